@@ -1,0 +1,366 @@
+// Package app is the kiosk's Fyne user interface: the resident's screens,
+// the top bar, the on-screen keypad, the idle warning and the theme. It
+// talks to the domain in kiosk/ and holds no SQL.
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log"
+	"path"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"onestop/kiosk"
+	"onestop/kiosk/content"
+	"onestop/kiosk/search"
+	"onestop/kiosk/store"
+)
+
+// Options are what the kiosk's UI is built from.
+type Options struct {
+	Pack *content.Pack
+	// Words holds the kiosk's own words: one JSON file per language.
+	Words fs.FS
+	// Visits records anonymous visits; nil records nothing.
+	Visits *kiosk.Visits
+	Clock  kiosk.Clock
+	// Notice is shown to staff on the attract screen (e.g. the content pack
+	// given was refused and the embedded one is in use).
+	Notice string
+	// Beep sounds the idle warning; nil is silent.
+	Beep func()
+	Log  *log.Logger
+}
+
+// Kiosk is the running user interface.
+type Kiosk struct {
+	app    fyne.App
+	win    fyne.Window
+	pack   *content.Pack
+	index  *search.Index
+	visits *kiosk.Visits
+	clock  kiosk.Clock
+	beep   func()
+	log    *log.Logger
+	notice string
+	words  map[string]map[string]string
+
+	// What the current resident chose; forgotten at the idle reset.
+	lang         string
+	textStep     int
+	highContrast bool
+	history      []kiosk.Route
+	query        string
+
+	current      kiosk.Route
+	categoryPage int
+	idle         kiosk.Idle
+	screen       *fyne.Container // holds the current screen
+	warning      *idleWarning
+	attract      *attractScreen
+	images       map[string]fyne.Resource
+
+	missMu sync.Mutex
+	misses map[string]bool // words asked for that no language has; tests fail on any
+}
+
+// New builds the kiosk's UI in the window.
+func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
+	if o.Clock == nil {
+		o.Clock = kiosk.SystemClock{}
+	}
+	if o.Log == nil {
+		o.Log = log.Default()
+	}
+	if o.Visits == nil {
+		o.Visits = &kiosk.Visits{Clock: o.Clock}
+	}
+	words, err := loadWords(o.Words)
+	if err != nil {
+		return nil, err
+	}
+	s := o.Pack.Settings
+	k := &Kiosk{
+		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
+		clock: o.Clock, beep: o.Beep, log: o.Log, notice: o.Notice, words: words,
+		lang:   "vi",
+		idle:   kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
+		images: map[string]fyne.Resource{},
+		misses: map[string]bool{},
+	}
+	k.screen = container.NewStack()
+	k.warning = newIdleWarning(k)
+	w.SetContent(container.NewStack(k.screen, k.warning.layer))
+	k.applyTheme()
+	k.Open(kiosk.Route{Kind: "attract"})
+	return k, nil
+}
+
+// loadWords reads vi.json, en.json... from fsys.
+func loadWords(fsys fs.FS) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("translation %s: %w", n, err)
+		}
+		out[n[:len(n)-len(path.Ext(n))]] = m
+	}
+	if len(out["vi"]) == 0 {
+		return nil, fmt.Errorf("no Vietnamese words (vi.json) for the kiosk")
+	}
+	return out, nil
+}
+
+// t returns the kiosk's word for key in the resident's language.
+func (k *Kiosk) t(key string) string {
+	if s, ok := k.words[k.lang][key]; ok {
+		return s
+	}
+	if s, ok := k.words["vi"][key]; ok {
+		return s
+	}
+	k.missMu.Lock()
+	k.misses[key] = true
+	k.missMu.Unlock()
+	return key
+}
+
+// tf is t with fmt.Sprintf arguments.
+func (k *Kiosk) tf(key string, args ...any) string { return fmt.Sprintf(k.t(key), args...) }
+
+// Route is the screen showing.
+func (k *Kiosk) Route() kiosk.Route { return k.current }
+
+// Open shows a screen without adding it to the history (for --open and
+// for the start).
+func (k *Kiosk) Open(r kiosk.Route) {
+	k.history = nil
+	k.show(r)
+	if r.Kind != "attract" {
+		k.idle.Input(k.clock.Now())
+	}
+}
+
+// navigate goes to a screen the resident chose, remembering where they were.
+func (k *Kiosk) navigate(r kiosk.Route) {
+	if k.current.Kind != "" && k.current.Kind != "attract" {
+		k.history = append(k.history, k.current)
+	}
+	k.show(r)
+}
+
+// back returns to the previous screen; from the first screen, to the
+// attract loop, which ends the visit.
+func (k *Kiosk) back() {
+	if n := len(k.history); n > 0 {
+		r := k.history[n-1]
+		k.history = k.history[:n-1]
+		k.show(r)
+		return
+	}
+	if k.current.Kind == "home" {
+		k.reset(store.EndFinished)
+		return
+	}
+	k.show(kiosk.Route{Kind: "home"})
+}
+
+func (k *Kiosk) home() {
+	if k.current.Kind != "home" {
+		k.navigate(kiosk.Route{Kind: "home"})
+	}
+}
+
+// show builds the screen for a route and records it.
+func (k *Kiosk) show(r kiosk.Route) {
+	var body fyne.CanvasObject
+	switch r.Kind {
+	case "attract":
+		k.attract = newAttractScreen(k)
+		body = k.attract.content
+	case "home":
+		body = k.homeScreen()
+	case "category":
+		body = k.categoryScreen(r.Arg, 0)
+	case "procedure":
+		body = k.procedureScreen(r.Arg)
+	case "guide":
+		body = k.guideScreen(r.Arg)
+	case "search":
+		if r.Arg != "" {
+			k.query = r.Arg
+		}
+		body = k.searchScreen()
+	default:
+		body = k.homeScreen()
+		r = kiosk.Route{Kind: "home"}
+	}
+	if r.Kind != "attract" && k.attract != nil {
+		k.attract.stop()
+		k.attract = nil
+	}
+	k.current = r
+	k.screen.Objects = []fyne.CanvasObject{body}
+	k.screen.Refresh()
+	if r.Kind != "attract" {
+		k.visits.Record(store.Event{Kind: store.EventScreen, Screen: r.Kind})
+	}
+}
+
+// rebuild draws the current screen again (after a setting changed).
+func (k *Kiosk) rebuild() {
+	if k.current.Kind == "category" {
+		// keep the page the resident was on
+		k.screen.Objects = []fyne.CanvasObject{k.categoryScreen(k.current.Arg, k.categoryPage)}
+		k.screen.Refresh()
+		return
+	}
+	k.show(k.current)
+}
+
+// input is called on every resident tap: it starts a visit and holds off
+// the idle reset.
+func (k *Kiosk) input() {
+	k.visits.Begin()
+	k.idle.Input(k.clock.Now())
+	k.warning.hide()
+}
+
+// act wraps a tap handler so that it counts as input.
+func (k *Kiosk) act(f func()) func() {
+	return func() {
+		k.input()
+		f()
+	}
+}
+
+// Tick applies the idle rule at the clock's time: the warning, its
+// countdown and the reset. The running kiosk calls it twice a second;
+// tests call it after moving their clock.
+func (k *Kiosk) Tick() {
+	state, left := k.idle.Tick(k.clock.Now())
+	switch state {
+	case kiosk.IdleWarning:
+		if !k.warning.showing() && k.beep != nil {
+			k.beep()
+		}
+		k.warning.show(left)
+	case kiosk.IdleExpired:
+		k.reset(store.EndIdle)
+	}
+}
+
+// reset forgets everything the last resident did and returns to the
+// attract loop.
+func (k *Kiosk) reset(reason string) {
+	k.visits.End(reason)
+	k.idle.Stop()
+	k.warning.hide()
+	k.history = nil
+	k.query = ""
+	k.categoryPage = 0
+	changed := k.lang != "vi" || k.textStep != 0 || k.highContrast
+	k.lang, k.textStep, k.highContrast = "vi", 0, false
+	if changed {
+		k.applyTheme()
+	}
+	k.show(kiosk.Route{Kind: "attract"})
+}
+
+// Run starts the timers of the running kiosk (the idle watch and the
+// attract loop) until stop is closed.
+func (k *Kiosk) Run(stop <-chan struct{}) {
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+			fyne.Do(func() {
+				k.Tick()
+				if k.attract != nil {
+					k.attract.tick()
+				}
+			})
+		}
+	}
+}
+
+// Shutdown ends the open visit, as when the kiosk is stopped.
+func (k *Kiosk) Shutdown() { k.visits.End(store.EndShutdown) }
+
+// Missing lists the kiosk words asked for that no translation has.
+func (k *Kiosk) Missing() []string {
+	k.missMu.Lock()
+	defer k.missMu.Unlock()
+	var out []string
+	for m := range k.misses {
+		out = append(out, m)
+	}
+	return out
+}
+
+// applyTheme installs the theme for the resident's choices.
+func (k *Kiosk) applyTheme() {
+	k.app.Settings().SetTheme(newTheme(k.pack.Settings.MinTextPx, k.highContrast, k.textStep))
+}
+
+func (k *Kiosk) setLang(lang string) {
+	k.lang = lang
+	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: "lang=" + lang})
+	k.rebuild()
+}
+
+func (k *Kiosk) nextTextStep() {
+	k.textStep = (k.textStep + 1) % len(textSteps)
+	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: fmt.Sprintf("text=%d", k.textStep+1)})
+	k.applyTheme()
+	k.rebuild()
+}
+
+func (k *Kiosk) toggleContrast() {
+	k.highContrast = !k.highContrast
+	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: fmt.Sprintf("contrast=%v", k.highContrast)})
+	k.applyTheme()
+	k.rebuild()
+}
+
+// image returns a pack file (icon or poster) as a resource, cached.
+func (k *Kiosk) image(name string) fyne.Resource {
+	if r, ok := k.images[name]; ok {
+		return r
+	}
+	b, err := k.pack.ReadFile(name)
+	if err != nil {
+		k.log.Printf("content image %s: %v", name, err)
+		return nil
+	}
+	r := fyne.NewStaticResource(path.Base(name), b)
+	k.images[name] = r
+	return r
+}
+
+// available is the size of the window's canvas, or a 1366×768 screen
+// before the window has one.
+func (k *Kiosk) available() fyne.Size {
+	s := k.win.Canvas().Size()
+	if s.Width < 100 || s.Height < 100 {
+		return fyne.NewSize(1366, 768)
+	}
+	return s
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"onestop/kiosk"
+	"onestop/kiosk/content"
+)
+
+// attractScreen is the loop of posters shown while nobody uses the kiosk.
+// It changes the poster every few seconds and draws nothing in between, so
+// it costs next to nothing while it waits; a tap anywhere starts a visit.
+type attractScreen struct {
+	k       *Kiosk
+	posters []content.Poster
+	index   int
+	shown   time.Time
+	slot    *fyne.Container
+	content fyne.CanvasObject
+	stopped bool
+}
+
+func newAttractScreen(k *Kiosk) *attractScreen {
+	a := &attractScreen{k: k, posters: k.pack.PostersOn(k.clock.Now()), shown: k.clock.Now()}
+	if len(a.posters) == 0 {
+		a.posters = k.pack.Posters // a pack whose campaigns all ended still has something to show
+	}
+	a.slot = container.NewStack(a.poster(a.posters[0]))
+
+	site := newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true})
+	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site))}
+	if k.notice != "" {
+		top = append(top, container.NewStack(canvas.NewRectangle(theme.Color(colorWarn)),
+			container.NewPadded(newText(k.notice, textOpts{size: sizeChrome, color: colorWarnText, wrap: fyne.TextWrapWord}))))
+	}
+	start := newTile(container.NewCenter(container.NewVBox(
+		newText(k.t("touch_to_start"), textOpts{size: sizeHeading, color: colorAccentText, bold: true, align: fyne.TextAlignCenter}),
+		newText(k.words["en"]["touch_to_start"], textOpts{size: sizeChrome, color: colorAccentText, align: fyne.TextAlignCenter}),
+	)), styleAccent, nil)
+	start.onTap = a.start
+	start.minSize = fyne.NewSize(minTarget, 120)
+
+	page := container.NewBorder(container.NewVBox(top...), container.New(&insetLayout{16}, start), nil, nil, a.slot)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	// The whole screen is one tile: a tap anywhere starts.
+	whole := newTile(container.NewStack(bg, page), styleClear, a.start)
+	a.content = whole
+	return a
+}
+
+func (a *attractScreen) start() {
+	a.k.input()
+	a.k.navigate(kiosk.Route{Kind: "home"})
+}
+
+// poster lays out one poster: its picture on the left, its words on the right.
+func (a *attractScreen) poster(p content.Poster) fyne.CanvasObject {
+	var pic fyne.CanvasObject = canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	if res := a.k.image(p.Image); res != nil {
+		img := canvas.NewImageFromResource(res)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSize(400, 300))
+		pic = img
+	}
+	words := container.NewVBox(
+		newText(p.Headline, textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord}),
+		newText(p.Text, textOpts{size: sizeLead, wrap: fyne.TextWrapWord}),
+	)
+	return container.NewGridWithColumns(2, container.New(&insetLayout{24}, pic), vCenter(container.New(&insetLayout{24}, words)))
+}
+
+// tick shows the next poster once the current one has had its time.
+func (a *attractScreen) tick() {
+	if a.stopped || len(a.posters) < 2 {
+		return
+	}
+	now := a.k.clock.Now()
+	if now.Sub(a.shown) < a.k.pack.Settings.PosterInterval() {
+		return
+	}
+	a.shown = now
+	a.index = (a.index + 1) % len(a.posters)
+	next := a.poster(a.posters[a.index])
+	a.slot.Objects = []fyne.CanvasObject{next}
+	a.slot.Refresh()
+	// A short fade-in, then stillness until the next poster.
+	cover := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	a.slot.Add(cover)
+	fade := canvas.NewColorRGBAAnimation(theme.Color(theme.ColorNameBackground), withAlpha(theme.Color(theme.ColorNameBackground), 0),
+		400*time.Millisecond, func(c color.Color) {
+			cover.FillColor = c
+			cover.Refresh()
+		})
+	fade.Curve = fyne.AnimationEaseOut
+	fade.Start()
+}
+
+func (a *attractScreen) stop() { a.stopped = true }
+
+// current is the poster showing (for tests).
+func (a *attractScreen) current() content.Poster { return a.posters[a.index] }
+
+// withAlpha returns c with its alpha replaced.
+func withAlpha(c color.Color, a uint8) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}

@@ -1,0 +1,124 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"onestop/kiosk/search"
+)
+
+// keypad is the on-screen keyboard: there is no physical keyboard at the
+// counter. It has the Vietnamese letters (ă â đ ê ô ơ ư), the five tone
+// keys that mark the right vowel of the last word, digits and the dot for
+// procedure codes.
+type keypad struct {
+	k        *Kiosk
+	onChange func(string)
+	content  fyne.CanvasObject
+}
+
+// key is one key: its label, what it does, and its width in columns.
+type key struct {
+	label string
+	width float32
+	press func(string) string
+	style tileStyle
+}
+
+func letter(s string) key {
+	return key{label: s, width: 1, press: func(q string) string { return q + s }}
+}
+
+func letters(s string) []key {
+	var out []key
+	for _, r := range s {
+		out = append(out, letter(string(r)))
+	}
+	return out
+}
+
+func tone(label string, mark rune) key {
+	return key{label: label, width: 1, press: func(q string) string { return search.AddTone(q, mark) }}
+}
+
+func newKeypad(k *Kiosk, onChange func(string)) *keypad {
+	p := &keypad{k: k, onChange: onChange}
+	backspace := key{label: k.t("key_backspace"), width: 2, press: search.Backspace}
+	space := key{label: k.t("key_space"), width: 3, press: func(q string) string {
+		if q == "" || q[len(q)-1] == ' ' {
+			return q
+		}
+		return q + " "
+	}}
+	clear := key{label: k.t("key_clear"), width: 2, press: func(string) string { return "" }}
+	rows := [][]key{
+		append(letters("1234567890."), backspace),
+		letters("qwertyuiopăâ"),
+		letters("asdfghjklđêô"),
+		append(letters("zxcvbnmơư"), space),
+		{
+			tone("á", search.ToneAcute), tone("à", search.ToneGrave), tone("ả", search.ToneHook),
+			tone("ã", search.ToneTilde), tone("ạ", search.ToneDot),
+			{label: k.t("key_tone_hint"), width: 5, style: styleBar},
+			clear,
+		},
+	}
+	var lines []fyne.CanvasObject
+	for _, row := range rows {
+		var cells []fyne.CanvasObject
+		var widths []float32
+		for _, ky := range row {
+			cells = append(cells, p.keyTile(ky))
+			widths = append(widths, ky.width)
+		}
+		lines = append(lines, container.New(&weightLayout{weights: widths, gap: 8}, cells...))
+	}
+	p.content = container.NewVBox(lines...)
+	return p
+}
+
+func (p *keypad) keyTile(ky key) fyne.CanvasObject {
+	if ky.press == nil { // a caption, not a key
+		return vCenter(newText(ky.label, textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord}))
+	}
+	label := newText(ky.label, textOpts{size: sizeChrome, color: colorTileText, bold: true, align: fyne.TextAlignCenter})
+	t := newTile(vCenter(label), styleTile, p.k.act(func() {
+		p.onChange(ky.press(p.k.query))
+	}))
+	t.minSize = fyne.NewSquareSize(minTarget)
+	return t
+}
+
+// weightLayout lays out a row of cells whose widths are in proportion to
+// their weights, all as tall as the tallest.
+type weightLayout struct {
+	weights []float32
+	gap     float32
+}
+
+func (l *weightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	total := float32(0)
+	for _, w := range l.weights {
+		total += w
+	}
+	unit := (size.Width - l.gap*float32(len(objs)-1)) / total
+	x := float32(0)
+	for i, o := range objs {
+		w := unit * l.weights[i]
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + l.gap
+	}
+}
+
+func (l *weightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h, unit float32
+	total := float32(0)
+	for i, o := range objs {
+		m := o.MinSize()
+		h = max(h, m.Height)
+		unit = max(unit, m.Width/l.weights[i])
+		total += l.weights[i]
+	}
+	return fyne.NewSize(unit*total+l.gap*float32(len(objs)-1), h)
+}

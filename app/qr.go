@@ -1,0 +1,86 @@
+package app
+
+import (
+	"image"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// qrImage encodes an address as a QR code with its quiet zone of four
+// modules, drawn at whole pixels per module so it stays sharp.
+func qrImage(address string) (image.Image, error) {
+	q, err := qrcode.New(address, qrcode.Medium)
+	if err != nil {
+		return nil, err
+	}
+	return q.Image(-8), nil // -8: eight pixels a module
+}
+
+// readableAddress is the address as a person reads it: without https://,
+// with its percent-escapes turned back into letters.
+func readableAddress(address string) string {
+	s := strings.TrimPrefix(address, "https://")
+	if u, err := url.QueryUnescape(s); err == nil {
+		s = u
+	}
+	return strings.TrimSuffix(s, "/")
+}
+
+// qrSide is the QR code's side for this window: as large as fits, never
+// under 300 px.
+func (k *Kiosk) qrSide() float32 {
+	h := k.available().Height
+	return min(max(300, h-88-90-300), 440)
+}
+
+// qrPanel shows one QR code with its caption, its label and its address.
+func (k *Kiosk) qrPanel(label, address string) fyne.CanvasObject {
+	side := k.qrSide()
+	caption := newText(k.t("qr_caption"), textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord, align: fyne.TextAlignCenter})
+	var code fyne.CanvasObject
+	img, err := qrImage(address)
+	if err != nil {
+		k.log.Printf("QR code for %s: %v", address, err)
+		code = newText(k.t("qr_failed"), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
+	} else {
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		ci.ScaleMode = canvas.ImageScalePixels
+		ci.SetMinSize(fyne.NewSquareSize(side))
+		// A white card behind the code: phones read dark-on-light codes best,
+		// in the high-contrast theme too.
+		code = container.NewStack(canvas.NewRectangle(theme.Color(colorQRBack)), ci)
+	}
+	where := container.NewVBox(
+		newText(label, textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
+		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapBreak, align: fyne.TextAlignCenter}),
+	)
+	panel := container.NewVBox(caption, container.NewCenter(code), where)
+	return container.New(&fixedWidthLayout{width: side + 120}, panel)
+}
+
+// fixedWidthLayout gives its objects a fixed width, so wrapped text below a
+// QR code wraps at the code's width rather than pushing the panel wider.
+type fixedWidthLayout struct{ width float32 }
+
+func (l *fixedWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (l *fixedWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(l.width, h)
+}

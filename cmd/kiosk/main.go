@@ -1,0 +1,48 @@
+// Command kiosk runs the One-Stop online public services kiosk, and holds
+// the admins' subcommands.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+const usage = `kiosk: the One-Stop online public services kiosk
+
+Usage:
+  kiosk [flags]                 start the kiosk (see kiosk run --help)
+  kiosk run [flags]             the same
+  kiosk content check [DIR]     check a content pack and print its problems
+  kiosk content links [DIR]     list every QR target of a content pack
+  kiosk db check [--data DIR]   check the database and print what it holds
+
+DIR defaults to the embedded content pack. Every command takes --data DIR
+(default: the user's data folder).
+`
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 || (len(args[0]) > 0 && args[0][0] == '-') {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Print(usage)
+			return 0
+		}
+		return runKiosk(args)
+	}
+	switch args[0] {
+	case "run":
+		return runKiosk(args[1:])
+	case "content":
+		return runContent(args[1:])
+	case "db":
+		return runDB(args[1:])
+	case "help":
+		fmt.Print(usage)
+		return 0
+	}
+	fmt.Fprintf(os.Stderr, "kiosk: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}

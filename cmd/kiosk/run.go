@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"onestop/app"
+	"onestop/assets"
+	"onestop/kiosk"
+	"onestop/kiosk/content"
+	"onestop/kiosk/store"
+)
+
+// appID names the kiosk to the desktop and to Fyne's preferences.
+const appID = "vn.onestop.kiosk"
+
+func runKiosk(args []string) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	data := fs.String("data", "", "the data folder for the database, logs and backups (default: the user's data folder)")
+	contentDir := fs.String("content", "", "a content pack folder to use instead of the embedded one (default: DATA/content when it exists)")
+	fullscreen := fs.Bool("fullscreen", false, "kiosk mode: fill the screen; the window's close button does nothing")
+	open := fs.String("open", "", "start on a screen: home, category/ID, procedure/CODE, guide/ID or search/TEXT")
+	size := fs.String("size", "1366x768", "the window's size in windowed mode, WIDTHxHEIGHT")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kiosk [run] [flags]\n\nStarts the kiosk.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	route := kiosk.Route{Kind: "attract"}
+	if *open != "" {
+		r, err := kiosk.ParseRoute(*open)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kiosk: --open:", err)
+			return 2
+		}
+		route = r
+	}
+	w, h, err := parseSize(*size)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk: --size:", err)
+		return 2
+	}
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		fmt.Fprintln(os.Stderr, "kiosk: no display: DISPLAY and WAYLAND_DISPLAY are unset. Start it on the kiosk's screen, or under Xvfb (xvfb-run make run).")
+		return 1
+	}
+
+	dir, err := kiosk.DataDir(*data)
+	if err == nil {
+		err = kiosk.PrepareDataDir(dir)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		return 1
+	}
+	logger, closeLog := openLog(dir)
+	defer closeLog()
+
+	pack, notice := loadPack(*contentDir, dir, logger)
+
+	// The database: a damaged or locked one must not stop the resident's
+	// screens; the kiosk then runs without records and says so.
+	var db *store.Store
+	dbFile := filepath.Join(dir, store.FileName)
+	if db, err = store.Open(dbFile); err != nil {
+		logger.Printf("records are off: %v. To restore, stop the kiosk and replace %s with a backup from %s.",
+			err, dbFile, filepath.Join(dir, "backups"))
+		notice = strings.TrimSpace(notice + " Không ghi được số liệu (cơ sở dữ liệu lỗi): báo quản trị viên.")
+		db = nil
+	} else {
+		defer db.Close()
+		if n, err := db.CloseInterrupted(context.Background()); err != nil {
+			logger.Print(err)
+		} else if n > 0 {
+			logger.Printf("closed %d visit(s) left open by an earlier crash or power cut", n)
+		}
+	}
+
+	a := fyneapp.NewWithID(appID)
+	win := a.NewWindow("Kiosk Dịch vụ công")
+	visits := &kiosk.Visits{Store: db, KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
+	k, err := app.New(a, win, app.Options{
+		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger,
+	})
+	if err != nil {
+		logger.Print(err)
+		return 1
+	}
+	if route.Kind != "attract" {
+		k.Open(route)
+	}
+	if *fullscreen {
+		win.SetFullScreen(true)
+		win.SetCloseIntercept(func() {}) // in kiosk mode the close button does nothing
+	} else {
+		win.Resize(fyne.NewSize(float32(w), float32(h)))
+	}
+
+	stop := make(chan struct{})
+	go k.Run(stop)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		s := <-sig
+		logger.Printf("stopping on %v", s)
+		fyne.Do(a.Quit)
+	}()
+
+	win.ShowAndRun()
+	close(stop)
+	k.Shutdown()
+	logger.Print("stopped")
+	return 0
+}
+
+// loadPack returns the content pack to run on: the one in flagDir, else the
+// one in the data folder's content/, else the embedded one. A pack that
+// fails validation is refused whole; the kiosk runs on the embedded pack
+// and staff see a notice.
+func loadPack(flagDir, dataDir string, logger *log.Logger) (*content.Pack, string) {
+	dir := flagDir
+	if dir == "" {
+		if st, err := os.Stat(filepath.Join(dataDir, "content")); err == nil && st.IsDir() {
+			dir = filepath.Join(dataDir, "content")
+		}
+	}
+	notice := ""
+	if dir != "" {
+		p, err := content.LoadDir(dir)
+		if err == nil {
+			logger.Printf("content: %s", dir)
+			return p, ""
+		}
+		logger.Printf("%v", err)
+		logger.Print("running on the embedded content instead")
+		notice = "Nội dung ở " + dir + " bị lỗi nên máy đang dùng nội dung mặc định. Xem nhật ký hoặc chạy: kiosk content check " + dir
+	}
+	p, err := content.Load(assets.Content(), "(embedded)")
+	if err != nil {
+		// The embedded pack is checked by the tests; this is a broken build.
+		logger.Fatalf("the embedded content pack is broken: %v", err)
+	}
+	return p, notice
+}
+
+// openLog writes the log to stderr and to logs/kiosk.log in the data folder.
+func openLog(dir string) (*log.Logger, func()) {
+	f, err := os.OpenFile(filepath.Join(dir, "logs", "kiosk.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o640)
+	if err != nil {
+		l := log.New(os.Stderr, "kiosk: ", log.LstdFlags)
+		l.Printf("no log file: %v", err)
+		return l, func() {}
+	}
+	return log.New(io.MultiWriter(os.Stderr, f), "kiosk: ", log.LstdFlags), func() { f.Close() }
+}
+
+func parseSize(s string) (int, int, error) {
+	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
+	w, err1 := strconv.Atoi(ws)
+	h, err2 := strconv.Atoi(hs)
+	if !ok || err1 != nil || err2 != nil || w < 640 || h < 480 {
+		return 0, 0, errors.New("give WIDTHxHEIGHT, at least 640x480, as in 1366x768")
+	}
+	return w, h, nil
+}

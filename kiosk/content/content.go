@@ -1,0 +1,304 @@
+// Package content is the kiosk's content pack: the settings, the service
+// catalog (categories and procedures), the general guides and the attract
+// posters, read from JSON files an admin can edit by hand. Load reads and
+// validates a pack; a pack with any problem is refused whole.
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// File names inside a pack.
+const (
+	SettingsFile   = "kiosk.json"
+	CategoriesFile = "categories.json"
+	ProceduresFile = "procedures.json"
+	GuidesFile     = "guides.json"
+	PostersFile    = "posters.json"
+)
+
+// Text is a resident-facing text: Vietnamese always, English optionally.
+// In JSON it is either a plain string (Vietnamese) or {"vi": "...", "en": "..."}.
+type Text struct {
+	VI string `json:"vi"`
+	EN string `json:"en,omitempty"`
+}
+
+// In returns the text in the given language, falling back to Vietnamese.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.VI
+}
+
+// String returns the Vietnamese text.
+func (t Text) String() string { return t.VI }
+
+// UnmarshalJSON accepts a plain string or an object with vi/en.
+func (t *Text) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		return json.Unmarshal(b, &t.VI)
+	}
+	type plain Text
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return fmt.Errorf("a text is a string or {\"vi\": ..., \"en\": ...}: %w", err)
+	}
+	*t = Text(p)
+	return nil
+}
+
+// SiteKind says where the kiosk stands.
+type SiteKind string
+
+// The kinds of site.
+const (
+	CommuneCounter SiteKind = "commune_counter"
+	PostalPoint    SiteKind = "postal_point"
+)
+
+// Settings configure one kiosk.
+type Settings struct {
+	SiteName      string   `json:"site_name"`
+	Commune       string   `json:"commune"`
+	Province      string   `json:"province"`
+	SiteKind      SiteKind `json:"site_kind"`
+	KioskID       string   `json:"kiosk_id"`
+	IdleSeconds   int      `json:"idle_timeout_seconds"`
+	WarnSeconds   int      `json:"warning_seconds"`
+	PosterSeconds int      `json:"poster_seconds"`
+	Languages     []string `json:"languages"`
+	AllowedHosts  []string `json:"allowed_hosts"`
+	MinTextPx     float32  `json:"min_text_px"`
+	Places        []string `json:"places"`
+}
+
+// IdleTimeout is the quiet time before the idle warning.
+func (s Settings) IdleTimeout() time.Duration { return time.Duration(s.IdleSeconds) * time.Second }
+
+// WarnTimeout is how long the idle warning lasts before the reset.
+func (s Settings) WarnTimeout() time.Duration { return time.Duration(s.WarnSeconds) * time.Second }
+
+// PosterInterval is how long each attract poster stays.
+func (s Settings) PosterInterval() time.Duration {
+	return time.Duration(s.PosterSeconds) * time.Second
+}
+
+// Level is the level of the agency that handles a procedure.
+type Level string
+
+// Agency levels since the two-level local government of 1 July 2025.
+const (
+	LevelCommune  Level = "xa"
+	LevelProvince Level = "tinh"
+	LevelVertical Level = "nganh-doc"
+)
+
+// Online is how much of a procedure can be done online.
+type Online string
+
+// Online levels.
+const (
+	OnlineFull    Online = "toan-trinh"
+	OnlinePartial Online = "mot-phan"
+)
+
+// Target is a QR target: a page that opens on the resident's phone.
+type Target struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+// Category groups procedures by life event.
+type Category struct {
+	ID          string `json:"id"`
+	Name        Text   `json:"name"`
+	Description Text   `json:"description"`
+	Icon        string `json:"icon"`
+}
+
+// Procedure is one administrative procedure of the national catalog.
+type Procedure struct {
+	Code     string   `json:"code"`
+	Name     string   `json:"name"`
+	Category string   `json:"category"`
+	Level    Level    `json:"level"`
+	Agency   string   `json:"agency"`
+	Online   Online   `json:"online"`
+	Summary  string   `json:"summary"`
+	Papers   []string `json:"papers"`
+	Fee      string   `json:"fee"`
+	Time     string   `json:"time"`
+	Where    string   `json:"where"`
+	Keywords []string `json:"keywords"`
+	QR       []Target `json:"qr"`
+}
+
+// Guide is a general guide (VNeID, logging in) shown on the home screen.
+type Guide struct {
+	ID      string   `json:"id"`
+	Title   Text     `json:"title"`
+	Summary string   `json:"summary"`
+	Icon    string   `json:"icon"`
+	Steps   []string `json:"steps"`
+	QR      []Target `json:"qr"`
+}
+
+// Poster is one slide of the attract loop. From and To (YYYY-MM-DD, both
+// inclusive, optional) limit it to a campaign.
+type Poster struct {
+	ID       string `json:"id"`
+	Headline string `json:"headline"`
+	Text     string `json:"text"`
+	Image    string `json:"image"`
+	From     string `json:"from,omitempty"`
+	To       string `json:"to,omitempty"`
+}
+
+// ShownOn reports whether the poster belongs to the loop on the given day.
+func (p Poster) ShownOn(day time.Time) bool {
+	d := day.Format(dateLayout)
+	return (p.From == "" || p.From <= d) && (p.To == "" || d <= p.To)
+}
+
+const dateLayout = "2006-01-02"
+
+// Pack is a loaded, validated content pack. Files holds the pack's own
+// files (images and icons) so the UI can load them by the names the data use.
+type Pack struct {
+	Settings   Settings
+	Categories []Category
+	Procedures []Procedure
+	Guides     []Guide
+	Posters    []Poster
+	Source     string // where the pack came from, for messages
+
+	files     fileReader
+	procByKey map[string]int
+	catByID   map[string]int
+	guideByID map[string]int
+}
+
+// Procedure finds a procedure by its national code.
+func (p *Pack) Procedure(code string) (Procedure, bool) {
+	i, ok := p.procByKey[code]
+	if !ok {
+		return Procedure{}, false
+	}
+	return p.Procedures[i], true
+}
+
+// Category finds a category by id.
+func (p *Pack) Category(id string) (Category, bool) {
+	i, ok := p.catByID[id]
+	if !ok {
+		return Category{}, false
+	}
+	return p.Categories[i], true
+}
+
+// Guide finds a guide by id.
+func (p *Pack) Guide(id string) (Guide, bool) {
+	i, ok := p.guideByID[id]
+	if !ok {
+		return Guide{}, false
+	}
+	return p.Guides[i], true
+}
+
+// InCategory lists the procedures of a category in pack order.
+func (p *Pack) InCategory(id string) []Procedure {
+	var out []Procedure
+	for _, pr := range p.Procedures {
+		if pr.Category == id {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// PostersOn lists the posters of the attract loop on the given day.
+func (p *Pack) PostersOn(day time.Time) []Poster {
+	var out []Poster
+	for _, ps := range p.Posters {
+		if ps.ShownOn(day) {
+			out = append(out, ps)
+		}
+	}
+	return out
+}
+
+// ReadFile returns a file of the pack (an image or icon) by its pack path.
+func (p *Pack) ReadFile(name string) ([]byte, error) {
+	return p.files.ReadFile(name)
+}
+
+// Link is one QR target of the pack with where it is used.
+type Link struct {
+	Owner string // "procedure 1.001193" or "guide vneid"
+	Target
+}
+
+// Links lists every QR target of the pack, in pack order.
+func (p *Pack) Links() []Link {
+	var out []Link
+	for _, pr := range p.Procedures {
+		for _, t := range pr.QR {
+			out = append(out, Link{Owner: "procedure " + pr.Code + " " + pr.Name, Target: t})
+		}
+	}
+	for _, g := range p.Guides {
+		for _, t := range g.QR {
+			out = append(out, Link{Owner: "guide " + g.ID, Target: t})
+		}
+	}
+	return out
+}
+
+// Problem is one reason a pack is refused.
+type Problem struct {
+	File  string // file of the pack
+	Entry string // the entry in it ("procedure 1.001193", "poster 2"); empty for the whole file
+	Field string // the field ("qr[0].url"); empty for the whole entry
+	Msg   string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Entry != "" {
+		b.WriteString(": " + p.Entry)
+	}
+	if p.Field != "" {
+		b.WriteString(": " + p.Field)
+	}
+	b.WriteString(": " + p.Msg)
+	return b.String()
+}
+
+// Error is returned when a pack is refused; it lists every problem found.
+type Error struct {
+	Source   string
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "content pack %s refused (%d problem", e.Source, len(e.Problems))
+	if len(e.Problems) != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString("):")
+	for _, p := range e.Problems {
+		b.WriteString("\n  " + p.String())
+	}
+	return b.String()
+}

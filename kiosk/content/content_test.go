@@ -1,0 +1,176 @@
+package content
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`
+
+// validPack is the smallest pack that passes; tests break one thing at a time.
+func validPack() fstest.MapFS {
+	return fstest.MapFS{
+		SettingsFile: {Data: []byte(`{"site_name": "Điểm hướng dẫn", "commune": "Xã Mẫu", "site_kind": "commune_counter", "kiosk_id": "K1"}`)},
+		CategoriesFile: {Data: []byte(`[{"id": "ho-tich", "name": {"vi": "Hộ tịch", "en": "Civil status"},
+			"description": "Khai sinh, kết hôn", "icon": "icons/a.svg"}]`)},
+		ProceduresFile: {Data: []byte(`[{"code": "1.001193", "name": "Đăng ký khai sinh", "category": "ho-tich",
+			"level": "xa", "agency": "UBND xã", "online": "toan-trinh", "summary": "Làm giấy khai sinh cho trẻ.",
+			"papers": ["Giấy chứng sinh"], "fee": "Miễn lệ phí", "time": "Trong ngày", "where": "UBND xã",
+			"keywords": ["giấy khai sinh"],
+			"qr": [{"label": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=kh"}]}]`)},
+		GuidesFile: {Data: []byte(`[{"id": "vneid", "title": "Tài khoản VNeID", "summary": "Đăng ký VNeID.",
+			"icon": "icons/a.svg", "steps": ["Tải ứng dụng"], "qr": [{"label": "VNeID", "url": "https://vneid.gov.vn"}]}]`)},
+		PostersFile: {Data: []byte(`[{"id": "p1", "headline": "Quét mã QR", "text": "Làm trên điện thoại.", "image": "images/p.svg"},
+			{"id": "p2", "headline": "Ngày chuyển đổi số", "text": "Tháng 10.", "image": "images/p.svg", "from": "2026-10-01", "to": "2026-10-31"}]`)},
+		"icons/a.svg":  {Data: []byte(svg)},
+		"images/p.svg": {Data: []byte(svg)},
+	}
+}
+
+func TestLoadValid(t *testing.T) {
+	p, err := Load(validPack(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Settings.IdleSeconds != DefaultIdleSeconds || p.Settings.MinTextPx != DefaultMinTextPx {
+		t.Errorf("defaults not applied: %+v", p.Settings)
+	}
+	pr, ok := p.Procedure("1.001193")
+	if !ok || pr.Name != "Đăng ký khai sinh" {
+		t.Fatalf("procedure lookup: %v %+v", ok, pr)
+	}
+	if c, _ := p.Category("ho-tich"); c.Name.In("en") != "Civil status" || c.Description.In("en") != "Khai sinh, kết hôn" {
+		t.Errorf("text languages: %+v", c)
+	}
+	if g, _ := p.Guide("vneid"); g.Title.VI != "Tài khoản VNeID" {
+		t.Errorf("plain string text: %+v", g.Title)
+	}
+	if n := len(p.Links()); n != 2 {
+		t.Errorf("links: %d, want 2", n)
+	}
+	sept := time.Date(2026, 9, 30, 12, 0, 0, 0, time.UTC)
+	oct := time.Date(2026, 10, 10, 12, 0, 0, 0, time.UTC)
+	if n := len(p.PostersOn(sept)); n != 1 {
+		t.Errorf("posters on 30 Sept: %d, want 1", n)
+	}
+	if n := len(p.PostersOn(oct)); n != 2 {
+		t.Errorf("posters on 10 Oct: %d, want 2", n)
+	}
+}
+
+func TestLoadRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		old  string
+		new  string
+		want string // the problem's text must contain this
+	}{
+		{"look-alike host", ProceduresFile, "https://dichvucong.gov.vn/", "https://dichvucong.gov.vn.example.com/",
+			`procedures.json: procedure 1.001193: qr[0].url: host "dichvucong.gov.vn.example.com" is not allowed`},
+		{"user info", ProceduresFile, "https://dichvucong.gov.vn/", "https://gov.vn@example.com/", "must not carry a user name"},
+		{"plain http", GuidesFile, "https://vneid.gov.vn", "http://vneid.gov.vn", "guides.json: guide vneid: qr[0].url"},
+		{"host without dot", GuidesFile, "https://vneid.gov.vn", "https://xgov.vn", `host "xgov.vn" is not allowed`},
+		{"bad code", ProceduresFile, `"1.001193"`, `"1001193"`, "procedure 1001193: code: should look like 1.001193"},
+		{"unknown category", ProceduresFile, `"category": "ho-tich"`, `"category": "ho-tịch"`, `category: "ho-tịch" is not a category`},
+		{"empty name", ProceduresFile, `"name": "Đăng ký khai sinh"`, `"name": " "`, "name: missing"},
+		{"no english-only", CategoriesFile, `{"vi": "Hộ tịch", "en": "Civil status"}`, `{"en": "Civil status"}`, "category ho-tich: name: missing"},
+		{"decomposed marks", ProceduresFile, "Đăng ký khai sinh", "Đăng ky\u0301 khai sinh", "composed (NFC)"},
+		{"bad level", ProceduresFile, `"level": "xa"`, `"level": "huyen"`, `level: should be "xa", "tinh" or "nganh-doc"`},
+		{"no papers", ProceduresFile, `["Giấy chứng sinh"]`, `[]`, "papers: empty"},
+		{"path escapes", CategoriesFile, "icons/a.svg", "../secret.svg", `icon: "../secret.svg" is not a path inside the pack`},
+		{"missing image", PostersFile, `"images/p.svg", "from"`, `"images/none.svg", "from"`, "poster p2: image: cannot read images/none.svg"},
+		{"unreadable image", CategoriesFile, "icons/a.svg", "images/bad.png", "not a readable image"},
+		{"bad date", PostersFile, `"2026-10-31"`, `"31/10/2026"`, `poster p2: to: should be a date`},
+		{"misspelt field", SettingsFile, `"kiosk_id"`, `"kiosk_ld"`, `kiosk.json: invalid: json: unknown field "kiosk_ld"`},
+		{"syntax error", ProceduresFile, `"fee": "Miễn lệ phí",`, `"fee": "Miễn lệ phí"`, "procedures.json: line 3: invalid JSON"},
+		{"bad idle", SettingsFile, `"kiosk_id": "K1"`, `"kiosk_id": "K1", "idle_timeout_seconds": 2`, "idle_timeout_seconds: should be between 15 and 3600"},
+		{"bad site kind", SettingsFile, "commune_counter", "shop", "site_kind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := validPack()
+			orig := string(fsys[tt.file].Data)
+			if !strings.Contains(orig, tt.old) {
+				t.Fatalf("fixture %s has no %q", tt.file, tt.old)
+			}
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.old, tt.new, 1))}
+			fsys["images/bad.png"] = &fstest.MapFile{Data: []byte("not a png")}
+			_, err := Load(fsys, "test")
+			var cerr *Error
+			if !errors.As(err, &cerr) {
+				t.Fatalf("want *Error, got %v", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error does not say %q:\n%v", tt.want, err)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	fsys := validPack()
+	delete(fsys, PostersFile)
+	_, err := Load(fsys, "test")
+	if err == nil || !strings.Contains(err.Error(), "posters.json: file is missing") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestCheckURL(t *testing.T) {
+	allowed := []string{"gov.vn"}
+	for _, u := range []string{
+		"https://dichvucong.gov.vn",
+		"https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-nganh-doc.html?ma_thu_tuc=1.004222",
+		"https://lienthong.dichvucong.gov.vn/#/ke-khai/2.000986",
+		"https://DICHVUCONG.GOV.VN:443/",
+		"https://gov.vn",
+	} {
+		if err := CheckURL(u, allowed); err != nil {
+			t.Errorf("%s refused: %v", u, err)
+		}
+	}
+	for _, u := range []string{
+		"", "dichvucong.gov.vn", "http://dichvucong.gov.vn", "https://dichvucong.gov.vn.example.com",
+		"https://evilgov.vn", "https://gov.vn.", "https://gov.vn:8443/", "javascript:alert(1)", "https://a@gov.vn",
+	} {
+		if err := CheckURL(u, allowed); err == nil {
+			t.Errorf("%q accepted", u)
+		}
+	}
+}
+
+// TestLoadDirSymlinkEscape checks that a link inside the folder cannot read
+// a file outside it.
+func TestLoadDirSymlinkEscape(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "pack")
+	for name, f := range validPack() {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := LoadDir(dir); err != nil {
+		t.Fatalf("valid folder refused: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "outside.svg"), []byte(svg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "icons/a.svg"))
+	if err := os.Symlink("../../outside.svg", filepath.Join(dir, "icons/a.svg")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadDir(dir)
+	if err == nil || !strings.Contains(err.Error(), "icon: cannot read icons/a.svg") {
+		t.Fatalf("a link out of the pack was followed: %v", err)
+	}
+}

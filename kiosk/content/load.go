@@ -1,0 +1,454 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // icons and posters may be JPEG
+	_ "image/png"  // or PNG
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Defaults for settings an admin leaves out.
+const (
+	DefaultIdleSeconds   = 60
+	DefaultWarnSeconds   = 10
+	DefaultPosterSeconds = 8
+	DefaultMinTextPx     = 24
+)
+
+// DefaultAllowedHosts are the hosts QR targets may point to when the
+// settings name none: gov.vn and every subdomain of it.
+var DefaultAllowedHosts = []string{"gov.vn"}
+
+type fileReader interface {
+	ReadFile(name string) ([]byte, error)
+}
+
+// fsReader reads from an fs.FS.
+type fsReader struct{ fsys fs.FS }
+
+func (r fsReader) ReadFile(name string) ([]byte, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("path %q is not inside the pack", name)
+	}
+	return fs.ReadFile(r.fsys, name)
+}
+
+// LoadDir loads the pack in a folder. Files are opened through an os.Root,
+// so no path or symbolic link can reach outside the folder.
+func LoadDir(dir string) (*Pack, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("content folder %s: %w", dir, err)
+	}
+	return Load(root.FS(), dir)
+}
+
+// Load reads and validates the pack in fsys. source names it in messages.
+// A pack with any problem is refused whole with an *Error listing them all.
+func Load(fsys fs.FS, source string) (*Pack, error) {
+	l := &loader{files: fsReader{fsys}}
+	p := &Pack{Source: source, files: l.files}
+
+	l.decode(SettingsFile, &p.Settings)
+	l.decode(CategoriesFile, &p.Categories)
+	l.decode(ProceduresFile, &p.Procedures)
+	l.decode(GuidesFile, &p.Guides)
+	l.decode(PostersFile, &p.Posters)
+	if len(l.problems) == 0 {
+		applyDefaults(&p.Settings)
+		l.check(p)
+	}
+	if len(l.problems) > 0 {
+		return nil, &Error{Source: source, Problems: l.problems}
+	}
+	p.index()
+	return p, nil
+}
+
+func applyDefaults(s *Settings) {
+	if s.IdleSeconds == 0 {
+		s.IdleSeconds = DefaultIdleSeconds
+	}
+	if s.WarnSeconds == 0 {
+		s.WarnSeconds = DefaultWarnSeconds
+	}
+	if s.PosterSeconds == 0 {
+		s.PosterSeconds = DefaultPosterSeconds
+	}
+	if s.MinTextPx == 0 {
+		s.MinTextPx = DefaultMinTextPx
+	}
+	if len(s.AllowedHosts) == 0 {
+		s.AllowedHosts = DefaultAllowedHosts
+	}
+	if len(s.Languages) == 0 {
+		s.Languages = []string{"vi"}
+	}
+}
+
+func (p *Pack) index() {
+	p.procByKey = make(map[string]int, len(p.Procedures))
+	for i, pr := range p.Procedures {
+		p.procByKey[pr.Code] = i
+	}
+	p.catByID = make(map[string]int, len(p.Categories))
+	for i, c := range p.Categories {
+		p.catByID[c.ID] = i
+	}
+	p.guideByID = make(map[string]int, len(p.Guides))
+	for i, g := range p.Guides {
+		p.guideByID[g.ID] = i
+	}
+}
+
+type loader struct {
+	files    fileReader
+	problems []Problem
+}
+
+func (l *loader) add(file, entry, field, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Entry: entry, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// decode reads one JSON file strictly: unknown fields are refused so that a
+// misspelt field name does not silently drop its value.
+func (l *loader) decode(file string, v any) {
+	b, err := l.files.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.add(file, "", "", "file is missing")
+		} else {
+			l.add(file, "", "", "cannot read: %v", err)
+		}
+		return
+	}
+	if !utf8.Valid(b) {
+		l.add(file, "", "", "not UTF-8 text; save the file as UTF-8")
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		l.add(file, "", "", "%s", jsonMessage(b, err))
+		return
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		l.add(file, "", "", "extra data after the end of the JSON value")
+	}
+}
+
+// jsonMessage turns a decoding error into a message with a line number.
+func jsonMessage(b []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("line %d: invalid JSON: %v", lineOf(b, syn.Offset), syn)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("line %d: field %q should be %s, not %s", lineOf(b, typ.Offset), typ.Field, typ.Type, typ.Value)
+	}
+	return "invalid: " + err.Error()
+}
+
+func lineOf(b []byte, offset int64) int {
+	if offset > int64(len(b)) {
+		offset = int64(len(b))
+	}
+	return bytes.Count(b[:offset], []byte("\n")) + 1
+}
+
+var (
+	codeRE    = regexp.MustCompile(`^[0-9]\.[0-9]{6}$`)
+	idRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	kioskIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$`)
+	hostRE    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
+)
+
+func (l *loader) check(p *Pack) {
+	l.checkSettings(&p.Settings)
+	hosts := p.Settings.AllowedHosts
+
+	cats := map[string]bool{}
+	if len(p.Categories) == 0 {
+		l.add(CategoriesFile, "", "", "no categories")
+	}
+	for i, c := range p.Categories {
+		entry := entryName("category", c.ID, i)
+		if !idRE.MatchString(c.ID) {
+			l.add(CategoriesFile, entry, "id", "should be lower-case letters, digits and '-' (got %q)", c.ID)
+		} else if cats[c.ID] {
+			l.add(CategoriesFile, entry, "id", "used twice")
+		}
+		cats[c.ID] = true
+		l.text(CategoriesFile, entry, "name", c.Name.VI, 60)
+		l.text(CategoriesFile, entry, "description", c.Description.VI, 80)
+		l.image(CategoriesFile, entry, "icon", c.Icon)
+	}
+
+	codes := map[string]bool{}
+	if len(p.Procedures) == 0 {
+		l.add(ProceduresFile, "", "", "no procedures")
+	}
+	for i, pr := range p.Procedures {
+		entry := entryName("procedure", pr.Code, i)
+		if !codeRE.MatchString(pr.Code) {
+			l.add(ProceduresFile, entry, "code", "should look like 1.001193 (a digit, a dot, six digits), got %q", pr.Code)
+		} else if codes[pr.Code] {
+			l.add(ProceduresFile, entry, "code", "used twice")
+		}
+		codes[pr.Code] = true
+		l.text(ProceduresFile, entry, "name", pr.Name, 120)
+		if !cats[pr.Category] {
+			l.add(ProceduresFile, entry, "category", "%q is not a category of %s", pr.Category, CategoriesFile)
+		}
+		switch pr.Level {
+		case LevelCommune, LevelProvince, LevelVertical:
+		default:
+			l.add(ProceduresFile, entry, "level", "should be %q, %q or %q, got %q", LevelCommune, LevelProvince, LevelVertical, pr.Level)
+		}
+		switch pr.Online {
+		case OnlineFull, OnlinePartial:
+		default:
+			l.add(ProceduresFile, entry, "online", "should be %q or %q, got %q", OnlineFull, OnlinePartial, pr.Online)
+		}
+		l.text(ProceduresFile, entry, "agency", pr.Agency, 80)
+		l.text(ProceduresFile, entry, "summary", pr.Summary, 200)
+		l.text(ProceduresFile, entry, "fee", pr.Fee, 200)
+		l.text(ProceduresFile, entry, "time", pr.Time, 200)
+		l.text(ProceduresFile, entry, "where", pr.Where, 200)
+		l.list(ProceduresFile, entry, "papers", pr.Papers, 200)
+		for j, k := range pr.Keywords {
+			l.text(ProceduresFile, entry, fmt.Sprintf("keywords[%d]", j), k, 80)
+		}
+		l.targets(ProceduresFile, entry, pr.QR, hosts)
+	}
+
+	guides := map[string]bool{}
+	for i, g := range p.Guides {
+		entry := entryName("guide", g.ID, i)
+		if !idRE.MatchString(g.ID) {
+			l.add(GuidesFile, entry, "id", "should be lower-case letters, digits and '-' (got %q)", g.ID)
+		} else if guides[g.ID] {
+			l.add(GuidesFile, entry, "id", "used twice")
+		}
+		guides[g.ID] = true
+		l.text(GuidesFile, entry, "title", g.Title.VI, 60)
+		l.text(GuidesFile, entry, "summary", g.Summary, 200)
+		l.image(GuidesFile, entry, "icon", g.Icon)
+		l.list(GuidesFile, entry, "steps", g.Steps, 200)
+		l.targets(GuidesFile, entry, g.QR, hosts)
+	}
+
+	if len(p.Posters) == 0 {
+		l.add(PostersFile, "", "", "no posters: the attract loop needs at least one")
+	}
+	for i, ps := range p.Posters {
+		entry := entryName("poster", ps.ID, i)
+		l.text(PostersFile, entry, "headline", ps.Headline, 60)
+		l.text(PostersFile, entry, "text", ps.Text, 160)
+		l.image(PostersFile, entry, "image", ps.Image)
+		from, okFrom := l.date(PostersFile, entry, "from", ps.From)
+		to, okTo := l.date(PostersFile, entry, "to", ps.To)
+		if okFrom && okTo && ps.From != "" && ps.To != "" && to.Before(from) {
+			l.add(PostersFile, entry, "to", "%s is before from %s", ps.To, ps.From)
+		}
+	}
+}
+
+func (l *loader) checkSettings(s *Settings) {
+	const f = SettingsFile
+	l.text(f, "", "site_name", s.SiteName, 80)
+	l.text(f, "", "commune", s.Commune, 60)
+	if s.Province != "" {
+		l.text(f, "", "province", s.Province, 60)
+	}
+	switch s.SiteKind {
+	case CommuneCounter, PostalPoint:
+	default:
+		l.add(f, "", "site_kind", "should be %q or %q, got %q", CommuneCounter, PostalPoint, s.SiteKind)
+	}
+	if !kioskIDRE.MatchString(s.KioskID) {
+		l.add(f, "", "kiosk_id", "should be 1–32 letters, digits, '-' or '_' (got %q)", s.KioskID)
+	}
+	l.between(f, "idle_timeout_seconds", s.IdleSeconds, 15, 3600)
+	l.between(f, "warning_seconds", s.WarnSeconds, 3, 60)
+	l.between(f, "poster_seconds", s.PosterSeconds, 3, 300)
+	if s.MinTextPx < 12 || s.MinTextPx > 96 {
+		l.add(f, "", "min_text_px", "should be between 12 and 96, got %v", s.MinTextPx)
+	}
+	hasVI := false
+	for i, lang := range s.Languages {
+		switch lang {
+		case "vi":
+			hasVI = true
+		case "en":
+		default:
+			l.add(f, "", fmt.Sprintf("languages[%d]", i), "the kiosk speaks \"vi\" and \"en\", not %q", lang)
+		}
+	}
+	if !hasVI {
+		l.add(f, "", "languages", "must include \"vi\"")
+	}
+	for i, h := range s.AllowedHosts {
+		if !hostRE.MatchString(h) {
+			l.add(f, "", fmt.Sprintf("allowed_hosts[%d]", i), "%q is not a host name such as gov.vn", h)
+		}
+	}
+	for i, pl := range s.Places {
+		l.text(f, "", fmt.Sprintf("places[%d]", i), pl, 60)
+	}
+}
+
+func (l *loader) between(file, field string, v, lo, hi int) {
+	if v < lo || v > hi {
+		l.add(file, "", field, "should be between %d and %d, got %d", lo, hi, v)
+	}
+}
+
+// text checks a resident-facing text: present, Vietnamese written in
+// composed form (decomposed marks render badly), and of a sensible length.
+func (l *loader) text(file, entry, field, s string, max int) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		l.add(file, entry, field, "missing (a Vietnamese text is needed)")
+	case !norm.NFC.IsNormalString(s):
+		l.add(file, entry, field, "Vietnamese marks are stored decomposed; save the text in composed (NFC) form")
+	case utf8.RuneCountInString(s) > max:
+		l.add(file, entry, field, "too long for the screen: %d characters, at most %d", utf8.RuneCountInString(s), max)
+	}
+}
+
+func (l *loader) list(file, entry, field string, items []string, max int) {
+	if len(items) == 0 {
+		l.add(file, entry, field, "empty: give at least one")
+	}
+	for i, s := range items {
+		l.text(file, entry, fmt.Sprintf("%s[%d]", field, i), s, max)
+	}
+}
+
+func (l *loader) targets(file, entry string, ts []Target, hosts []string) {
+	if len(ts) == 0 {
+		l.add(file, entry, "qr", "no QR target: give at least one")
+	}
+	for i, t := range ts {
+		l.text(file, entry, fmt.Sprintf("qr[%d].label", i), t.Label, 60)
+		if err := CheckURL(t.URL, hosts); err != nil {
+			l.add(file, entry, fmt.Sprintf("qr[%d].url", i), "%v", err)
+		}
+	}
+}
+
+func (l *loader) date(file, entry, field, s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(dateLayout, s)
+	if err != nil {
+		l.add(file, entry, field, "should be a date like 2026-10-01, got %q", s)
+		return t, false
+	}
+	return t, true
+}
+
+// image checks that a pack file exists and is a readable PNG, JPEG or SVG.
+func (l *loader) image(file, entry, field, name string) {
+	if name == "" {
+		l.add(file, entry, field, "missing (a file of the pack)")
+		return
+	}
+	if strings.Contains(name, `\`) || !fs.ValidPath(name) {
+		l.add(file, entry, field, "%q is not a path inside the pack (use / and no ..)", name)
+		return
+	}
+	b, err := l.files.ReadFile(name)
+	if err != nil {
+		l.add(file, entry, field, "cannot read %s: %v", name, err)
+		return
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg":
+		if err := checkSVG(b); err != nil {
+			l.add(file, entry, field, "%s is not a readable SVG: %v", name, err)
+		}
+	case ".png", ".jpg", ".jpeg":
+		if _, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil {
+			l.add(file, entry, field, "%s is not a readable image: %v", name, err)
+		}
+	default:
+		l.add(file, entry, field, "%s: images must be .svg, .png or .jpg", name)
+	}
+}
+
+// checkSVG parses the document and checks that its root is <svg>.
+func checkSVG(b []byte) error {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	root := ""
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok && root == "" {
+			root = se.Name.Local
+		}
+	}
+	if root != "svg" {
+		return fmt.Errorf("the root element is <%s>, not <svg>", root)
+	}
+	return nil
+}
+
+// CheckURL accepts only https addresses on an allowed host or a subdomain of
+// one. The real host is compared, so dichvucong.gov.vn.example.com and
+// https://gov.vn@example.com are refused.
+func CheckURL(raw string, allowed []string) error {
+	if strings.TrimSpace(raw) == "" {
+		return errors.New("missing address")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("not a valid address: %v", err)
+	}
+	if u.Scheme != "https" {
+		return fmt.Errorf("%q must start with https://", raw)
+	}
+	if u.User != nil {
+		return fmt.Errorf("%q must not carry a user name", raw)
+	}
+	if p := u.Port(); p != "" && p != "443" {
+		return fmt.Errorf("%q must not name a port", raw)
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, a := range allowed {
+		if host == a || strings.HasSuffix(host, "."+a) {
+			return nil
+		}
+	}
+	return fmt.Errorf("host %q is not allowed (allowed: %s and their subdomains)", host, strings.Join(allowed, ", "))
+}
+
+func entryName(kind, id string, i int) string {
+	if id == "" {
+		return fmt.Sprintf("%s #%d", kind, i+1)
+	}
+	return kind + " " + id
+}

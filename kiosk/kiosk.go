@@ -1,0 +1,103 @@
+// Package kiosk is the kiosk's domain, free of any user-interface code: where
+// its data lives, the routes of its screens, the resident visit and the
+// rules of the idle reset. Sub-packages hold the content pack (content),
+// procedure search (search) and the SQLite store (store).
+package kiosk
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Name is the folder name of the kiosk's data.
+const Name = "onestop-kiosk"
+
+// Clock tells the time; tests inject their own.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time, with its monotonic reading.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// DataDir returns the folder for the database, logs and backups: dir when
+// given, else the user's data folder ($XDG_DATA_HOME or ~/.local/share on
+// Linux, %AppData% on Windows, ~/Library/Application Support on macOS).
+func DataDir(dir string) (string, error) {
+	if dir != "" {
+		return filepath.Abs(dir)
+	}
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("AppData"); d != "" {
+			return filepath.Join(d, Name), nil
+		}
+		return "", errors.New("%AppData% is not set: give the data folder with --data")
+	case "darwin":
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no home folder (%v): give the data folder with --data", err)
+		}
+		return filepath.Join(home, "Library", "Application Support", Name), nil
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, Name), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no home folder (%v): give the data folder with --data", err)
+	}
+	return filepath.Join(home, ".local", "share", Name), nil
+}
+
+// PrepareDataDir makes the data folder and its logs and backups folders.
+func PrepareDataDir(dir string) error {
+	for _, d := range []string{dir, filepath.Join(dir, "logs"), filepath.Join(dir, "backups")} {
+		if err := os.MkdirAll(d, 0o750); err != nil {
+			return fmt.Errorf("cannot create the data folder: %w", err)
+		}
+	}
+	return nil
+}
+
+// Route names a screen: "home", "category/ho-tich", "procedure/1.001193",
+// "guide/vneid", "search/khai sinh" or "attract".
+type Route struct {
+	Kind string // attract, home, category, procedure, guide, search
+	Arg  string
+}
+
+func (r Route) String() string {
+	if r.Arg == "" {
+		return r.Kind
+	}
+	return r.Kind + "/" + r.Arg
+}
+
+// ParseRoute reads a route as given to --open.
+func ParseRoute(s string) (Route, error) {
+	kind, arg, _ := strings.Cut(strings.TrimSpace(s), "/")
+	switch kind {
+	case "attract", "home":
+		if arg != "" {
+			return Route{}, fmt.Errorf("%q takes nothing after it", kind)
+		}
+		return Route{Kind: kind}, nil
+	case "category", "procedure", "guide":
+		if arg == "" {
+			return Route{}, fmt.Errorf("%q needs an id, as in %s/…", kind, kind)
+		}
+		return Route{Kind: kind, Arg: arg}, nil
+	case "search":
+		return Route{Kind: kind, Arg: arg}, nil
+	}
+	return Route{}, fmt.Errorf("unknown screen %q: use home, category/ID, procedure/CODE, guide/ID or search/TEXT", s)
+}

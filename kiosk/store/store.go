@@ -1,0 +1,167 @@
+// Package store keeps the kiosk's records in SQLite: one database file in
+// the kiosk's data folder, written in WAL mode with synchronous=FULL so that
+// a record the kiosk has confirmed survives a power cut. The schema is built
+// by numbered migrations embedded in the binary, each run in one transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// FileName is the database's name inside the data folder.
+const FileName = "kiosk.db"
+
+// Store is an open kiosk database.
+type Store struct {
+	db *sql.DB
+	// Now is the wall clock; tests replace it.
+	Now func() time.Time
+}
+
+// ErrDamaged means the database failed its integrity check.
+var ErrDamaged = errors.New("the database is damaged")
+
+// Open opens (creating if needed) the database at file, checks it, and
+// brings its schema up to date.
+func Open(file string) (*Store, error) {
+	dsn := "file:" + file + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// One connection: the kiosk is one writer, and it keeps the pragmas of
+	// the DSN on the only connection there is.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, Now: time.Now}
+	if err := s.open(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", file, err)
+	}
+	return s, nil
+}
+
+func (s *Store) open() error {
+	ctx := context.Background()
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return err
+	}
+	if mode != "wal" {
+		return fmt.Errorf("journal mode is %q, want wal", mode)
+	}
+	if err := s.Check(ctx); err != nil {
+		return err
+	}
+	return s.migrate(ctx)
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Check runs SQLite's quick integrity check.
+func (s *Store) Check(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return err
+		}
+		if m != "ok" {
+			msgs = append(msgs, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(msgs) > 0 {
+		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+// Version is the schema version the database is at.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// migrate runs, in order, every embedded migration newer than the
+// database's user_version, each with its version bump in one transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	type step struct {
+		version int
+		name    string
+	}
+	var steps []step
+	for _, n := range names {
+		base := path.Base(n)
+		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		steps = append(steps, step{v, n})
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].version < steps[j].version })
+
+	current, err := s.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if n := len(steps); n > 0 && current > steps[n-1].version {
+		return fmt.Errorf("the database is at schema %d, newer than this program knows (%d): use a newer kiosk", current, steps[n-1].version)
+	}
+	for _, st := range steps {
+		if st.version <= current {
+			continue
+		}
+		body, err := migrations.ReadFile(st.name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", path.Base(st.name), err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", st.version)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", path.Base(st.name), err)
+		}
+	}
+	return nil
+}
+
+func millis(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms) }

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, file
+}
+
+func TestOpenSetsModeAndSchema(t *testing.T) {
+	s, file := openTemp(t)
+	ctx := context.Background()
+	var mode string
+	var sync int
+	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode %q %v", mode, err)
+	}
+	if err := s.db.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
+		t.Errorf("synchronous %d (want 2 = FULL) %v", sync, err)
+	}
+	v, err := s.Version(ctx)
+	if err != nil || v != 1 {
+		t.Errorf("schema version %d %v", v, err)
+	}
+	s.Close()
+	// Opening again runs no migration twice.
+	s2, err := Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if v, _ := s2.Version(ctx); v != 1 {
+		t.Errorf("version after reopen %d", v)
+	}
+}
+
+func TestVisitRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	start := time.Date(2026, 10, 10, 8, 30, 0, 0, time.UTC)
+	id, err := s.BeginVisit(ctx, "K1", start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := []Event{
+		{At: start.Add(time.Second), Kind: EventScreen, Screen: "home"},
+		{At: start.Add(2 * time.Second), Kind: EventSearch, Procedure: "1.001193"},
+		{At: start.Add(3 * time.Second), Kind: EventProcedure, Screen: "procedure", Procedure: "1.001193"},
+		{At: start.Add(4 * time.Second), Kind: EventQR, Procedure: "1.001193", Detail: "https://dichvucong.gov.vn"},
+	}
+	for _, e := range events {
+		if err := s.AddEvent(ctx, id, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.EndVisit(ctx, id, start.Add(70*time.Second), 70*time.Second, EndIdle); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := s.Visits(ctx, start.Add(-time.Hour), start.Add(time.Hour))
+	if err != nil || len(vs) != 1 {
+		t.Fatalf("visits %v %v", vs, err)
+	}
+	v := vs[0]
+	if v.ID != id || v.KioskID != "K1" || !v.Started.Equal(start) || !v.Ended.Equal(start.Add(70*time.Second)) ||
+		v.Duration != 70*time.Second || v.EndReason != EndIdle {
+		t.Errorf("visit came back as %+v", v)
+	}
+	got, err := s.Events(ctx, id)
+	if err != nil || len(got) != len(events) {
+		t.Fatalf("events %v %v", got, err)
+	}
+	for i := range events {
+		if !got[i].At.Equal(events[i].At) || got[i].Kind != events[i].Kind || got[i].Procedure != events[i].Procedure ||
+			got[i].Screen != events[i].Screen || got[i].Detail != events[i].Detail {
+			t.Errorf("event %d came back as %+v, want %+v", i, got[i], events[i])
+		}
+	}
+	// Ending twice keeps the first end.
+	if err := s.EndVisit(ctx, id, start.Add(time.Hour), time.Hour, EndShutdown); err != nil {
+		t.Fatal(err)
+	}
+	vs, _ = s.Visits(ctx, start.Add(-time.Hour), start.Add(time.Hour))
+	if vs[0].EndReason != EndIdle {
+		t.Errorf("second end overwrote the first: %+v", vs[0])
+	}
+}
+
+func TestEventNeedsVisitAndKnownKind(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if err := s.AddEvent(ctx, "no-such-visit", Event{At: time.Now(), Kind: EventScreen}); err == nil {
+		t.Error("event without a visit accepted")
+	}
+	id, _ := s.BeginVisit(ctx, "K1", time.Now())
+	if err := s.AddEvent(ctx, id, Event{At: time.Now(), Kind: "name"}); err == nil {
+		t.Error("unknown event kind accepted")
+	}
+}
+
+func TestCloseInterrupted(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	start := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
+	open1, _ := s.BeginVisit(ctx, "K1", start)
+	s.AddEvent(ctx, open1, Event{At: start.Add(5 * time.Second), Kind: EventScreen, Screen: "home"})
+	open2, _ := s.BeginVisit(ctx, "K1", start.Add(time.Minute))
+	done, _ := s.BeginVisit(ctx, "K1", start.Add(2*time.Minute))
+	s.EndVisit(ctx, done, start.Add(3*time.Minute), time.Minute, EndIdle)
+
+	n, err := s.CloseInterrupted(ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("closed %d %v, want 2", n, err)
+	}
+	vs, _ := s.Visits(ctx, start, start.Add(time.Hour))
+	want := map[string]struct {
+		end    time.Time
+		reason string
+	}{
+		open1: {start.Add(5 * time.Second), EndInterrupted},
+		open2: {start.Add(time.Minute), EndInterrupted},
+		done:  {start.Add(3 * time.Minute), EndIdle},
+	}
+	for _, v := range vs {
+		w := want[v.ID]
+		if !v.Ended.Equal(w.end) || v.EndReason != w.reason {
+			t.Errorf("visit %s ended %v %q, want %v %q", v.ID, v.Ended, v.EndReason, w.end, w.reason)
+		}
+	}
+}
+
+func TestNewID(t *testing.T) {
+	re := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	at := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	seen := map[string]bool{}
+	prev := ""
+	for i := 0; i < 1000; i++ {
+		id := NewID(at.Add(time.Duration(i) * time.Millisecond))
+		if !re.MatchString(id) {
+			t.Fatalf("%q is not a UUIDv7", id)
+		}
+		if seen[id] {
+			t.Fatalf("%s twice", id)
+		}
+		if id[:13] < prev {
+			t.Fatalf("ids do not sort by time: %s after %s", id, prev)
+		}
+		seen[id], prev = true, id[:13]
+	}
+}
+
+func TestOpenRefusesDamaged(t *testing.T) {
+	file := filepath.Join(t.TempDir(), FileName)
+	if err := os.WriteFile(file, []byte(strings.Repeat("this is not a database ", 400)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(file); err == nil {
+		t.Fatal("a file that is not a database was opened")
+	}
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	s, file := openTemp(t)
+	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err := Open(file)
+	if err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
+		t.Fatalf("got %v", err)
+	}
+}
