@@ -6,6 +6,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"image"
 	"io/fs"
 	"log"
 	"path"
@@ -59,11 +60,12 @@ type Kiosk struct {
 
 	current      kiosk.Route
 	categoryPage int
+	homePage     int
 	idle         kiosk.Idle
 	screen       *fyne.Container // holds the current screen
 	warning      *idleWarning
 	attract      *attractScreen
-	images       map[string]fyne.Resource
+	pictures     map[pictureKey]image.Image
 
 	missMu sync.Mutex
 	misses map[string]bool // words asked for that no language has; tests fail on any
@@ -88,13 +90,14 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
 		clock: o.Clock, beep: o.Beep, log: o.Log, notice: o.Notice, words: words,
-		lang:   "vi",
-		idle:   kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
-		images: map[string]fyne.Resource{},
-		misses: map[string]bool{},
+		lang:     "vi",
+		idle:     kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
+		pictures: map[pictureKey]image.Image{},
+		misses:   map[string]bool{},
 	}
 	k.screen = container.NewStack()
 	k.warning = newIdleWarning(k)
+	w.SetPadded(false) // the kiosk's screens run to the window's edges
 	w.SetContent(container.NewStack(k.screen, k.warning.layer))
 	k.applyTheme()
 	k.Open(kiosk.Route{Kind: "attract"})
@@ -193,7 +196,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 		k.attract = newAttractScreen(k)
 		body = k.attract.content
 	case "home":
-		body = k.homeScreen()
+		body = k.homeScreen(0)
 	case "category":
 		body = k.categoryScreen(r.Arg, 0)
 	case "procedure":
@@ -206,7 +209,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 		}
 		body = k.searchScreen()
 	default:
-		body = k.homeScreen()
+		body = k.homeScreen(0)
 		r = kiosk.Route{Kind: "home"}
 	}
 	if r.Kind != "attract" && k.attract != nil {
@@ -223,9 +226,14 @@ func (k *Kiosk) show(r kiosk.Route) {
 
 // rebuild draws the current screen again (after a setting changed).
 func (k *Kiosk) rebuild() {
-	if k.current.Kind == "category" {
-		// keep the page the resident was on
+	// Keep the page the resident was on.
+	switch k.current.Kind {
+	case "category":
 		k.screen.Objects = []fyne.CanvasObject{k.categoryScreen(k.current.Arg, k.categoryPage)}
+		k.screen.Refresh()
+		return
+	case "home":
+		k.screen.Objects = []fyne.CanvasObject{k.homeScreen(k.homePage)}
 		k.screen.Refresh()
 		return
 	}
@@ -272,7 +280,7 @@ func (k *Kiosk) reset(reason string) {
 	k.warning.hide()
 	k.history = nil
 	k.query = ""
-	k.categoryPage = 0
+	k.categoryPage, k.homePage = 0, 0
 	changed := k.lang != "vi" || k.textStep != 0 || k.highContrast
 	k.lang, k.textStep, k.highContrast = "vi", 0, false
 	if changed {
@@ -338,21 +346,6 @@ func (k *Kiosk) toggleContrast() {
 	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: fmt.Sprintf("contrast=%v", k.highContrast)})
 	k.applyTheme()
 	k.rebuild()
-}
-
-// image returns a pack file (icon or poster) as a resource, cached.
-func (k *Kiosk) image(name string) fyne.Resource {
-	if r, ok := k.images[name]; ok {
-		return r
-	}
-	b, err := k.pack.ReadFile(name)
-	if err != nil {
-		k.log.Printf("content image %s: %v", name, err)
-		return nil
-	}
-	r := fyne.NewStaticResource(path.Base(name), b)
-	k.images[name] = r
-	return r
 }
 
 // available is the size of the window's canvas, or a 1366×768 screen

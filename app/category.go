@@ -7,36 +7,29 @@ import (
 	"onestop/kiosk"
 )
 
-// listRows is how many procedure rows fit the screen at the current text
-// size, so a list is paged and never scrolls.
-func (k *Kiosk) listRows(reserved float32) int {
-	th := newTheme(k.pack.Settings.MinTextPx, false, k.textStep)
-	// A row: a bold lead line, a body line, tile padding and the gap.
-	row := th.Size(sizeLead)*1.35 + th.Size(sizeBody)*1.35 + 2*12 + 8 + 8
-	// The top bar, the heading and the pager are reserved too.
-	free := k.available().Height - 88 - th.Size(sizeHeading)*1.4 - th.Size(sizeBody)*1.4 - 32 - 88 - reserved
-	return max(1, int(free/row))
-}
-
-// categoryScreen lists the procedures of a category, a page at a time.
+// categoryScreen lists the procedures of a category, a page at a time: as
+// many rows as fit the screen at the resident's text size, never scrolled.
 func (k *Kiosk) categoryScreen(id string, page int) fyne.CanvasObject {
 	cat, ok := k.pack.Category(id)
 	if !ok {
-		return k.frame(k.t("not_found"), id, container.NewVBox())
+		return k.frame(k.t("not_found"), id, container.NewVBox(), nil)
 	}
-	procs, page, pages := pageOf(k.pack.InCategory(id), page, k.listRows(0))
-	k.categoryPage = page
+	title, sub := cat.Name.In(k.lang), cat.Description.In(k.lang)
 	var rows []fyne.CanvasObject
-	for _, p := range procs {
+	for _, p := range k.pack.InCategory(id) {
 		p := p
 		rows = append(rows, k.procedureTile(p, func() {
 			k.navigate(kiosk.Route{Kind: "procedure", Arg: p.Code})
 		}))
 	}
+	space := k.bodySpace(title, sub, nil)
+	pages := paginate(rows, space.Width, space.Height-pagerHeight)
+	page = clampPage(page, len(pages))
+	k.categoryPage = page
 	turn := func(to int) {
 		k.screen.Objects = []fyne.CanvasObject{k.categoryScreen(id, to)}
 		k.screen.Refresh()
 	}
-	body := container.NewBorder(nil, k.pager(page, pages, turn), nil, nil, container.NewVBox(rows...))
-	return k.frame(cat.Name.In(k.lang), cat.Description.In(k.lang), body)
+	body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewVBox(pages[page]...))
+	return k.frame(title, sub, body, nil)
 }

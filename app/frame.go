@@ -10,19 +10,88 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
+// Margins of a screen's page, in px.
+const (
+	pageInset = 16
+	gap       = 8
+)
+
 // frame puts a screen under the top bar, which is the same on every screen:
 // back and home on the left, text size, contrast and language on the right,
-// each one tap away.
-func (k *Kiosk) frame(title, subtitle string, body fyne.CanvasObject) fyne.CanvasObject {
-	bar := container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(k.topBar()))
-	head := []fyne.CanvasObject{newText(title, textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord})}
+// each one tap away. The heading and the body fill the left; side (may be
+// nil) takes the right, from the bar to the bottom.
+func (k *Kiosk) frame(title, subtitle string, body, side fyne.CanvasObject) fyne.CanvasObject {
+	bar := k.bar()
+	page := container.NewBorder(k.heading(title, subtitle), nil, nil, nil, body)
+	if side != nil {
+		page = container.NewBorder(nil, nil, nil, container.NewPadded(side), page)
+	}
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	return container.NewStack(bg, container.NewBorder(bar, nil, nil, nil, container.New(&insetLayout{pageInset}, page)))
+}
+
+func (k *Kiosk) bar() fyne.CanvasObject {
+	return container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.New(&insetLayout{6}, k.topBar()))
+}
+
+func (k *Kiosk) heading(title, subtitle string) fyne.CanvasObject {
+	var head []fyne.CanvasObject
+	if title != "" {
+		head = append(head, newText(title, textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord}))
+	}
 	if subtitle != "" {
 		head = append(head, newText(subtitle, textOpts{size: sizeBody, color: colorMuted, wrap: fyne.TextWrapWord}))
 	}
-	page := container.NewBorder(container.NewVBox(head...), nil, nil, nil, body)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	return container.NewStack(bg, container.NewBorder(bar, nil, nil, nil, container.New(&insetLayout{16}, page)))
+	return container.NewVBox(head...)
 }
+
+// bodySpace is the room a frame leaves for its body, measured on the
+// real bar and heading at the window's size.
+func (k *Kiosk) bodySpace(title, subtitle string, side fyne.CanvasObject) fyne.Size {
+	s := k.available()
+	w := s.Width - 2*pageInset
+	if side != nil {
+		w -= container.NewPadded(side).MinSize().Width + theme.Padding()
+	}
+	// The border layouts put a padding between the bar and the page, and
+	// between the heading and the body.
+	h := s.Height - k.bar().MinSize().Height - 2*pageInset - heightAt(k.heading(title, subtitle), w) - 2*theme.Padding()
+	return fyne.NewSize(w, h)
+}
+
+// heightAt is the height an object needs at a given width (wrapped text
+// needs more lines when narrower).
+func heightAt(o fyne.CanvasObject, w float32) float32 {
+	o.Resize(fyne.NewSize(w, o.MinSize().Height))
+	return o.MinSize().Height
+}
+
+// paginate splits rows into pages that each fit in h at width w, keeping
+// their order; a row taller than a page gets a page of its own.
+func paginate(rows []fyne.CanvasObject, w, h float32) [][]fyne.CanvasObject {
+	var pages [][]fyne.CanvasObject
+	var cur []fyne.CanvasObject
+	used := float32(0)
+	for _, r := range rows {
+		rh := heightAt(r, w)
+		if len(cur) > 0 && used+gap+rh > h {
+			pages = append(pages, cur)
+			cur, used = nil, 0
+		}
+		if len(cur) > 0 {
+			used += gap
+		}
+		cur = append(cur, r)
+		used += rh
+	}
+	if len(cur) > 0 || len(pages) == 0 {
+		pages = append(pages, cur)
+	}
+	return pages
+}
+
+// pagerHeight is the room a pager takes below a list.
+const pagerHeight = 72 + 2*gap
 
 func (k *Kiosk) topBar() fyne.CanvasObject {
 	back := k.barButton(theme.NavigateBackIcon(), k.t("back"), k.back)
@@ -49,10 +118,10 @@ func (k *Kiosk) barButton(icon fyne.Resource, label string, onTap func()) *tile 
 	text := newText(label, textOpts{size: sizeChrome, color: colorBarText, bold: true})
 	var content fyne.CanvasObject = vCenter(text)
 	if icon != nil {
-		content = container.NewHBox(container.NewCenter(iconBox(theme.NewColoredResource(icon, colorBarText), 36)), vCenter(text))
+		content = container.NewHBox(container.NewCenter(iconBox(theme.NewColoredResource(icon, colorBarText), 32)), vCenter(text))
 	}
 	t := newTile(content, styleBar, k.act(onTap))
-	t.minSize = fyne.NewSize(minTarget*2, 72)
+	t.minSize = fyne.NewSize(minTarget*2, minTarget)
 	return t
 }
 
@@ -76,17 +145,25 @@ func (k *Kiosk) pager(page, pages int, turn func(int)) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, prev, next, vCenter(where))
 }
 
-// pageOf returns the items of one page and the number of pages.
-func pageOf[T any](items []T, page, per int) ([]T, int, int) {
-	if per < 1 {
-		per = 1
+// clampPage keeps a page number inside [0, pages).
+func clampPage(page, pages int) int { return max(0, min(page, pages-1)) }
+
+// vpagerWidth is the width of a pager beside a list.
+const vpagerWidth = 3*minTarget + 2*gap + 16
+
+// vpager is a pager beside a list, for screens short of height: up and
+// down buttons with "2/5" between, in one row.
+func (k *Kiosk) vpager(page, pages int, turn func(int)) fyne.CanvasObject {
+	if pages <= 1 {
+		return container.NewHBox()
 	}
-	pages := (len(items) + per - 1) / per
-	if pages == 0 {
-		pages = 1
-	}
-	page = max(0, min(page, pages-1))
-	lo := page * per
-	hi := min(lo+per, len(items))
-	return items[lo:hi], page, pages
+	up := newTile(container.NewCenter(iconBox(theme.NewColoredResource(theme.MoveUpIcon(), colorTileText), 40)), styleTile,
+		k.act(func() { turn(page - 1) }))
+	down := newTile(container.NewCenter(iconBox(theme.NewColoredResource(theme.MoveDownIcon(), colorTileText), 40)), styleTile,
+		k.act(func() { turn(page + 1) }))
+	up.setDisabled(page == 0)
+	down.setDisabled(page >= pages-1)
+	where := newText(fmt.Sprintf("%d/%d", page+1, pages), textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter})
+	where.Resize(fyne.NewSize(minTarget, minTarget))
+	return container.NewVBox(container.NewHBox(up, container.New(&fixedWidthLayout{width: minTarget}, vCenter(where)), down))
 }

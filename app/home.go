@@ -10,8 +10,9 @@ import (
 )
 
 // homeScreen shows the life-event categories as large tiles, then the
-// general guides and the search.
-func (k *Kiosk) homeScreen() fyne.CanvasObject {
+// general guides and the search. At large text sizes the rows that do not
+// fit go to a second page.
+func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
 	iconSide := float32(72)
 	var cats []fyne.CanvasObject
 	for _, c := range k.pack.Categories {
@@ -32,18 +33,34 @@ func (k *Kiosk) homeScreen() fyne.CanvasObject {
 		k.act(func() { k.navigate(kiosk.Route{Kind: "search"}) }))
 	more = append(more, find)
 
-	grid := container.NewGridWithColumns(3, cats...)
-	bottom := container.NewGridWithColumns(len(more), more...)
-	body := container.NewBorder(nil, bottom, nil, nil, grid)
-	return k.frame(k.t("home_title"), k.t("home_sub"), body)
+	var rows []fyne.CanvasObject
+	for i := 0; i < len(cats); i += 3 {
+		rows = append(rows, container.NewGridWithColumns(3, cats[i:min(i+3, len(cats))]...))
+	}
+	rows = append(rows, container.NewGridWithColumns(len(more), more...))
+
+	title, sub := k.t("home_title"), k.t("home_sub")
+	space := k.bodySpace(title, sub, nil)
+	pages := paginate(rows, space.Width, space.Height)
+	if len(pages) > 1 {
+		pages = paginate(rows, space.Width, space.Height-pagerHeight)
+	}
+	page = clampPage(page, len(pages))
+	k.homePage = page
+	turn := func(to int) {
+		k.screen.Objects = []fyne.CanvasObject{k.homeScreen(to)}
+		k.screen.Refresh()
+	}
+	body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewGridWithRows(len(pages[page]), pages[page]...))
+	return k.frame(title, sub, body, nil)
 }
 
 // iconTile is a tile with a content icon, a title and an optional line.
 func (k *Kiosk) iconTile(icon, title, sub string, side float32, onTap func()) *tile {
 	text := tileText(title, sub, styleTile, sizeLead)
 	var c fyne.CanvasObject = vCenter(text)
-	if res := k.image(icon); res != nil {
-		c = withIcon(iconBox(res, side), text)
+	if icon != "" {
+		c = withIcon(k.picture(icon, 2*int(side), fyne.NewSquareSize(side)), text)
 	}
 	return newTile(c, styleTile, k.act(onTap))
 }
@@ -60,4 +77,11 @@ func levelText(k *Kiosk, l content.Level) string {
 
 func onlineShort(k *Kiosk, o content.Online) string {
 	return k.t("online_" + string(o))
+}
+
+// resultTile is a compact row of search results: the name and the code on
+// one tile, so that results fit above the keypad.
+func (k *Kiosk) resultTile(p content.Procedure, onTap func()) *tile {
+	return newTile(vCenter(newText(p.Name+" · "+p.Code, textOpts{size: sizeBody, color: colorTileText, bold: true, wrap: fyne.TextWrapWord})),
+		styleTile, k.act(onTap))
 }

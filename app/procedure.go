@@ -2,9 +2,11 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk/content"
 	"onestop/kiosk/store"
@@ -22,6 +24,7 @@ type detailScreen struct {
 	onQR    func(content.Target) // records the code shown
 	left    *fyne.Container
 	right   *fyne.Container
+	space   fyne.Size // room for the left column
 }
 
 // detailTab is one tab: its name and its items (each a paragraph).
@@ -35,20 +38,15 @@ type detailItem struct {
 	text  string
 }
 
-func (d *detailScreen) build() fyne.CanvasObject {
+// screen builds the whole screen: the QR panel first, since the room left
+// for the facts depends on its width.
+func (d *detailScreen) screen(title, sub string) fyne.CanvasObject {
 	d.left = container.NewStack()
 	d.right = container.NewStack()
-	d.drawLeft()
 	d.drawRight()
-	return container.NewBorder(nil, nil, nil, container.NewPadded(d.right), d.left)
-}
-
-// perPage is how many items fit the left column at the current text size.
-func (d *detailScreen) perPage() int {
-	th := newTheme(d.k.pack.Settings.MinTextPx, false, d.k.textStep)
-	free := d.k.available().Height - 88 - th.Size(sizeHeading)*1.4 - th.Size(sizeBody)*1.4 - 32 - 3*88
-	// An item takes about two lines of body text and a gap.
-	return max(1, int(free/(th.Size(sizeBody)*2.8+12)))
+	d.space = d.k.bodySpace(title, sub, d.right)
+	d.drawLeft()
+	return d.k.frame(title, sub, d.left, d.right)
 }
 
 func (d *detailScreen) drawLeft() {
@@ -65,35 +63,37 @@ func (d *detailScreen) drawLeft() {
 			d.drawLeft()
 		})))
 	}
-	items, page, pages := pageOf(d.tabs[d.tab].items, d.page, d.perPage())
-	d.page = page
-	var rows []fyne.CanvasObject
-	for _, it := range items {
-		if it.label != "" {
-			rows = append(rows, newText(it.label, textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}))
-		}
-		rows = append(rows, newText(it.text, textOpts{size: sizeBody, wrap: fyne.TextWrapWord}))
-	}
-	var bottom []fyne.CanvasObject
-	bottom = append(bottom, k.pager(page, pages, func(to int) { d.page = to; d.drawLeft() }))
+	tabRow := container.NewGridWithColumns(len(tabs), tabs...)
+
+	var picks fyne.CanvasObject = container.NewVBox()
 	if len(d.targets) > 1 {
-		var picks []fyne.CanvasObject
+		var tiles []fyne.CanvasObject
 		for i, t := range d.targets {
 			i := i
 			style := styleTile
 			if i == d.target {
 				style = styleAccent
 			}
-			picks = append(picks, newTile(tileText(t.Label, "", style, sizeChrome), style, k.act(func() {
+			tiles = append(tiles, newTile(tileText(t.Label, "", style, sizeChrome), style, k.act(func() {
 				d.target = i
 				d.drawLeft()
 				d.drawRight()
 			})))
 		}
-		bottom = append(bottom, newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true}), container.NewGridWithColumns(len(picks), picks...))
+		label := vCenter(newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true}))
+		picks = container.NewBorder(nil, nil, label, nil, container.NewGridWithColumns(len(tiles), tiles...))
 	}
-	col := container.NewBorder(container.NewGridWithColumns(len(tabs), tabs...), container.NewVBox(bottom...), nil, nil,
-		container.NewPadded(container.NewVBox(rows...)))
+
+	textW := d.space.Width - 2*theme.Padding()
+	room := d.space.Height - tabRow.MinSize().Height - heightAt(picks, d.space.Width) - pagerHeight - 4*theme.Padding()
+	var rows []fyne.CanvasObject
+	for _, it := range d.tabs[d.tab].items {
+		rows = append(rows, itemRows(it, textW, room)...)
+	}
+	pages := paginate(rows, textW, room)
+	d.page = clampPage(d.page, len(pages))
+	pager := k.pager(d.page, len(pages), func(to int) { d.page = to; d.drawLeft() })
+	col := container.NewBorder(tabRow, container.NewVBox(pager, picks), nil, nil, container.NewPadded(container.NewVBox(pages[d.page]...)))
 	d.left.Objects = []fyne.CanvasObject{col}
 	d.left.Refresh()
 }
@@ -112,7 +112,7 @@ func (d *detailScreen) drawRight() {
 func (k *Kiosk) procedureScreen(code string) fyne.CanvasObject {
 	p, ok := k.pack.Procedure(code)
 	if !ok {
-		return k.frame(k.t("not_found"), code, container.NewVBox())
+		return k.frame(k.t("not_found"), code, container.NewVBox(), nil)
 	}
 	k.visits.Record(store.Event{Kind: store.EventProcedure, Screen: "procedure", Procedure: p.Code})
 	var papers []detailItem
@@ -139,7 +139,7 @@ func (k *Kiosk) procedureScreen(code string) fyne.CanvasObject {
 		},
 	}
 	sub := k.tf("proc_line", p.Code, levelText(k, p.Level), onlineShort(k, p.Online))
-	return k.frame(p.Name, sub, d.build())
+	return d.screen(p.Name, sub)
 }
 
 func onlineLong(k *Kiosk, o content.Online) string {
@@ -150,7 +150,7 @@ func onlineLong(k *Kiosk, o content.Online) string {
 func (k *Kiosk) guideScreen(id string) fyne.CanvasObject {
 	g, ok := k.pack.Guide(id)
 	if !ok {
-		return k.frame(k.t("not_found"), id, container.NewVBox())
+		return k.frame(k.t("not_found"), id, container.NewVBox(), nil)
 	}
 	k.visits.Record(store.Event{Kind: store.EventGuide, Screen: "guide", Detail: g.ID})
 	var steps []detailItem
@@ -165,5 +165,57 @@ func (k *Kiosk) guideScreen(id string) fyne.CanvasObject {
 			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "guide", Detail: t.URL})
 		},
 	}
-	return k.frame(g.Title.In(k.lang), g.Summary, d.build())
+	return d.screen(g.Title.In(k.lang), g.Summary)
+}
+
+// itemRows lays out one item, its bold label above its text. An item
+// taller than a page is cut between sentences (or, failing that, between
+// words) so that paging can show all of it.
+func itemRows(it detailItem, w, room float32) []fyne.CanvasObject {
+	para := func(label, text string) fyne.CanvasObject {
+		var parts []fyne.CanvasObject
+		if label != "" {
+			parts = append(parts, newText(label, textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}))
+		}
+		if text != "" {
+			parts = append(parts, newText(text, textOpts{size: sizeBody, wrap: fyne.TextWrapWord}))
+		}
+		return container.NewVBox(parts...)
+	}
+	whole := para(it.label, it.text)
+	if heightAt(whole, w) <= room {
+		return []fyne.CanvasObject{whole}
+	}
+	var out []fyne.CanvasObject
+	label := it.label
+	for _, piece := range splitText(it.text) {
+		r := para(label, piece)
+		if heightAt(r, w) > room && strings.Contains(piece, " ") {
+			words := strings.Fields(piece)
+			half := len(words) / 2
+			out = append(out, itemRows(detailItem{label, strings.Join(words[:half], " ")}, w, room)...)
+			out = append(out, itemRows(detailItem{"", strings.Join(words[half:], " ")}, w, room)...)
+		} else {
+			out = append(out, r)
+		}
+		label = ""
+	}
+	return out
+}
+
+// splitText cuts a text after each sentence.
+func splitText(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, ". ")
+		if i < 0 {
+			break
+		}
+		out = append(out, s[:i+1])
+		s = s[i+2:]
+	}
+	if strings.TrimSpace(s) != "" {
+		out = append(out, s)
+	}
+	return out
 }

@@ -32,17 +32,21 @@ func readableAddress(address string) string {
 	return strings.TrimSuffix(s, "/")
 }
 
-// qrSide is the QR code's side for this window: as large as fits, never
-// under 300 px.
-func (k *Kiosk) qrSide() float32 {
-	h := k.available().Height
-	return min(max(300, h-88-90-300), 440)
-}
-
 // qrPanel shows one QR code with its caption, its label and its address.
+// The code is as large as the screen allows, never under 300 px; the
+// panel's width is fixed so the text under the code wraps, not widens it.
 func (k *Kiosk) qrPanel(label, address string) fyne.CanvasObject {
-	side := k.qrSide()
+	avail := k.available()
+	width := min(560, max(420, avail.Width*0.32))
 	caption := newText(k.t("qr_caption"), textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord, align: fyne.TextAlignCenter})
+	where := container.NewVBox(
+		newText(label, textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
+		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapBreak, align: fyne.TextAlignCenter}),
+	)
+	words := heightAt(caption, width) + heightAt(where, width) + 4*theme.Padding()
+	free := avail.Height - k.bar().MinSize().Height - 2*pageInset - 2*theme.Padding() - words
+	side := min(max(300, free), width-2*pageInset, 440)
+
 	var code fyne.CanvasObject
 	img, err := qrImage(address)
 	if err != nil {
@@ -57,12 +61,8 @@ func (k *Kiosk) qrPanel(label, address string) fyne.CanvasObject {
 		// in the high-contrast theme too.
 		code = container.NewStack(canvas.NewRectangle(theme.Color(colorQRBack)), ci)
 	}
-	where := container.NewVBox(
-		newText(label, textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
-		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapBreak, align: fyne.TextAlignCenter}),
-	)
 	panel := container.NewVBox(caption, container.NewCenter(code), where)
-	return container.New(&fixedWidthLayout{width: side + 120}, panel)
+	return container.New(&fixedWidthLayout{width: width}, panel)
 }
 
 // fixedWidthLayout gives its objects a fixed width, so wrapped text below a

@@ -18,60 +18,66 @@ type searchScreen struct {
 	typed   *fyne.Container
 	results *fyne.Container
 	page    int
+	space   fyne.Size // room for the results and their pager
 }
-
-// keypadHeight is the keypad's height (five rows of keys and their gaps).
-const keypadHeight = 5*minTarget + 4*8 + 16
 
 func (k *Kiosk) searchScreen() fyne.CanvasObject {
 	s := &searchScreen{k: k, typed: container.NewStack(), results: container.NewStack()}
 	pad := newKeypad(k, s.onKey)
-	s.draw()
 	border := canvas.NewRectangle(theme.Color(colorTile))
 	border.StrokeColor = theme.Color(colorTileEdge)
 	border.StrokeWidth = 3
 	border.CornerRadius = 10
 	box := container.NewStack(border, container.NewPadded(s.typed))
+	s.drawTyped()
+	space := k.bodySpace("", "", nil)
+	s.space = fyne.NewSize(space.Width-2*theme.Padding()-vpagerWidth, space.Height-box.MinSize().Height-pad.content.MinSize().Height-4*theme.Padding())
+	s.draw()
 	body := container.NewBorder(box, pad.content, nil, nil, container.NewPadded(s.results))
-	return k.frame(k.t("search_title"), k.t("search_hint"), body)
+	return k.frame("", "", body, nil)
 }
 
 func (s *searchScreen) onKey(q string) {
 	s.k.query = q
 	s.page = 0
+	s.drawTyped()
 	s.draw()
 }
 
-// perPage is how many results fit between the typed text and the keypad.
-func (s *searchScreen) perPage() int {
-	return s.k.listRows(keypadHeight + 70 - 88)
+// drawTyped shows what was typed, or the hint before anything is.
+func (s *searchScreen) drawTyped() {
+	k := s.k
+	var o fyne.CanvasObject
+	if k.query == "" {
+		o = newText("▏"+k.t("search_hint"), textOpts{size: sizeBody, color: colorMuted})
+	} else {
+		o = newText(k.query+"▏", textOpts{size: sizeLead, bold: true})
+	}
+	s.typed.Objects = []fyne.CanvasObject{o}
+	s.typed.Refresh()
 }
 
 func (s *searchScreen) draw() {
 	k := s.k
-	shown := k.query + "▏"
-	s.typed.Objects = []fyne.CanvasObject{newText(shown, textOpts{size: sizeLead, bold: true})}
-	s.typed.Refresh()
-
 	var body fyne.CanvasObject
 	if search.Fold(k.query) == "" || len(search.Words(k.query)) == 0 {
 		body = newText(k.t("search_empty"), textOpts{size: sizeBody, color: colorMuted, wrap: fyne.TextWrapWord})
 	} else if res := k.index.Search(k.query, 0); len(res) == 0 {
 		body = newText(k.t("search_none"), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
 	} else {
-		items, page, pages := pageOf(res, s.page, s.perPage())
-		s.page = page
 		var rows []fyne.CanvasObject
-		for _, r := range items {
+		for _, r := range res {
 			p := r.Procedure
-			rows = append(rows, k.procedureTile(p, func() {
+			rows = append(rows, k.resultTile(p, func() {
 				// The search is recorded by where it led, never by what was typed.
 				k.visits.Record(store.Event{Kind: store.EventSearch, Screen: "search", Procedure: p.Code})
 				k.navigate(kiosk.Route{Kind: "procedure", Arg: p.Code})
 			}))
 		}
+		pages := paginate(rows, s.space.Width, s.space.Height)
+		s.page = clampPage(s.page, len(pages))
 		turn := func(to int) { s.page = to; s.draw() }
-		body = container.NewBorder(nil, k.pager(page, pages, turn), nil, nil, container.NewVBox(rows...))
+		body = container.NewBorder(nil, nil, nil, k.vpager(s.page, len(pages), turn), container.NewVBox(pages[s.page]...))
 	}
 	s.results.Objects = []fyne.CanvasObject{body}
 	s.results.Refresh()

@@ -131,7 +131,6 @@ var textPairs = [][2]fyne.ThemeColorName{
 	{colorAccentText, colorAccent},
 	{colorBarText, colorBar},
 	{colorWarnText, colorWarn},
-	{theme.ColorNameForeground, colorQRBack},
 }
 
 // kioskTheme is Fyne's default theme with the kiosk's colours, large text
@@ -175,7 +174,9 @@ func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	case sizeLead, theme.SizeNameSubHeadingText:
 		return body * 1.2
 	case sizeHeading, theme.SizeNameHeadingText:
-		return body * 1.4
+		// Headings grow less than the body: at the largest step a long
+		// procedure name must still leave room for its facts.
+		return max(body*1.15, t.minText*1.4)
 	case sizePoster:
 		return t.minText * 2.4
 	case theme.SizeNamePadding:

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"onestop/kiosk"
+)
+
+// residentScreens lists every screen a resident can reach, as the steps to
+// get there from a fresh kiosk.
+func residentScreens(h *harness) []auditScreen {
+	out := []auditScreen{
+		{"attract", func() { h.k.reset("test") }},
+		{"home", func() { h.k.Open(kiosk.Route{Kind: "home"}) }},
+		{"search", func() { h.k.Open(kiosk.Route{Kind: "search"}) }},
+		{"search-results", func() { h.k.Open(kiosk.Route{Kind: "search", Arg: "dang ky"}) }},
+		{"search-none", func() { h.k.Open(kiosk.Route{Kind: "search", Arg: "xyzxyz"}) }},
+		{"idle-warning", func() {
+			h.k.Open(kiosk.Route{Kind: "home"})
+			h.k.warning.show(9)
+		}},
+	}
+	for _, c := range h.pack.Categories {
+		c := c
+		out = append(out, auditScreen{"category-" + c.ID, func() { h.k.Open(kiosk.Route{Kind: "category", Arg: c.ID}) }})
+	}
+	for _, p := range h.pack.Procedures {
+		p := p
+		for tab := range 3 {
+			out = append(out, auditScreen{fmt.Sprintf("procedure-%s-tab%d", p.Code, tab), func() {
+				h.k.Open(kiosk.Route{Kind: "procedure", Arg: p.Code})
+				if tab > 0 {
+					h.tapTab(tab)
+				}
+			}})
+		}
+	}
+	for _, g := range h.pack.Guides {
+		g := g
+		out = append(out, auditScreen{"guide-" + g.ID, func() { h.k.Open(kiosk.Route{Kind: "guide", Arg: g.ID}) }})
+	}
+	return out
+}
+
+type auditScreen struct {
+	name string
+	open func()
+}
+
+// tapTab taps the n-th tab of a detail screen (tabs are the first row of
+// tiles after the top bar).
+func (h *harness) tapTab(n int) {
+	h.t.Helper()
+	names := []string{h.k.t("tab_papers"), h.k.t("tab_facts"), h.k.t("tab_about")}
+	h.tap(names[n])
+}
+
+// TestAccessibilityAudit walks every resident screen at both screen sizes
+// and every text size, and fails on a tap target under 64×64 px, a text
+// under the minimum size, or a screen whose content does not fit.
+func TestAccessibilityAudit(t *testing.T) {
+	for name, size := range sizes {
+		for step := range textSteps {
+			t.Run(fmt.Sprintf("%s/text%d", name, step+1), func(t *testing.T) {
+				h := newHarness(t, size)
+				minText := h.pack.Settings.MinTextPx
+				for _, sc := range residentScreens(h) {
+					h.k.textStep = step
+					h.k.applyTheme()
+					sc.open()
+					h.auditScreen(t, sc.name, size, minText)
+				}
+			})
+		}
+	}
+}
+
+func (h *harness) auditScreen(t *testing.T, name string, size fyne.Size, minText float32) {
+	t.Helper()
+	th := h.k.app.Settings().Theme()
+	content := h.win.Canvas().Content()
+	if m := content.MinSize(); m.Width > size.Width+0.5 || m.Height > size.Height+0.5 {
+		t.Errorf("%s: needs %v, more than the %v screen: something is cut off", name, m, size)
+	}
+	tiles := 0
+	for _, o := range test.LaidOutObjects(content) {
+		if !o.Visible() {
+			continue
+		}
+		switch o := o.(type) {
+		case *tile:
+			tiles++
+			if s := o.Size(); s.Width < minTarget || s.Height < minTarget {
+				t.Errorf("%s: tap target %q is %v, under %d×%d", name, texts(o.content), s, minTarget, minTarget)
+			}
+		case fyne.Tappable:
+			t.Errorf("%s: %T is tappable but is not one of the kiosk's tiles", name, o)
+		case *widget.RichText:
+			for _, seg := range o.Segments {
+				ts, ok := seg.(*widget.TextSegment)
+				if !ok || ts.Text == "" {
+					continue
+				}
+				if sz := th.Size(ts.Style.SizeName); sz < minText {
+					t.Errorf("%s: text %q is %.0f px, under %.0f", name, ts.Text, sz, minText)
+				}
+			}
+		case *canvas.Text:
+			if o.Text != "" && o.TextSize < minText {
+				t.Errorf("%s: text %q is %.0f px, under %.0f", name, o.Text, o.TextSize, minText)
+			}
+		}
+	}
+	if tiles == 0 {
+		t.Errorf("%s: nothing to tap", name)
+	}
+}
+
+// TestContrast checks every text/background pair of both palettes for 7:1.
+func TestContrast(t *testing.T) {
+	for name, pal := range map[string]palette{"standard": standardColors, "high-contrast": highContrastColors} {
+		for _, p := range textPairs {
+			fg, bg := pal[p[0]], pal[p[1]]
+			if fg == nil || bg == nil {
+				t.Errorf("%s: %s or %s has no colour", name, p[0], p[1])
+				continue
+			}
+			if c := contrast(fg, bg); c < 7 {
+				t.Errorf("%s: %s on %s is %.2f:1, under 7:1", name, p[0], p[1], c)
+			}
+		}
+	}
+	// The formula itself: black on white is 21:1, a colour on itself 1:1.
+	if c := contrast(hex("#000000"), hex("#FFFFFF")); c < 20.99 || c > 21.01 {
+		t.Errorf("black on white = %.2f", c)
+	}
+	if c := contrast(hex("#0B3D91"), hex("#0B3D91")); c != 1 {
+		t.Errorf("a colour on itself = %.2f", c)
+	}
+}
+
+// TestScreenshots draws every kind of resident screen in both themes; with
+// -update-screenshots it writes them under packaging/screenshots.
+func TestScreenshots(t *testing.T) {
+	shots := []struct {
+		name string
+		open func(h *harness)
+	}{
+		{"attract", func(h *harness) {}},
+		{"home", func(h *harness) { h.k.Open(kiosk.Route{Kind: "home"}) }},
+		{"category", func(h *harness) { h.k.Open(kiosk.Route{Kind: "category", Arg: "ho-tich"}) }},
+		{"procedure", func(h *harness) { h.k.Open(kiosk.Route{Kind: "procedure", Arg: "1.001193"}) }},
+		{"procedure-facts", func(h *harness) {
+			h.k.Open(kiosk.Route{Kind: "procedure", Arg: "1.001193"})
+			h.tapTab(1)
+		}},
+		{"guide", func(h *harness) { h.k.Open(kiosk.Route{Kind: "guide", Arg: "vneid"}) }},
+		{"search", func(h *harness) { h.k.Open(kiosk.Route{Kind: "search", Arg: "khai sinh"}) }},
+		{"idle-warning", func(h *harness) {
+			h.k.Open(kiosk.Route{Kind: "home"})
+			h.k.warning.show(7)
+		}},
+	}
+	for _, contrastOn := range []bool{false, true} {
+		for _, s := range shots {
+			theme := "standard"
+			if contrastOn {
+				theme = "high-contrast"
+			}
+			t.Run(s.name+"-"+theme, func(t *testing.T) {
+				h := newHarness(t, sizes["1366x768"])
+				h.k.highContrast = contrastOn
+				h.k.applyTheme()
+				s.open(h)
+				img := h.capture()
+				if b := img.Bounds(); b.Dx() < 1366 || b.Dy() < 768 {
+					t.Fatalf("capture is %v", b)
+				}
+				if colours := distinctColours(img); colours < 8 {
+					t.Errorf("the screen is nearly blank: %d colours", colours)
+				}
+				if *updateShots {
+					savePNG(t, img, filepath.Join("..", "packaging", "screenshots", s.name+"-"+theme+".png"))
+				}
+			})
+		}
+	}
+}
+
+// distinctColours counts the colours of an image, sampling every 4th pixel.
+func distinctColours(img image.Image) int {
+	seen := map[color.Color]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 4 {
+		for x := b.Min.X; x < b.Max.X; x += 4 {
+			seen[img.At(x, y)] = true
+		}
+	}
+	return len(seen)
+}
