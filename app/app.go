@@ -36,6 +36,8 @@ type Options struct {
 	// Beep sounds the idle warning; nil is silent.
 	Beep func()
 	Log  *log.Logger
+	// CacheDir keeps drawn pictures between runs; empty keeps them in memory only.
+	CacheDir string
 }
 
 // Kiosk is the running user interface.
@@ -66,6 +68,8 @@ type Kiosk struct {
 	warning      *idleWarning
 	attract      *attractScreen
 	pictures     map[pictureKey]image.Image
+	picMu        sync.Mutex
+	cacheDir     string
 
 	missMu sync.Mutex
 	misses map[string]bool // words asked for that no language has; tests fail on any
@@ -93,6 +97,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		lang:     "vi",
 		idle:     kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
 		pictures: map[pictureKey]image.Image{},
+		cacheDir: o.CacheDir,
 		misses:   map[string]bool{},
 	}
 	k.screen = container.NewStack()
@@ -101,6 +106,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	w.SetContent(container.NewStack(k.screen, k.warning.layer))
 	k.applyTheme()
 	k.Open(kiosk.Route{Kind: "attract"})
+	go k.prewarm()
 	return k, nil
 }
 

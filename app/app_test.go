@@ -26,6 +26,22 @@ import (
 
 var updateShots = flag.Bool("update-screenshots", false, "write the screenshots under packaging/screenshots")
 
+// pictureCache is shared by the tests' kiosks, as a running kiosk's cache
+// is shared by its screens, so each poster is drawn once per test run.
+var pictureCache string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "kiosk-pictures-")
+	if err != nil {
+		panic(err)
+	}
+	pictureCache = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // fakeClock is a clock the test moves by hand.
 type fakeClock struct {
 	mu  sync.Mutex
@@ -77,7 +93,7 @@ func newHarness(t *testing.T, size fyne.Size) *harness {
 	h.win = a.NewWindow("kiosk")
 	h.win.Resize(size)
 	visits := &kiosk.Visits{Store: s, KioskID: "TEST", Clock: h.clock}
-	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock, Beep: func() { h.beeps++ }})
+	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock, Beep: func() { h.beeps++ }, CacheDir: pictureCache})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func (a *attractScreen) start() {
 
 // poster lays out one poster: its picture on the left, its words on the right.
 func (a *attractScreen) poster(p content.Poster) fyne.CanvasObject {
-	pic := a.k.picture(p.Image, 1024, fyne.NewSize(400, 300))
+	pic := a.k.picture(p.Image, posterPx, fyne.NewSize(400, 300))
 	words := container.NewVBox(
 		newText(p.Headline, textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord}),
 		newText(p.Text, textOpts{size: sizeLead, wrap: fyne.TextWrapWord}),

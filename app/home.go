@@ -60,7 +60,7 @@ func (k *Kiosk) iconTile(icon, title, sub string, side float32, onTap func()) *t
 	text := tileText(title, sub, styleTile, sizeLead)
 	var c fyne.CanvasObject = vCenter(text)
 	if icon != "" {
-		c = withIcon(k.picture(icon, 2*int(side), fyne.NewSquareSize(side)), text)
+		c = withIcon(k.picture(icon, iconPx, fyne.NewSquareSize(side)), text)
 	}
 	return newTile(c, styleTile, k.act(onTap))
 }

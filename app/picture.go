@@ -2,11 +2,15 @@ package app
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/jpeg" // content pictures may be JPEG
-	_ "image/png"  // or PNG
+	"image/png"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -16,9 +20,11 @@ import (
 )
 
 // Pictures of the content pack are drawn once, at a fixed resolution, and
-// kept: Fyne would otherwise rasterise an SVG again at every resize and
-// theme change, which on a software-rendered kiosk costs more than the
-// whole rest of a screen change.
+// kept in memory and in a disk cache in the data folder: Fyne would
+// otherwise rasterise an SVG again at every resize and theme change, and a
+// poster-sized SVG takes about half a second to draw on a kiosk without a GPU.
+// The disk cache is keyed by the picture's bytes, so an edited picture is
+// drawn afresh.
 
 type pictureKey struct {
 	name string
@@ -28,18 +34,9 @@ type pictureKey struct {
 // picture returns a pack image as a canvas image whose longest side was
 // drawn at px pixels, shown at minSize and scaled to fit.
 func (k *Kiosk) picture(name string, px int, minSize fyne.Size) fyne.CanvasObject {
-	key := pictureKey{name, px}
-	img, ok := k.pictures[key]
-	if !ok {
-		var err error
-		img, err = k.drawPicture(name, px)
-		if err != nil {
-			k.log.Printf("content picture %s: %v", name, err)
-		}
-		k.pictures[key] = img // a failure is remembered too, and logged once
-	}
+	img := k.loadPicture(name, px)
 	if img == nil {
-		return canvas.NewRectangle(nil)
+		return canvas.NewRectangle(color.Transparent)
 	}
 	ci := canvas.NewImageFromImage(img)
 	ci.FillMode = canvas.ImageFillContain
@@ -47,17 +44,94 @@ func (k *Kiosk) picture(name string, px int, minSize fyne.Size) fyne.CanvasObjec
 	return ci
 }
 
+// loadPicture returns the drawn picture, from memory, the disk cache, or
+// by drawing it. Safe to call from any goroutine.
+func (k *Kiosk) loadPicture(name string, px int) image.Image {
+	key := pictureKey{name, px}
+	k.picMu.Lock()
+	defer k.picMu.Unlock()
+	if img, ok := k.pictures[key]; ok {
+		return img
+	}
+	img, err := k.drawPicture(name, px)
+	if err != nil {
+		k.log.Printf("content picture %s: %v", name, err)
+	}
+	k.pictures[key] = img // a failure is remembered too, and logged once
+	return img
+}
+
 func (k *Kiosk) drawPicture(name string, px int) (image.Image, error) {
 	b, err := k.pack.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(path.Ext(name), ".svg") {
-		return rasterSVG(b, px)
+	if !strings.EqualFold(path.Ext(name), ".svg") {
+		img, _, err := image.Decode(bytes.NewReader(b))
+		return img, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(b))
+	var cached string
+	if k.cacheDir != "" {
+		sum := sha256.Sum256(b)
+		cached = filepath.Join(k.cacheDir, fmt.Sprintf("%x-%d.png", sum[:12], px))
+		if f, err := os.Open(cached); err == nil {
+			img, err := png.Decode(f)
+			f.Close()
+			if err == nil {
+				return img, nil
+			}
+		}
+	}
+	img, err := rasterSVG(b, px)
+	if err == nil && cached != "" {
+		if err := savePicture(cached, img); err != nil {
+			k.log.Printf("picture cache: %v", err)
+		}
+	}
 	return img, err
 }
+
+// savePicture writes a PNG whole or not at all (a temporary file renamed).
+func savePicture(file string, img image.Image) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o750); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".picture-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := png.Encode(tmp, img); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}
+
+// prewarm draws the pictures the resident is likely to see next (the other
+// posters and the home screen's icons) in the background, so no tap waits
+// for a drawing.
+func (k *Kiosk) prewarm() {
+	for _, p := range k.pack.Posters {
+		k.loadPicture(p.Image, posterPx)
+	}
+	for _, c := range k.pack.Categories {
+		k.loadPicture(c.Icon, iconPx)
+	}
+	for _, g := range k.pack.Guides {
+		k.loadPicture(g.Icon, iconPx)
+	}
+}
+
+// The resolutions pictures are drawn at: posters fill half a 1920 px
+// screen at most; icons show at 72 px, drawn at twice that for sharpness.
+const (
+	posterPx = 960
+	iconPx   = 144
+)
 
 // rasterSVG draws an SVG with its longest side at px pixels.
 func rasterSVG(b []byte, px int) (img image.Image, err error) {
@@ -76,7 +150,8 @@ func rasterSVG(b []byte, px int) (img image.Image, err error) {
 		w = int(float64(px) * vw / vh)
 	}
 	icon.SetTarget(0, 0, float64(w), float64(h))
-	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	// RGBA, not NRGBA: the rasteriser has a fast path for solid fills on RGBA.
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
 	scanner := rasterx.NewScannerGV(w, h, out, out.Bounds())
 	defer func() {
 		if r := recover(); r != nil { // the SVG library panics on some malformed paths

@@ -41,7 +41,7 @@ func (k *Kiosk) qrPanel(label, address string) fyne.CanvasObject {
 	caption := newText(k.t("qr_caption"), textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord, align: fyne.TextAlignCenter})
 	where := container.NewVBox(
 		newText(label, textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
-		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapBreak, align: fyne.TextAlignCenter}),
+		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord, align: fyne.TextAlignCenter}),
 	)
 	words := heightAt(caption, width) + heightAt(where, width) + 4*theme.Padding()
 	free := avail.Height - k.bar().MinSize().Height - 2*pageInset - 2*theme.Padding() - words

@@ -97,6 +97,7 @@ func runKiosk(args []string) int {
 	visits := &kiosk.Visits{Store: db, KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
 	k, err := app.New(a, win, app.Options{
 		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger,
+		CacheDir: filepath.Join(dir, "cache", "pictures"),
 	})
 	if err != nil {
 		logger.Print(err)

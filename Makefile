@@ -1,0 +1,47 @@
+# The kiosk's two commands: `make run` and `make test`. Each installs what it
+# needs that is missing (system packages through apt-get when run as root).
+
+BIN     := bin/kiosk
+ARGS    ?=
+# Fyne reads the locale from LANG; a bare C locale makes it log an error.
+export LANG := vi_VN.UTF-8
+GOFLAGS_CI := -tags ci
+
+.PHONY: run build deps deps-test test vet unit smoke screenshots bench clean
+
+run: build
+	./$(BIN) $(ARGS)
+
+build: deps
+	go build -o $(BIN) ./cmd/kiosk
+
+deps:
+	@scripts/deps.sh run
+
+deps-test:
+	@scripts/deps.sh test
+
+# Everything that checks the kiosk: formatting, vet, the unit and UI tests
+# (on Fyne's headless driver) and the real-window smoke test under Xvfb.
+test: deps-test vet unit smoke
+
+vet:
+	@test "$$(go list -m -f '{{.Version}}' fyne.io/fyne/v2)" = v2.7.1 || { echo "fyne.io/fyne/v2 is not v2.7.1"; exit 1; }
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+	@if grep -rl --include='*.go' '"fyne.io/' kiosk >/dev/null; then echo "kiosk/ must not import fyne.io"; exit 1; fi
+	go vet ./...
+	go vet $(GOFLAGS_CI) ./...
+
+unit:
+	go test $(GOFLAGS_CI) -count=1 ./...
+
+smoke: build
+	scripts/smoke.sh $(BIN)
+
+# Regenerates packaging/screenshots from the UI tests.
+screenshots:
+	go test $(GOFLAGS_CI) -count=1 ./app -run TestScreenshots -update-screenshots
+
+clean:
+	rm -rf bin out

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the system packages the kiosk needs to build, run and be tested,
+# when any is missing. As root it uses apt-get; otherwise it says what to run.
+#   scripts/deps.sh run    what building and running needs
+#   scripts/deps.sh test   that, plus what the tests need (Xvfb, screenshots, QR reading)
+set -euo pipefail
+
+run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri)
+test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools)
+
+want=("${run_pkgs[@]}")
+if [ "${1:-run}" = test ]; then
+  want+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go is not installed: install Go 1.26 (https://go.dev/doc/install) and put it on PATH." >&2
+  exit 1
+fi
+v=$(go env GOVERSION | sed 's/^go//')
+major=${v%%.*}; rest=${v#*.}; minor=${rest%%.*}
+if [ "$major" -lt 1 ] || { [ "$major" -eq 1 ] && [ "$minor" -lt 26 ]; }; then
+  echo "Go $v is too old: the kiosk needs Go 1.26 or newer." >&2
+  exit 1
+fi

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The real-window smoke test: starts the real kiosk binary under Xvfb with
+# Mesa's software OpenGL, waits for its window, screenshots the attract
+# screen, the home screen after a tap and a procedure screen, checks they
+# are not blank and that the QR code on screen reads back as the content's
+# address, then stops the kiosk with SIGTERM, which must exit 0 and leave
+# the database consistent with no visit left open.
+set -euo pipefail
+
+bin=${1:-bin/kiosk}
+bin=$(realpath "$bin")
+out=${SMOKE_OUT:-out/smoke}
+mkdir -p "$out"
+out=$(realpath "$out")
+work=$(mktemp -d)
+xvfb_pid=""
+kiosk_pid=""
+cleanup() {
+  [ -n "$kiosk_pid" ] && kill -9 "$kiosk_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
+
+# 1. Without a display the kiosk says so in one line, with no stack trace.
+set +e
+msg=$(env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --data "$work/nodisplay" 2>&1)
+rc=$?
+set -e
+[ "$rc" -ne 0 ] || fail "started with no display (exit 0)"
+[ "$(printf '%s\n' "$msg" | wc -l)" -eq 1 ] || fail "no-display message is not one line: $msg"
+printf '%s' "$msg" | grep -q "no display" || fail "no-display message unclear: $msg"
+echo "smoke: no display -> \"$msg\""
+
+# 2. A private X server.
+display=""
+for n in $(seq 90 120); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+done
+[ -n "$display" ] || fail "no free X display number"
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+
+data="$work/data"
+
+# start ARGS...: starts the kiosk and waits for its window.
+start() {
+  "$bin" --data "$data" "$@" >>"$work/kiosk.log" 2>&1 &
+  kiosk_pid=$!
+  local t0=$(date +%s%N)
+  timeout 20 xdotool search --sync --onlyvisible --name "Kiosk" >/dev/null 2>&1 \
+    || { cat "$work/kiosk.log" >&2; fail "no kiosk window within 20 s ($*)"; }
+  local t1=$(date +%s%N)
+  echo "smoke: window visible after $(( (t1 - t0) / 1000000 )) ms ($*)"
+  sleep 1.5 # let the first frames draw
+}
+
+# stop: SIGTERM, which must end the kiosk cleanly.
+stop() {
+  kill -TERM "$kiosk_pid"
+  local rc=0
+  wait "$kiosk_pid" || rc=$?
+  kiosk_pid=""
+  [ "$rc" -eq 0 ] || { cat "$work/kiosk.log" >&2; fail "kiosk exited $rc on SIGTERM"; }
+}
+
+# shot NAME: screenshot of the whole screen, refused if nearly blank.
+shot() {
+  local f="$out/$1.png"
+  import -window root "$f"
+  local colours
+  colours=$(convert "$f" -format '%k' info:)
+  [ "$colours" -ge 50 ] || fail "$1 screenshot is nearly blank ($colours colours): $f"
+  echo "smoke: $1: $colours colours -> $f"
+}
+
+# 3. The attract screen, full screen, then a tap opens the home screen.
+start --fullscreen
+shot attract
+xdotool mousemove 960 540 click 1
+sleep 1.5
+shot home
+stop
+
+# 4. A procedure screen, opened directly, and its QR code read by zbarimg.
+start --open procedure/1.001193 --size 1366x768
+shot procedure
+want=$("$bin" content links | awk -F'\t' '$2 ~ /^procedure 1\.001193 / {print $1; exit}')
+got=$(zbarimg --quiet --raw "$out/procedure.png" 2>/dev/null | head -1 || true)
+[ -n "$want" ] || fail "no QR target for 1.001193 in the content"
+[ "$got" = "$want" ] || fail "QR on screen reads \"$got\", want \"$want\""
+echo "smoke: QR on screen reads $got"
+stop
+
+# 5. The database is consistent and the visit from the tap was closed.
+check=$("$bin" db check --data "$data")
+echo "smoke: $check"
+printf '%s' "$check" | grep -q '^ok: .* [1-9][0-9]* visits, 0 open' || fail "database check: $check"
+grep -q "stopping on terminated" "$work/kiosk.log" || fail "SIGTERM was not handled"
+echo "smoke: ok"
