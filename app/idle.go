@@ -44,6 +44,8 @@ func (w *idleWarning) show(left int) {
 	)
 	bg := canvas.NewRectangle(theme.Color(colorWarn))
 	bg.CornerRadius = 20
+	bg.StrokeColor = theme.Color(colorTileEdge)
+	bg.StrokeWidth = 4
 	box := container.NewStack(bg, container.New(&insetLayout{32}, card))
 	// The shade is a tile too, so a tap anywhere dismisses the warning.
 	whole := newTile(container.NewStack(shade, container.NewCenter(container.New(&fixedWidthLayout{width: 760}, box))), styleClear, k.act(func() {}))

@@ -22,6 +22,7 @@ import (
 	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
 )
 
@@ -95,8 +96,9 @@ func runKiosk(args []string) int {
 	a := fyneapp.NewWithID(appID)
 	win := a.NewWindow("Kiosk Dịch vụ công")
 	visits := &kiosk.Visits{Store: db, KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
+	player := sound.Open(logger)
 	k, err := app.New(a, win, app.Options{
-		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger,
+		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
 		CacheDir: filepath.Join(dir, "cache", "pictures"),
 	})
 	if err != nil {

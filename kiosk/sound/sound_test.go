@@ -1,0 +1,50 @@
+package sound
+
+import (
+	"encoding/binary"
+	"math"
+	"testing"
+	"time"
+)
+
+func TestChime(t *testing.T) {
+	pcm := Chime()
+	if len(pcm)%2 != 0 {
+		t.Fatalf("odd byte count %d for 16-bit samples", len(pcm))
+	}
+	n := len(pcm) / 2
+	d := time.Duration(n) * time.Second / SampleRate
+	if d < 500*time.Millisecond || d > time.Second {
+		t.Errorf("chime lasts %v, want about 0.6 s", d)
+	}
+	var peak, sumsq float64
+	for i := 0; i < n; i++ {
+		v := float64(int16(binary.LittleEndian.Uint16(pcm[2*i:]))) / math.MaxInt16
+		peak = math.Max(peak, math.Abs(v))
+		sumsq += v * v
+	}
+	rms := math.Sqrt(sumsq / float64(n))
+	if peak > 0.9 {
+		t.Errorf("peak %.2f: too loud, may clip", peak)
+	}
+	if rms < 0.05 {
+		t.Errorf("rms %.3f: nearly silent", rms)
+	}
+	// It starts and ends quietly (no click).
+	first := math.Abs(float64(int16(binary.LittleEndian.Uint16(pcm[0:]))))
+	last := math.Abs(float64(int16(binary.LittleEndian.Uint16(pcm[len(pcm)-2:]))))
+	if first > 1000 || last > 0.1*math.MaxInt16 {
+		t.Errorf("edges too loud: first %v last %v", first, last)
+	}
+}
+
+func TestSilentPlayer(t *testing.T) {
+	var p *Player
+	if !p.Silent() {
+		t.Error("nil player is not silent")
+	}
+	p.Chime() // must not panic
+	if !(&Player{}).Silent() {
+		t.Error("zero player is not silent")
+	}
+}
