@@ -39,6 +39,14 @@ unit:
 smoke: build
 	scripts/smoke.sh $(BIN)
 
+# Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
+# window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh).
+bench: build deps-test
+	go build -o bin/barewindow ./tools/barewindow
+	go build -o bin/framewatch ./tools/framewatch
+	go test $(GOFLAGS_CI) -run '^$$' -bench . -benchmem -count 5 ./kiosk/... ./app/ | tee out/bench-go.txt
+	scripts/bench.sh
+
 # Regenerates packaging/screenshots from the UI tests.
 screenshots:
 	go test $(GOFLAGS_CI) -count=1 ./app -run TestScreenshots -update-screenshots

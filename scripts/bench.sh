@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The kiosk against a bare Fyne window, side by side in one run under Xvfb
+# at 1920x1080 with Mesa's software OpenGL: time from exec to the first
+# drawn frame, resident memory and CPU after SECS seconds on the attract
+# loop, and the time from a tap to the next screen drawn. RUNS runs each;
+# medians are reported, with the machine.
+set -euo pipefail
+
+runs=${RUNS:-3}
+secs=${SECS:-60}
+out=${BENCH_OUT:-out/bench}
+mkdir -p "$out"
+work=$(mktemp -d)
+xvfb_pid=""
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+display=""
+for n in $(seq 121 150); do
+  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
+done
+Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 LANG=vi_VN.UTF-8
+sleep 1
+
+tck=$(getconf CLK_TCK)
+cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+
+declare -A first rss cpu
+taps=()
+
+# measure NAME WINDOW-TITLE CMD...: one run of a program.
+measure() {
+  local name=$1 title=$2; shift 2
+  bin/framewatch first "$title" >"$work/first" 2>"$work/fw.err" &
+  local fw=$!
+  "$@" >"$work/$name.log" 2>&1 &
+  pid=$!
+  wait "$fw" || { cat "$work/fw.err" "$work/$name.log" >&2; exit 1; }
+  first[$name]+="$(cat "$work/first") "
+  sleep 5 # start-up settles
+  local c0 c1
+  c0=$(cputicks "$pid")
+  sleep "$secs"
+  c1=$(cputicks "$pid")
+  rss[$name]+="$(rss_mb "$pid") "
+  cpu[$name]+="$(awk -v d=$((c1 - c0)) -v t="$tck" -v s="$secs" 'BEGIN {printf "%.1f", d / t / s * 100}') "
+  if [ "$name" = kiosk ]; then
+    taps+=("$(bin/framewatch tap 960 540)")   # attract -> home
+    sleep 0.5
+    taps+=("$(bin/framewatch tap 330 360)")   # home -> category
+    sleep 0.5
+    taps+=("$(bin/framewatch tap 330 360)")   # category -> procedure
+    sleep 0.5
+    taps+=("$(bin/framewatch tap 90 40)")     # back to the category
+    sleep 0.5
+  fi
+  kill -TERM "$pid"
+  wait "$pid" || true
+  pid=""
+}
+
+for i in $(seq "$runs"); do
+  echo "bench: run $i/$runs (${secs}s each)" >&2
+  measure bare "Bare window" bin/barewindow --fullscreen
+  measure kiosk "Kiosk" bin/kiosk --fullscreen --data "$work/data"
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%g\n", (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+mf_b=$(echo "${first[bare]}" | median);  mf_k=$(echo "${first[kiosk]}" | median)
+mr_b=$(echo "${rss[bare]}" | median);    mr_k=$(echo "${rss[kiosk]}" | median)
+mc_b=$(echo "${cpu[bare]}" | median);    mc_k=$(echo "${cpu[kiosk]}" | median)
+mt=$(echo "${taps[*]}" | median)
+
+{
+  echo "Machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB;"
+  echo "Xvfb 1920x1080x24, Mesa software OpenGL ($(glxinfo -B 2>/dev/null | awk -F: '/OpenGL renderer/ {print $2}' | sed 's/^ //' || true)); $(go version | cut -d' ' -f3); $(date -u +%F)."
+  echo "Medians of $runs runs; every run of each in brackets."
+  echo
+  echo "| measure | bare Fyne window | kiosk | kiosk − bare | goal |"
+  echo "| --- | --- | --- | --- | --- |"
+  echo "| exec → first frame (ms) | $mf_b [${first[bare]% }] | $mf_k [${first[kiosk]% }] | $(awk -v a="$mf_k" -v b="$mf_b" 'BEGIN {print a-b}') | ≤ 1000, and ≤ bare + 300 |"
+  echo "| resident memory after ${secs} s (MB) | $mr_b [${rss[bare]% }] | $mr_k [${rss[kiosk]% }] | $(awk -v a="$mr_k" -v b="$mr_b" 'BEGIN {printf "%.1f", a-b}') | ≤ bare + 40 |"
+  echo "| CPU over ${secs} s on the attract loop (% of a core) | $mc_b [${cpu[bare]% }] | $mc_k [${cpu[kiosk]% }] | $(awk -v a="$mc_k" -v b="$mc_b" 'BEGIN {printf "%.1f", a-b}') | ≤ bare + 2 |"
+  echo "| tap → next screen drawn (ms) | — | $mt [${taps[*]}] | — | ≤ 100 |"
+} | tee "$out/report.md"

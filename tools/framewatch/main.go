@@ -1,0 +1,226 @@
+// Command framewatch measures, on an X display, when a window first shows
+// a drawn frame and how long the screen takes to change after a tap. The
+// benchmark script uses it to time the kiosk against a bare Fyne window.
+//
+//	framewatch first NAME      wait for a mapped window whose name contains NAME
+//	                           and for its centre pixel to be drawn; print the
+//	                           milliseconds since framewatch started
+//	framewatch tap X Y         click at X,Y and print the milliseconds until the
+//	                           screen has changed around it and then held still
+//	                           for 100 ms
+//
+// It polls every 2 ms with XGetImage on a few pixels, so its own cost and
+// resolution stay a few milliseconds.
+package main
+
+/*
+#cgo pkg-config: x11
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+#include <stdlib.h>
+#include <string.h>
+
+// findMapped returns a viewable window whose name contains name, or 0.
+static int nameHas(Display *d, Window w, const char *name) {
+	Atom netName = XInternAtom(d, "_NET_WM_NAME", False);
+	Atom utf8 = XInternAtom(d, "UTF8_STRING", False);
+	Atom type;
+	int format;
+	unsigned long n, after;
+	unsigned char *v = NULL;
+	int hit = 0;
+	if (XGetWindowProperty(d, w, netName, 0, 1024, False, utf8, &type, &format, &n, &after, &v) == Success && v) {
+		hit = strstr((char *)v, name) != NULL;
+		XFree(v);
+	}
+	if (!hit) {
+		char *wn = NULL;
+		if (XFetchName(d, w, &wn) && wn) {
+			hit = strstr(wn, name) != NULL;
+			XFree(wn);
+		}
+	}
+	return hit;
+}
+
+static Window findMapped(Display *d, Window w, const char *name) {
+	{
+		int hit = nameHas(d, w, name);
+		if (hit) {
+			XWindowAttributes a;
+			if (XGetWindowAttributes(d, w, &a) && a.map_state == IsViewable) return w;
+		}
+	}
+	Window root, parent, *kids = NULL;
+	unsigned int n = 0;
+	if (!XQueryTree(d, w, &root, &parent, &kids, &n)) return 0;
+	Window found = 0;
+	for (unsigned int i = 0; i < n && !found; i++) found = findMapped(d, kids[i], name);
+	if (kids) XFree(kids);
+	return found;
+}
+
+// sample reads a 9-point grid of pixels around (x, y) on the root window
+// into out; returns 0 on failure.
+static int sample(Display *d, int x, int y, int step, unsigned long *out) {
+	Window root = DefaultRootWindow(d);
+	int w = DisplayWidth(d, DefaultScreen(d)), h = DisplayHeight(d, DefaultScreen(d));
+	int k = 0;
+	for (int i = -1; i <= 1; i++) for (int j = -1; j <= 1; j++) {
+		int px = x + i * step, py = y + j * step;
+		if (px < 0) px = 0;
+		if (py < 0) py = 0;
+		if (px >= w) px = w - 1;
+		if (py >= h) py = h - 1;
+		XImage *img = XGetImage(d, root, px, py, 1, 1, AllPlanes, ZPixmap);
+		if (!img) return 0;
+		out[k++] = XGetPixel(img, 0, 0);
+		XDestroyImage(img);
+	}
+	return 1;
+}
+
+static void click(Display *d, int x, int y) {
+	XWarpPointer(d, None, DefaultRootWindow(d), 0, 0, 0, 0, x, y);
+	XFlush(d);
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"time"
+	"unsafe"
+)
+
+func main() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: framewatch first NAME | framewatch tap X Y")
+		os.Exit(2)
+	}
+	start := time.Now()
+	d := C.XOpenDisplay(nil)
+	if d == nil {
+		fmt.Fprintln(os.Stderr, "framewatch: cannot open the display")
+		os.Exit(1)
+	}
+	defer C.XCloseDisplay(d)
+	deadline := start.Add(30 * time.Second)
+	switch os.Args[1] {
+	case "first":
+		name := C.CString(os.Args[2])
+		defer C.free(unsafe.Pointer(name))
+		var win C.Window
+		for win == 0 {
+			if time.Now().After(deadline) {
+				fail("no window named %q", os.Args[2])
+			}
+			win = C.findMapped(d, C.XDefaultRootWindow(d), name)
+			if win == 0 {
+				time.Sleep(2 * time.Millisecond)
+			}
+		}
+		var attrs C.XWindowAttributes
+		C.XGetWindowAttributes(d, win, &attrs)
+		var x, y C.int
+		var child C.Window
+		C.XTranslateCoordinates(d, win, C.XDefaultRootWindow(d), 0, 0, &x, &y, &child)
+		cx, cy := int(x)+int(attrs.width)/2, int(y)+int(attrs.height)/2
+		// Drawn: the centre is no longer the black of an empty X window.
+		for {
+			px := samples(d, cx, cy, 40)
+			drawn := false
+			for _, p := range px {
+				if p != 0 {
+					drawn = true
+				}
+			}
+			if drawn {
+				break
+			}
+			if time.Now().After(deadline) {
+				fail("window never drew")
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		fmt.Println(time.Since(start).Milliseconds())
+	case "tap":
+		if len(os.Args) < 4 {
+			fail("tap needs X and Y")
+		}
+		x, _ := strconv.Atoi(os.Args[2])
+		y, _ := strconv.Atoi(os.Args[3])
+		// Watch a wide area: the next screen changes most of it.
+		before := areaSamples(d)
+		C.click(d, C.int(x), C.int(y))
+		t0 := time.Now()
+		if err := exec.Command("xdotool", "click", "1").Run(); err != nil {
+			fail("xdotool click: %v", err)
+		}
+		changedAt := time.Time{}
+		last := before
+		for {
+			now := areaSamples(d)
+			if changedAt.IsZero() {
+				if differs(now, before) {
+					changedAt = time.Now()
+					last = now
+				}
+			} else if differs(now, last) {
+				changedAt, last = time.Now(), now // still drawing
+			} else if time.Since(changedAt) > 100*time.Millisecond {
+				break
+			}
+			if time.Now().After(deadline) {
+				fail("the screen did not change")
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		fmt.Println(changedAt.Sub(t0).Milliseconds())
+	default:
+		fail("unknown %q", os.Args[1])
+	}
+}
+
+func samples(d *C.Display, x, y, step int) []uint64 {
+	var out [9]C.ulong
+	if C.sample(d, C.int(x), C.int(y), C.int(step), &out[0]) == 0 {
+		return nil
+	}
+	r := make([]uint64, 9)
+	for i, v := range out {
+		r[i] = uint64(v)
+	}
+	return r
+}
+
+// areaSamples reads pixels over the screen on a coarse grid.
+func areaSamples(d *C.Display) []uint64 {
+	w := int(C.XDisplayWidth(d, 0))
+	h := int(C.XDisplayHeight(d, 0))
+	var out []uint64
+	for _, fx := range []int{1, 3, 5, 7} {
+		for _, fy := range []int{1, 3, 5, 7} {
+			out = append(out, samples(d, w*fx/8, h*fy/8, 15)...)
+		}
+	}
+	return out
+}
+
+func differs(a, b []uint64) bool {
+	n := 0
+	for i := range a {
+		if i < len(b) && a[i] != b[i] {
+			n++
+		}
+	}
+	return n >= 8
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "framewatch: "+format+"\n", args...)
+	os.Exit(1)
+}
