@@ -69,6 +69,7 @@ type Kiosk struct {
 	attract      *attractScreen
 	pictures     map[pictureKey]image.Image
 	picMu        sync.Mutex
+	prewarmed    chan struct{} // closed once every picture is drawn
 	cacheDir     string
 
 	missMu sync.Mutex
@@ -94,11 +95,12 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
 		clock: o.Clock, beep: o.Beep, log: o.Log, notice: o.Notice, words: words,
-		lang:     "vi",
-		idle:     kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
-		pictures: map[pictureKey]image.Image{},
-		cacheDir: o.CacheDir,
-		misses:   map[string]bool{},
+		lang:      "vi",
+		idle:      kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
+		pictures:  map[pictureKey]image.Image{},
+		cacheDir:  o.CacheDir,
+		prewarmed: make(chan struct{}),
+		misses:    map[string]bool{},
 	}
 	k.screen = container.NewStack()
 	k.warning = newIdleWarning(k)

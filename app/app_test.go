@@ -62,7 +62,7 @@ func (c *fakeClock) Add(d time.Duration) {
 
 // harness is a kiosk on Fyne's test driver with a real store.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	k     *Kiosk
 	win   fyne.Window
 	clock *fakeClock
@@ -80,7 +80,7 @@ func defaultPack(t testing.TB) *content.Pack {
 	return p
 }
 
-func newHarness(t *testing.T, size fyne.Size) *harness {
+func newHarness(t testing.TB, size fyne.Size) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, clock: &fakeClock{now: time.Date(2026, 10, 10, 9, 0, 0, 0, time.Local)}, pack: defaultPack(t)}
@@ -98,6 +98,8 @@ func newHarness(t *testing.T, size fyne.Size) *harness {
 		t.Fatal(err)
 	}
 	h.k = k
+	<-k.prewarmed // every picture drawn, so captures show them
+	k.Open(kiosk.Route{Kind: "attract"})
 	h.win.Resize(size)
 	t.Cleanup(func() {
 		if m := k.Missing(); len(m) > 0 {
@@ -450,7 +452,7 @@ func TestIdleReset(t *testing.T) {
 	// The search screen starts empty for the next person.
 	h.tap("Chạm vào màn hình")
 	h.tap("Tìm thủ tục")
-	if strings.Contains(h.screenText(), "k▏") {
+	if strings.Contains(h.screenText(), "k"+cursor) {
 		t.Error("the next person sees the last search")
 	}
 }

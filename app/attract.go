@@ -83,17 +83,24 @@ func (a *attractScreen) tick() {
 	next := a.poster(a.posters[a.index])
 	a.slot.Objects = []fyne.CanvasObject{next}
 	a.slot.Refresh()
-	// A short fade-in, then stillness until the next poster.
-	cover := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	// A short fade-in of three steps, then stillness until the next poster:
+	// each step redraws the whole window, which without a GPU is the
+	// expensive part of the loop, so a smooth 60 fps fade is not worth it.
+	bg := theme.Color(theme.ColorNameBackground)
+	cover := canvas.NewRectangle(withAlpha(bg, 0xc0))
 	a.slot.Add(cover)
-	fade := canvas.NewColorRGBAAnimation(theme.Color(theme.ColorNameBackground), withAlpha(theme.Color(theme.ColorNameBackground), 0),
-		400*time.Millisecond, func(c color.Color) {
-			cover.FillColor = c
-			cover.Refresh()
+	for i, alpha := range []uint8{0x70, 0x28, 0} {
+		time.AfterFunc(time.Duration(i+1)*fadeStep, func() {
+			fyne.Do(func() {
+				cover.FillColor = withAlpha(bg, alpha)
+				cover.Refresh()
+			})
 		})
-	fade.Curve = fyne.AnimationEaseOut
-	fade.Start()
+	}
 }
+
+// fadeStep is the time between the steps of a poster's fade-in.
+const fadeStep = 110 * time.Millisecond
 
 func (a *attractScreen) stop() { a.stopped = true }
 

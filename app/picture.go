@@ -11,10 +11,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"github.com/fyne-io/oksvg"
 	"github.com/srwiley/rasterx"
 )
@@ -33,31 +35,88 @@ type pictureKey struct {
 
 // picture returns a pack image as a canvas image whose longest side was
 // drawn at px pixels, shown at minSize and scaled to fit.
+//
+// A picture that is neither in memory nor in the disk cache is drawn in the
+// background and appears when ready, so a first start or a new content pack
+// never holds up a screen.
 func (k *Kiosk) picture(name string, px int, minSize fyne.Size) fyne.CanvasObject {
-	img := k.loadPicture(name, px)
-	if img == nil {
-		return canvas.NewRectangle(color.Transparent)
+	show := func(img image.Image) fyne.CanvasObject {
+		if img == nil {
+			r := canvas.NewRectangle(color.Transparent)
+			r.SetMinSize(minSize)
+			return r
+		}
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		ci.SetMinSize(minSize)
+		return ci
 	}
-	ci := canvas.NewImageFromImage(img)
-	ci.FillMode = canvas.ImageFillContain
-	ci.SetMinSize(minSize)
-	return ci
+	if !k.pictureReady(name, px) {
+		slot := container.NewStack(show(nil))
+		go func() {
+			img := k.loadPicture(name, px)
+			fyne.Do(func() {
+				slot.Objects = []fyne.CanvasObject{show(img)}
+				slot.Refresh()
+			})
+		}()
+		return slot
+	}
+	return show(k.loadPicture(name, px))
+}
+
+// pictureReady reports whether a picture can be had without drawing it.
+func (k *Kiosk) pictureReady(name string, px int) bool {
+	k.picMu.Lock()
+	_, ok := k.pictures[pictureKey{name, px}]
+	k.picMu.Unlock()
+	if ok || !strings.EqualFold(path.Ext(name), ".svg") {
+		return true
+	}
+	file := k.cacheFile(name, px)
+	if file == "" {
+		return false
+	}
+	_, err := os.Stat(file)
+	return err == nil
+}
+
+// cacheFile is where a drawn picture is kept on disk, named by a hash of
+// its bytes; "" without a cache folder or when the picture is unreadable.
+func (k *Kiosk) cacheFile(name string, px int) string {
+	if k.cacheDir == "" {
+		return ""
+	}
+	b, err := k.pack.ReadFile(name)
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return filepath.Join(k.cacheDir, fmt.Sprintf("%x-%d.png", sum[:12], px))
 }
 
 // loadPicture returns the drawn picture, from memory, the disk cache, or
-// by drawing it. Safe to call from any goroutine.
+// by drawing it. Safe to call from any goroutine; the drawing itself is done
+// outside the lock, so a tap never waits for the background drawing of
+// another picture. Small pictures stay in memory; large ones (posters) are
+// read back from the disk cache when shown, so they do not all sit in memory.
 func (k *Kiosk) loadPicture(name string, px int) image.Image {
 	key := pictureKey{name, px}
 	k.picMu.Lock()
-	defer k.picMu.Unlock()
-	if img, ok := k.pictures[key]; ok {
+	img, ok := k.pictures[key]
+	k.picMu.Unlock()
+	if ok {
 		return img
 	}
 	img, err := k.drawPicture(name, px)
 	if err != nil {
 		k.log.Printf("content picture %s: %v", name, err)
 	}
-	k.pictures[key] = img // a failure is remembered too, and logged once
+	if px <= iconPx || k.cacheDir == "" || err != nil {
+		k.picMu.Lock()
+		k.pictures[key] = img // a failure is remembered too, and logged once
+		k.picMu.Unlock()
+	}
 	return img
 }
 
@@ -70,10 +129,8 @@ func (k *Kiosk) drawPicture(name string, px int) (image.Image, error) {
 		img, _, err := image.Decode(bytes.NewReader(b))
 		return img, err
 	}
-	var cached string
-	if k.cacheDir != "" {
-		sum := sha256.Sum256(b)
-		cached = filepath.Join(k.cacheDir, fmt.Sprintf("%x-%d.png", sum[:12], px))
+	cached := k.cacheFile(name, px)
+	if cached != "" {
 		if f, err := os.Open(cached); err == nil {
 			img, err := png.Decode(f)
 			f.Close()
@@ -115,15 +172,19 @@ func savePicture(file string, img image.Image) error {
 // posters and the home screen's icons) in the background, so no tap waits
 // for a drawing.
 func (k *Kiosk) prewarm() {
-	for _, p := range k.pack.Posters {
-		k.loadPicture(p.Image, posterPx)
-	}
 	for _, c := range k.pack.Categories {
 		k.loadPicture(c.Icon, iconPx)
 	}
 	for _, g := range k.pack.Guides {
 		k.loadPicture(g.Icon, iconPx)
 	}
+	for _, p := range k.pack.Posters {
+		k.loadPicture(p.Image, posterPx)
+	}
+	// Drawing leaves large garbage; give it back to the system now rather
+	// than keep it as headroom for the rest of the day.
+	debug.FreeOSMemory()
+	close(k.prewarmed)
 }
 
 // The resolutions pictures are drawn at: posters fill half a 1920 px

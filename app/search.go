@@ -44,14 +44,18 @@ func (s *searchScreen) onKey(q string) {
 	s.draw()
 }
 
+// cursor marks where the next letter goes. It is a plain bar: a glyph
+// missing from the bundled font would load system fonts as a fallback.
+const cursor = "|"
+
 // drawTyped shows what was typed, or the hint before anything is.
 func (s *searchScreen) drawTyped() {
 	k := s.k
 	var o fyne.CanvasObject
 	if k.query == "" {
-		o = newText("▏"+k.t("search_hint"), textOpts{size: sizeBody, color: colorMuted})
+		o = newText(cursor+" "+k.t("search_hint"), textOpts{size: sizeBody, color: colorMuted})
 	} else {
-		o = newText(k.query+"▏", textOpts{size: sizeLead, bold: true})
+		o = newText(k.query+cursor, textOpts{size: sizeLead, bold: true})
 	}
 	s.typed.Objects = []fyne.CanvasObject{o}
 	s.typed.Refresh()
