@@ -226,10 +226,21 @@ func (k *Kiosk) show(r kiosk.Route) {
 	}
 	k.current = r
 	k.screen.Objects = []fyne.CanvasObject{body}
-	k.screen.Refresh()
+	k.refresh(k.screen)
 	if r.Kind != "attract" {
 		k.visits.Record(store.Event{Kind: store.EventScreen, Screen: r.Kind})
 	}
+}
+
+// refresh redraws an object whose content the kiosk changed. It marks the
+// window's canvas dirty directly, as well as through the object: Fyne finds
+// an object's canvas through a cache whose entries expire after a minute
+// without use, and a screen that changes only every few seconds (the
+// attract loop) was seen to lose its entries and stop redrawing — taps were
+// handled but nothing on screen changed.
+func (k *Kiosk) refresh(o fyne.CanvasObject) {
+	o.Refresh()
+	k.win.Canvas().Refresh(o)
 }
 
 // rebuild draws the current screen again (after a setting changed).
@@ -238,11 +249,11 @@ func (k *Kiosk) rebuild() {
 	switch k.current.Kind {
 	case "category":
 		k.screen.Objects = []fyne.CanvasObject{k.categoryScreen(k.current.Arg, k.categoryPage)}
-		k.screen.Refresh()
+		k.refresh(k.screen)
 		return
 	case "home":
 		k.screen.Objects = []fyne.CanvasObject{k.homeScreen(k.homePage)}
-		k.screen.Refresh()
+		k.refresh(k.screen)
 		return
 	}
 	k.show(k.current)

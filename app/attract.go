@@ -82,7 +82,7 @@ func (a *attractScreen) tick() {
 	a.index = (a.index + 1) % len(a.posters)
 	next := a.poster(a.posters[a.index])
 	a.slot.Objects = []fyne.CanvasObject{next}
-	a.slot.Refresh()
+	a.k.refresh(a.slot)
 	// A short fade-in of three steps, then stillness until the next poster:
 	// each step redraws the whole window, which without a GPU is the
 	// expensive part of the loop, so a smooth 60 fps fade is not worth it.
@@ -93,7 +93,7 @@ func (a *attractScreen) tick() {
 		time.AfterFunc(time.Duration(i+1)*fadeStep, func() {
 			fyne.Do(func() {
 				cover.FillColor = withAlpha(bg, alpha)
-				cover.Refresh()
+				a.k.refresh(cover)
 			})
 		})
 	}

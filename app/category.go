@@ -28,7 +28,7 @@ func (k *Kiosk) categoryScreen(id string, page int) fyne.CanvasObject {
 	k.categoryPage = page
 	turn := func(to int) {
 		k.screen.Objects = []fyne.CanvasObject{k.categoryScreen(id, to)}
-		k.screen.Refresh()
+		k.refresh(k.screen)
 	}
 	body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewVBox(pages[page]...))
 	return k.frame(title, sub, body, nil)

@@ -131,18 +131,35 @@ func (k *Kiosk) pager(page, pages int, turn func(int)) fyne.CanvasObject {
 	if pages <= 1 {
 		return container.NewHBox()
 	}
-	prev := newTile(container.NewHBox(iconBox(theme.NewColoredResource(theme.NavigateBackIcon(), colorTileText), 36),
-		vCenter(newText(k.t("prev_page"), textOpts{size: sizeChrome, color: colorTileText, bold: true}))), styleTile,
-		k.act(func() { turn(page - 1) }))
-	next := newTile(container.NewHBox(vCenter(newText(k.t("next_page"), textOpts{size: sizeChrome, color: colorTileText, bold: true})),
-		iconBox(theme.NewColoredResource(theme.NavigateNextIcon(), colorTileText), 36)), styleTile,
-		k.act(func() { turn(page + 1) }))
+	prev := k.pageButton(theme.NavigateBackIcon(), k.t("prev_page"), false, page > 0, func() { turn(page - 1) })
+	next := k.pageButton(theme.NavigateNextIcon(), k.t("next_page"), true, page < pages-1, func() { turn(page + 1) })
 	prev.minSize = fyne.NewSize(240, 72)
-	next.minSize = fyne.NewSize(240, 72)
-	prev.setDisabled(page == 0)
-	next.setDisabled(page >= pages-1)
+	next.minSize = prev.minSize
 	where := newText(k.tf("page_of", page+1, pages), textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter})
 	return container.NewBorder(nil, nil, prev, next, vCenter(where))
+}
+
+// pageButton is one button of a pager: an arrow, and a word when label is
+// given (after the arrow, or before it when iconLast). A button that cannot
+// be used is drawn greyed out rather than hidden, so the row never moves.
+func (k *Kiosk) pageButton(icon fyne.Resource, label string, iconLast, enabled bool, onTap func()) *tile {
+	c := colorTileText
+	if !enabled {
+		c = theme.ColorNameDisabled
+	}
+	arrow := iconBox(theme.NewColoredResource(icon, c), 36)
+	var content fyne.CanvasObject = container.NewCenter(arrow)
+	if label != "" {
+		word := vCenter(newText(label, textOpts{size: sizeChrome, color: c, bold: true}))
+		if iconLast {
+			content = container.NewHBox(word, arrow)
+		} else {
+			content = container.NewHBox(arrow, word)
+		}
+	}
+	t := newTile(content, styleTile, k.act(onTap))
+	t.setDisabled(!enabled)
+	return t
 }
 
 // clampPage keeps a page number inside [0, pages).
@@ -157,13 +174,8 @@ func (k *Kiosk) vpager(page, pages int, turn func(int)) fyne.CanvasObject {
 	if pages <= 1 {
 		return container.NewHBox()
 	}
-	up := newTile(container.NewCenter(iconBox(theme.NewColoredResource(theme.MoveUpIcon(), colorTileText), 40)), styleTile,
-		k.act(func() { turn(page - 1) }))
-	down := newTile(container.NewCenter(iconBox(theme.NewColoredResource(theme.MoveDownIcon(), colorTileText), 40)), styleTile,
-		k.act(func() { turn(page + 1) }))
-	up.setDisabled(page == 0)
-	down.setDisabled(page >= pages-1)
+	up := k.pageButton(theme.MoveUpIcon(), "", false, page > 0, func() { turn(page - 1) })
+	down := k.pageButton(theme.MoveDownIcon(), "", false, page < pages-1, func() { turn(page + 1) })
 	where := newText(fmt.Sprintf("%d/%d", page+1, pages), textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter})
-	where.Resize(fyne.NewSize(minTarget, minTarget))
 	return container.NewVBox(container.NewHBox(up, container.New(&fixedWidthLayout{width: minTarget}, vCenter(where)), down))
 }

@@ -49,7 +49,7 @@ func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
 	k.homePage = page
 	turn := func(to int) {
 		k.screen.Objects = []fyne.CanvasObject{k.homeScreen(to)}
-		k.screen.Refresh()
+		k.refresh(k.screen)
 	}
 	body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewGridWithRows(len(pages[page]), pages[page]...))
 	return k.frame(title, sub, body, nil)

@@ -51,12 +51,13 @@ func (w *idleWarning) show(left int) {
 	whole := newTile(container.NewStack(shade, container.NewCenter(container.New(&fixedWidthLayout{width: 760}, box))), styleClear, k.act(func() {}))
 	w.layer.Objects = []fyne.CanvasObject{whole}
 	w.layer.Show()
-	w.layer.Refresh()
+	w.k.refresh(w.layer)
 }
 
 func (w *idleWarning) hide() {
 	if w.showing() {
 		w.layer.Hide()
 		w.layer.Objects = nil
+		w.k.refresh(w.layer)
 	}
 }

@@ -57,7 +57,7 @@ func (k *Kiosk) picture(name string, px int, minSize fyne.Size) fyne.CanvasObjec
 			img := k.loadPicture(name, px)
 			fyne.Do(func() {
 				slot.Objects = []fyne.CanvasObject{show(img)}
-				slot.Refresh()
+				k.refresh(slot)
 			})
 		}()
 		return slot

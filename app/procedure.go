@@ -95,13 +95,13 @@ func (d *detailScreen) drawLeft() {
 	pager := k.pager(d.page, len(pages), func(to int) { d.page = to; d.drawLeft() })
 	col := container.NewBorder(tabRow, container.NewVBox(pager, picks), nil, nil, container.NewPadded(container.NewVBox(pages[d.page]...)))
 	d.left.Objects = []fyne.CanvasObject{col}
-	d.left.Refresh()
+	d.k.refresh(d.left)
 }
 
 func (d *detailScreen) drawRight() {
 	t := d.targets[d.target]
 	d.right.Objects = []fyne.CanvasObject{d.k.qrPanel(t.Label, t.URL)}
-	d.right.Refresh()
+	d.k.refresh(d.right)
 	if d.onQR != nil {
 		d.onQR(t)
 	}

@@ -58,7 +58,7 @@ func (s *searchScreen) drawTyped() {
 		o = newText(k.query+cursor, textOpts{size: sizeLead, bold: true})
 	}
 	s.typed.Objects = []fyne.CanvasObject{o}
-	s.typed.Refresh()
+	s.k.refresh(s.typed)
 }
 
 func (s *searchScreen) draw() {
@@ -84,5 +84,5 @@ func (s *searchScreen) draw() {
 		body = container.NewBorder(nil, nil, nil, k.vpager(s.page, len(pages), turn), container.NewVBox(pages[s.page]...))
 	}
 	s.results.Objects = []fyne.CanvasObject{body}
-	s.results.Refresh()
+	s.k.refresh(s.results)
 }

@@ -36,6 +36,18 @@ rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 declare -A first rss cpu
 taps=()
 
+# tap X Y WHAT: times a tap; a tap that changes nothing is reported, not fatal.
+tap() {
+  local ms
+  if ms=$(bin/framewatch tap "$1" "$2" 2>>"$work/taps.err"); then
+    taps+=("$ms")
+  else
+    echo "bench: tap at $1,$2 ($3) changed nothing on screen" >&2
+    import -window root "$out/failed-tap-$(date +%s).png" 2>/dev/null || true
+  fi
+  sleep 0.5
+}
+
 # measure NAME WINDOW-TITLE CMD...: one run of a program.
 measure() {
   local name=$1 title=$2; shift 2
@@ -53,14 +65,10 @@ measure() {
   rss[$name]+="$(rss_mb "$pid") "
   cpu[$name]+="$(awk -v d=$((c1 - c0)) -v t="$tck" -v s="$secs" 'BEGIN {printf "%.1f", d / t / s * 100}') "
   if [ "$name" = kiosk ]; then
-    taps+=("$(bin/framewatch tap 960 540)")   # attract -> home
-    sleep 0.5
-    taps+=("$(bin/framewatch tap 330 360)")   # home -> category
-    sleep 0.5
-    taps+=("$(bin/framewatch tap 330 360)")   # category -> procedure
-    sleep 0.5
-    taps+=("$(bin/framewatch tap 90 40)")     # back to the category
-    sleep 0.5
+    tap 960 540 "attract -> home"
+    tap 330 360 "home -> category"
+    tap 330 300 "category -> procedure"
+    tap 90 40 "back to the category"
   fi
   kill -TERM "$pid"
   wait "$pid" || true

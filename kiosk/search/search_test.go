@@ -169,3 +169,16 @@ func TestAddTone(t *testing.T) {
 		t.Errorf("Backspace of nothing = %q", got)
 	}
 }
+
+// BenchmarkSearch measures one query against the default pack, as typed
+// one key at a time on the keypad (every key runs a search).
+func BenchmarkSearch(b *testing.B) {
+	p, err := content.Load(assets.Content(), "embedded")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := New(p)
+	for b.Loop() {
+		ix.Search("dang ky khai sinnh", 0)
+	}
+}

@@ -79,11 +79,6 @@ static int sample(Display *d, int x, int y, int step, unsigned long *out) {
 	}
 	return 1;
 }
-
-static void click(Display *d, int x, int y) {
-	XWarpPointer(d, None, DefaultRootWindow(d), 0, 0, 0, 0, x, y);
-	XFlush(d);
-}
 */
 import "C"
 
@@ -155,9 +150,8 @@ func main() {
 		y, _ := strconv.Atoi(os.Args[3])
 		// Watch a wide area: the next screen changes most of it.
 		before := areaSamples(d)
-		C.click(d, C.int(x), C.int(y))
 		t0 := time.Now()
-		if err := exec.Command("xdotool", "click", "1").Run(); err != nil {
+		if err := exec.Command("xdotool", "mousemove", strconv.Itoa(x), strconv.Itoa(y), "click", "1").Run(); err != nil {
 			fail("xdotool click: %v", err)
 		}
 		changedAt := time.Time{}

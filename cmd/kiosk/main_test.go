@@ -1,0 +1,91 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"onestop/assets"
+)
+
+// capture runs the command line and returns its exit code and output.
+func capture(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	code := run(args)
+	w.Close()
+	os.Stdout, os.Stderr = stdout, stderr
+	return code, <-done
+}
+
+func TestContentCheckEmbedded(t *testing.T) {
+	code, out := capture(t, "content", "check")
+	if code != 0 || !strings.HasPrefix(out, "ok: (embedded):") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+}
+
+func TestContentLinks(t *testing.T) {
+	code, out := capture(t, "content", "links")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 17 {
+		t.Errorf("only %d QR targets listed", len(lines))
+	}
+	for _, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) != 3 || !strings.HasPrefix(f[0], "https://") {
+			t.Errorf("line %q is not URL<TAB>owner<TAB>label", l)
+		}
+	}
+	if !strings.Contains(out, "\tprocedure 1.001193 Đăng ký khai sinh\t") {
+		t.Error("1.001193 is not listed")
+	}
+}
+
+// A copy of the embedded pack with one bad address is refused, and the
+// problem names the file, the entry and the field.
+func TestContentCheckRefuses(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.Content()); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "procedures.json")
+	b, _ := os.ReadFile(file)
+	bad := strings.Replace(string(b), "https://dichvucong.gov.vn/", "https://dichvucong.gov.vn.example.com/", 1)
+	os.WriteFile(file, []byte(bad), 0o644)
+
+	code, out := capture(t, "content", "check", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, `procedures.json: procedure `) || !strings.Contains(out, `qr[0].url: host "dichvucong.gov.vn.example.com" is not allowed`) {
+		t.Errorf("output does not name file, entry and field:\n%s", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if code, out := capture(t, "frobnicate"); code != 2 || !strings.Contains(out, "unknown command") {
+		t.Errorf("exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "run", "--open", "nowhere/x"); code != 2 || !strings.Contains(out, "--open") {
+		t.Errorf("bad --open: exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "db", "check", "--data", t.TempDir()); code != 1 || !strings.Contains(out, "no database") {
+		t.Errorf("db check of an empty folder: exit %d: %s", code, out)
+	}
+}
