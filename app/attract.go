@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
@@ -21,9 +22,17 @@ type attractScreen struct {
 	posters []content.Poster
 	index   int
 	shown   time.Time
-	slot    *fyne.Container
 	content fyne.CanvasObject
 	stopped bool
+
+	// One picture and one pair of texts serve every poster: changing a
+	// poster swaps their contents, so the window keeps one poster texture,
+	// not one per poster shown in the last minute.
+	pic      *canvas.Image
+	headline *widget.RichText
+	line     *widget.RichText
+	cover    *canvas.Rectangle // the fade-in
+	slot     *fyne.Container
 }
 
 func newAttractScreen(k *Kiosk) *attractScreen {
@@ -31,7 +40,17 @@ func newAttractScreen(k *Kiosk) *attractScreen {
 	if len(a.posters) == 0 {
 		a.posters = k.pack.Posters // a pack whose campaigns all ended still has something to show
 	}
-	a.slot = container.NewStack(a.poster(a.posters[0]))
+	a.pic = canvas.NewImageFromImage(nil)
+	a.pic.FillMode = canvas.ImageFillContain
+	a.pic.SetMinSize(fyne.NewSize(400, 300))
+	a.headline = newText("", textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord})
+	a.line = newText("", textOpts{size: sizeLead, wrap: fyne.TextWrapWord})
+	a.cover = canvas.NewRectangle(color.Transparent)
+	words := container.NewVBox(a.headline, a.line)
+	a.slot = container.NewStack(
+		container.NewGridWithColumns(2, container.New(&insetLayout{24}, a.pic), vCenter(container.New(&insetLayout{24}, words))),
+		a.cover)
+	a.show(a.posters[0])
 
 	site := newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true})
 	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site))}
@@ -59,14 +78,32 @@ func (a *attractScreen) start() {
 	a.k.navigate(kiosk.Route{Kind: "home"})
 }
 
-// poster lays out one poster: its picture on the left, its words on the right.
-func (a *attractScreen) poster(p content.Poster) fyne.CanvasObject {
-	pic := a.k.picture(p.Image, posterPx, fyne.NewSize(400, 300))
-	words := container.NewVBox(
-		newText(p.Headline, textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord}),
-		newText(p.Text, textOpts{size: sizeLead, wrap: fyne.TextWrapWord}),
-	)
-	return container.NewGridWithColumns(2, container.New(&insetLayout{24}, pic), vCenter(container.New(&insetLayout{24}, words)))
+// show puts a poster's words and picture in place. A picture not yet
+// drawn (first start, new content) appears when the background drawing ends.
+func (a *attractScreen) show(p content.Poster) {
+	setText(a.headline, p.Headline)
+	setText(a.line, p.Text)
+	if a.k.pictureReady(p.Image, posterPx) {
+		a.pic.Image = a.k.loadPicture(p.Image, posterPx)
+		return
+	}
+	a.pic.Image = nil
+	go func() {
+		img := a.k.loadPicture(p.Image, posterPx)
+		fyne.Do(func() {
+			if a.posters[a.index].Image == p.Image {
+				a.pic.Image = img
+				a.k.refresh(a.pic)
+			}
+		})
+	}()
+}
+
+// setText replaces the text of a one-segment text made by newText.
+func setText(rt *widget.RichText, s string) {
+	if seg, ok := rt.Segments[0].(*widget.TextSegment); ok {
+		seg.Text = s
+	}
 }
 
 // tick shows the next poster once the current one has had its time.
@@ -80,27 +117,26 @@ func (a *attractScreen) tick() {
 	}
 	a.shown = now
 	a.index = (a.index + 1) % len(a.posters)
-	next := a.poster(a.posters[a.index])
-	a.slot.Objects = []fyne.CanvasObject{next}
-	a.k.refresh(a.slot)
-	// A short fade-in of three steps, then stillness until the next poster:
-	// each step redraws the whole window, which without a GPU is the
-	// expensive part of the loop, so a smooth 60 fps fade is not worth it.
+	// A two-step fade-in, then stillness until the next poster: each step
+	// redraws the whole window, which without a GPU is the expensive part of
+	// the loop (measured by make bench), so a smooth 60 fps fade is not
+	// worth it.
 	bg := theme.Color(theme.ColorNameBackground)
-	cover := canvas.NewRectangle(withAlpha(bg, 0xc0))
-	a.slot.Add(cover)
-	for i, alpha := range []uint8{0x70, 0x28, 0} {
+	a.cover.FillColor = withAlpha(bg, 0x90)
+	a.show(a.posters[a.index])
+	a.k.refresh(a.slot)
+	for i, alpha := range []uint8{0} {
 		time.AfterFunc(time.Duration(i+1)*fadeStep, func() {
 			fyne.Do(func() {
-				cover.FillColor = withAlpha(bg, alpha)
-				a.k.refresh(cover)
+				a.cover.FillColor = withAlpha(bg, alpha)
+				a.k.refresh(a.cover)
 			})
 		})
 	}
 }
 
 // fadeStep is the time between the steps of a poster's fade-in.
-const fadeStep = 110 * time.Millisecond
+const fadeStep = 200 * time.Millisecond
 
 func (a *attractScreen) stop() { a.stopped = true }
 
