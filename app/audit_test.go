@@ -155,7 +155,7 @@ func TestScreenshots(t *testing.T) {
 		name string
 		open func(h *harness)
 	}{
-		{"attract", func(h *harness) {}},
+		{"attract", func(h *harness) { h.k.Open(kiosk.Route{Kind: "attract"}) }},
 		{"home", func(h *harness) { h.k.Open(kiosk.Route{Kind: "home"}) }},
 		{"category", func(h *harness) { h.k.Open(kiosk.Route{Kind: "category", Arg: "ho-tich"}) }},
 		{"procedure", func(h *harness) { h.k.Open(kiosk.Route{Kind: "procedure", Arg: "1.001193"}) }},
