@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -125,14 +126,15 @@ func (a *attractScreen) tick() {
 	a.cover.FillColor = withAlpha(bg, 0x90)
 	a.show(a.posters[a.index])
 	a.k.refresh(a.slot)
-	for i, alpha := range []uint8{0} {
-		time.AfterFunc(time.Duration(i+1)*fadeStep, func() {
-			fyne.Do(func() {
-				a.cover.FillColor = withAlpha(bg, alpha)
-				a.k.refresh(a.cover)
-			})
+	time.AfterFunc(fadeStep, func() {
+		fyne.Do(func() {
+			a.cover.FillColor = withAlpha(bg, 0)
+			a.k.refresh(a.cover)
 		})
-	}
+		// The swap left the last poster's picture as garbage; the loop may
+		// run for hours, so hand it back to the system rather than keep it.
+		time.AfterFunc(time.Second, debug.FreeOSMemory)
+	})
 }
 
 // fadeStep is the time between the steps of a poster's fade-in.
