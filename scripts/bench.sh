@@ -5,6 +5,7 @@
 # loop, and the time from a tap to the next screen drawn. RUNS runs each;
 # medians are reported, with the machine.
 set -euo pipefail
+. "$(dirname "$0")/xvfb.sh"
 
 runs=${RUNS:-3}
 secs=${SECS:-60}
@@ -20,14 +21,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-display=""
-for n in $(seq 121 150); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-done
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 LANG=vi_VN.UTF-8
-sleep 1
+start_xvfb 121 150
+export LANG=vi_VN.UTF-8
 
 tck=$(getconf CLK_TCK)
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -6,6 +6,7 @@
 # address, then stops the kiosk with SIGTERM, which must exit 0 and leave
 # the database consistent with no visit left open.
 set -euo pipefail
+. "$(dirname "$0")/xvfb.sh"
 
 bin=${1:-bin/kiosk}
 bin=$(realpath "$bin")
@@ -35,15 +36,7 @@ printf '%s' "$msg" | grep -q "no display" || fail "no-display message unclear: $
 echo "smoke: no display -> \"$msg\""
 
 # 2. A private X server.
-display=""
-for n in $(seq 90 120); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=":$n"; break; fi
-done
-[ -n "$display" ] || fail "no free X display number"
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+start_xvfb 90 120 || fail "no X server"
 
 data="$work/data"
 
