@@ -7,7 +7,7 @@ ARGS    ?=
 export LANG := vi_VN.UTF-8
 GOFLAGS_CI := -tags ci
 
-.PHONY: run build deps deps-test test vet unit smoke screenshots bench clean
+.PHONY: run build deps deps-test test vet unit smoke screenshots bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -46,6 +46,13 @@ bench: build deps-test
 	go build -o bin/framewatch ./tools/framewatch
 	go test $(GOFLAGS_CI) -run '^$$' -bench . -benchmem -count 5 ./kiosk/... ./app/ | tee out/bench-go.txt
 	scripts/bench.sh
+
+# Reads the embedded lessons' and procedures' texts aloud again where they
+# changed (espeak-ng, Vietnamese voice) into compact MP3s: run it after
+# editing a caption, a step's text or a procedure's facts.
+narration:
+	@scripts/deps.sh narration
+	go run ./tools/narrate assets/content
 
 # Regenerates packaging/screenshots from the UI tests.
 screenshots:

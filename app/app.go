@@ -35,6 +35,10 @@ type Options struct {
 	Notice string
 	// Beep sounds the idle warning; nil is silent.
 	Beep func()
+	// Speaker reads the tutorials' narration; nil is silent.
+	Speaker Speaker
+	// Films plays a tutorial's video full screen; nil offers no video.
+	Films FilmPlayer
 	Log  *log.Logger
 	// CacheDir keeps drawn pictures between runs; empty keeps them in memory only.
 	CacheDir string
@@ -48,8 +52,10 @@ type Kiosk struct {
 	index  *search.Index
 	visits *kiosk.Visits
 	clock  kiosk.Clock
-	beep   func()
-	log    *log.Logger
+	beep    func()
+	speaker Speaker
+	films   FilmPlayer
+	log     *log.Logger
 	notice string
 	words  map[string]map[string]string
 
@@ -59,6 +65,9 @@ type Kiosk struct {
 	highContrast bool
 	history      []kiosk.Route
 	query        string
+	muted        bool
+	volumeStep   int          // index into volumes
+	lesson       *lessonPlayer // the tutorial on screen, if any
 
 	current      kiosk.Route
 	categoryPage int
@@ -69,7 +78,8 @@ type Kiosk struct {
 	attract      *attractScreen
 	pictures     map[pictureKey]image.Image
 	picMu        sync.Mutex
-	prewarmed    chan struct{} // closed once every picture is drawn
+	prewarmed    chan struct{} // closed once the first screens' pictures are drawn
+	drawing      sync.WaitGroup // pictures being drawn for a screen showing
 	cacheDir     string
 
 	missMu sync.Mutex
@@ -94,7 +104,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	s := o.Pack.Settings
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
-		clock: o.Clock, beep: o.Beep, log: o.Log, notice: o.Notice, words: words,
+		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, notice: o.Notice, words: words,
 		lang:      "vi",
 		idle:      kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
 		pictures:  map[pictureKey]image.Image{},
@@ -198,6 +208,9 @@ func (k *Kiosk) home() {
 
 // show builds the screen for a route and records it.
 func (k *Kiosk) show(r kiosk.Route) {
+	if k.lesson != nil && (r.Kind != "tutorial" || r.Arg != k.lesson.tut.ID) {
+		k.leaveLesson()
+	}
 	var body fyne.CanvasObject
 	switch r.Kind {
 	case "attract":
@@ -209,8 +222,10 @@ func (k *Kiosk) show(r kiosk.Route) {
 		body = k.categoryScreen(r.Arg, 0)
 	case "procedure":
 		body = k.procedureScreen(r.Arg)
-	case "guide":
-		body = k.guideScreen(r.Arg)
+	case "tutorial":
+		body = k.tutorialScreen(r.Arg)
+	case "tutorials":
+		body = k.tutorialsScreen()
 	case "search":
 		if r.Arg != "" {
 			k.query = r.Arg
@@ -279,7 +294,15 @@ func (k *Kiosk) act(f func()) func() {
 // countdown and the reset. The running kiosk calls it twice a second;
 // tests call it after moving their clock.
 func (k *Kiosk) Tick() {
-	state, left := k.idle.Tick(k.clock.Now())
+	now := k.clock.Now()
+	if k.lesson != nil {
+		k.lesson.tick()
+		// A lesson playing (or its film) is not idle; a paused one is.
+		if k.lesson != nil && k.lesson.awake() {
+			k.idle.Input(now)
+		}
+	}
+	state, left := k.idle.Tick(now)
 	switch state {
 	case kiosk.IdleWarning:
 		if !k.warning.showing() && k.beep != nil {
@@ -294,12 +317,15 @@ func (k *Kiosk) Tick() {
 // reset forgets everything the last resident did and returns to the
 // attract loop.
 func (k *Kiosk) reset(reason string) {
+	k.leaveLesson() // recorded inside the visit, before it ends
 	k.visits.End(reason)
 	k.idle.Stop()
 	k.warning.hide()
 	k.history = nil
 	k.query = ""
 	k.categoryPage, k.homePage = 0, 0
+	k.muted, k.volumeStep = false, 0
+	k.applyVolume()
 	changed := k.lang != "vi" || k.textStep != 0 || k.highContrast
 	k.lang, k.textStep, k.highContrast = "vi", 0, false
 	if changed {

@@ -44,9 +44,18 @@ func residentScreens(h *harness) []auditScreen {
 			}})
 		}
 	}
-	for _, g := range h.pack.Guides {
-		g := g
-		out = append(out, auditScreen{"guide-" + g.ID, func() { h.k.Open(kiosk.Route{Kind: "guide", Arg: g.ID}) }})
+	out = append(out, auditScreen{"tutorials", func() { h.k.Open(kiosk.Route{Kind: "tutorials"}) }})
+	for _, t := range h.pack.Tutorials {
+		t := t
+		// Every step, and the end with its QR codes.
+		for i := 0; i <= len(t.Steps); i++ {
+			out = append(out, auditScreen{fmt.Sprintf("tutorial-%s-%d", t.ID, i+1), func() {
+				h.k.Open(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+				for range i {
+					h.k.lesson.apply(h.k.lesson.rule.Next(h.clock.Now()))
+				}
+			}})
+		}
 	}
 	return out
 }
@@ -163,7 +172,13 @@ func TestScreenshots(t *testing.T) {
 			h.k.Open(kiosk.Route{Kind: "procedure", Arg: "1.001193"})
 			h.tapTab(1)
 		}},
-		{"guide", func(h *harness) { h.k.Open(kiosk.Route{Kind: "guide", Arg: "vneid"}) }},
+		{"tutorials", func(h *harness) { h.k.Open(kiosk.Route{Kind: "tutorials"}) }},
+		{"tutorial-end", func(h *harness) {
+			h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "khai-sinh"})
+			for h.k.lesson.rule.State() != kiosk.Finished {
+				h.k.lesson.apply(h.k.lesson.rule.Next(h.clock.Now()))
+			}
+		}},
 		{"search", func(h *harness) { h.k.Open(kiosk.Route{Kind: "search", Arg: "khai sinh"}) }},
 		{"idle-warning", func(h *harness) {
 			h.k.Open(kiosk.Route{Kind: "home"})

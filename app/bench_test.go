@@ -16,7 +16,7 @@ func BenchmarkShowScreen(b *testing.B) {
 		{Kind: "home"},
 		{Kind: "category", Arg: "ho-tich"},
 		{Kind: "procedure", Arg: "1.001193"},
-		{Kind: "guide", Arg: "vneid"},
+		{Kind: "tutorial", Arg: "vneid"},
 		{Kind: "search", Arg: "khai sinh"},
 	}
 	for _, r := range routes {

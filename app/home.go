@@ -10,7 +10,7 @@ import (
 )
 
 // homeScreen shows the life-event categories as large tiles, then the
-// general guides and the search. At large text sizes the rows that do not
+// lessons and the search. At large text sizes the rows that do not
 // fit go to a second page.
 func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
 	iconSide := float32(72)
@@ -22,11 +22,19 @@ func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
 		}))
 	}
 	var more []fyne.CanvasObject
-	for _, g := range k.pack.Guides {
-		g := g
-		more = append(more, k.iconTile(g.Icon, g.Title.In(k.lang), "", iconSide, func() {
-			k.navigate(kiosk.Route{Kind: "guide", Arg: g.ID})
+	for _, t := range k.pack.Tutorials {
+		if !t.Home {
+			continue
+		}
+		t := t
+		more = append(more, k.iconTile(t.Icon, t.Title.In(k.lang), "", iconSide, func() {
+			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
 		}))
+	}
+	if len(k.pack.Tutorials) > 0 {
+		more = append(more, newTile(withIcon(iconBox(theme.NewColoredResource(theme.MediaPlayIcon(), colorTileText), iconSide),
+			tileText(k.t("lessons_tile"), "", styleTile, sizeLead)), styleTile,
+			k.act(func() { k.navigate(kiosk.Route{Kind: "tutorials"}) })))
 	}
 	find := newTile(withIcon(iconBox(theme.NewColoredResource(theme.SearchIcon(), colorAccentText), iconSide),
 		tileText(k.t("search_tile"), k.t("search_tile_sub"), styleAccent, sizeLead)), styleAccent,

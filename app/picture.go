@@ -53,7 +53,9 @@ func (k *Kiosk) picture(name string, px int, minSize fyne.Size) fyne.CanvasObjec
 	}
 	if !k.pictureReady(name, px) {
 		slot := container.NewStack(show(nil))
+		k.drawing.Add(1)
 		go func() {
+			defer k.drawing.Done()
 			img := k.loadPicture(name, px)
 			fyne.Do(func() {
 				slot.Objects = []fyne.CanvasObject{show(img)}
@@ -175,8 +177,8 @@ func (k *Kiosk) prewarm() {
 	for _, c := range k.pack.Categories {
 		k.loadPicture(c.Icon, iconPx)
 	}
-	for _, g := range k.pack.Guides {
-		k.loadPicture(g.Icon, iconPx)
+	for _, t := range k.pack.Tutorials {
+		k.loadPicture(t.Icon, iconPx)
 	}
 	for _, p := range k.pack.Posters {
 		k.loadPicture(p.Image, posterPx)
@@ -185,6 +187,19 @@ func (k *Kiosk) prewarm() {
 	// than keep it as headroom for the rest of the day.
 	debug.FreeOSMemory()
 	close(k.prewarmed)
+	// Then the lessons' pictures, into the disk cache only: a lesson's
+	// first opening finds them drawn, and memory holds none of them.
+	if k.cacheDir == "" {
+		return
+	}
+	for _, t := range k.pack.Tutorials {
+		for _, s := range t.Steps {
+			if !k.pictureReady(s.Image, stepPx) {
+				k.loadPicture(s.Image, stepPx)
+			}
+		}
+	}
+	debug.FreeOSMemory()
 }
 
 // The resolutions pictures are drawn at: a poster fills about half the

@@ -8,12 +8,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/store"
 )
 
-// detailScreen is the shape shared by a procedure and a guide: tabs of
-// facts on the left, paged; the QR code of the chosen target on the right.
+// detailScreen is the shape shared by a procedure and a tutorial's end:
+// tabs of facts on the left, paged; the QR code of the chosen target on the
+// right.
 type detailScreen struct {
 	k       *Kiosk
 	tabs    []detailTab
@@ -22,6 +24,7 @@ type detailScreen struct {
 	targets []content.Target
 	target  int
 	onQR    func(content.Target) // records the code shown
+	extra   *tile                // a button at the end of the tab row; may be nil
 	left    *fyne.Container
 	right   *fyne.Container
 	space   fyne.Size // room for the left column
@@ -63,6 +66,9 @@ func (d *detailScreen) drawLeft() {
 			d.drawLeft()
 		})))
 	}
+	if d.extra != nil {
+		tabs = append(tabs, d.extra)
+	}
 	tabRow := container.NewGridWithColumns(len(tabs), tabs...)
 
 	var picks fyne.CanvasObject = container.NewVBox()
@@ -85,7 +91,8 @@ func (d *detailScreen) drawLeft() {
 	}
 
 	textW := d.space.Width - 2*theme.Padding()
-	room := d.space.Height - tabRow.MinSize().Height - heightAt(picks, d.space.Width) - pagerHeight - 4*theme.Padding()
+	room := d.space.Height - heightAt(tabRow, d.space.Width) - heightAt(picks, d.space.Width) - pagerHeight - 4*theme.Padding()
+
 	var rows []fyne.CanvasObject
 	for _, it := range d.tabs[d.tab].items {
 		rows = append(rows, itemRows(it, textW, room)...)
@@ -138,34 +145,18 @@ func (k *Kiosk) procedureScreen(code string) fyne.CanvasObject {
 			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "procedure", Procedure: p.Code, Detail: t.URL})
 		},
 	}
+	if ts := k.pack.TutorialsFor(p.Code); len(ts) > 0 {
+		t := ts[0]
+		d.extra = k.tabButton(theme.MediaPlayIcon(), k.t("lesson_tab"), func() {
+			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+		})
+	}
 	sub := k.tf("proc_line", p.Code, levelText(k, p.Level), onlineShort(k, p.Online))
 	return d.screen(p.Name, sub)
 }
 
 func onlineLong(k *Kiosk, o content.Online) string {
 	return k.t("online_long_" + string(o))
-}
-
-// guideScreen shows a general guide's steps and its QR codes.
-func (k *Kiosk) guideScreen(id string) fyne.CanvasObject {
-	g, ok := k.pack.Guide(id)
-	if !ok {
-		return k.frame(k.t("not_found"), id, container.NewVBox(), nil)
-	}
-	k.visits.Record(store.Event{Kind: store.EventGuide, Screen: "guide", Detail: g.ID})
-	var steps []detailItem
-	for i, s := range g.Steps {
-		steps = append(steps, detailItem{k.tf("step_n", i+1), s})
-	}
-	d := &detailScreen{
-		k:       k,
-		tabs:    []detailTab{{k.t("tab_steps"), steps}},
-		targets: g.QR,
-		onQR: func(t content.Target) {
-			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "guide", Detail: t.URL})
-		},
-	}
-	return d.screen(g.Title.In(k.lang), g.Summary)
 }
 
 // itemRows lays out one item, its bold label above its text. An item

@@ -69,9 +69,9 @@ func PrepareDataDir(dir string) error {
 }
 
 // Route names a screen: "home", "category/ho-tich", "procedure/1.001193",
-// "guide/vneid", "search/khai sinh" or "attract".
+// "tutorial/vneid", "tutorials", "search/khai sinh" or "attract".
 type Route struct {
-	Kind string // attract, home, category, procedure, guide, search
+	Kind string // attract, home, category, procedure, tutorial, tutorials, search
 	Arg  string
 }
 
@@ -86,12 +86,12 @@ func (r Route) String() string {
 func ParseRoute(s string) (Route, error) {
 	kind, arg, _ := strings.Cut(strings.TrimSpace(s), "/")
 	switch kind {
-	case "attract", "home":
+	case "attract", "home", "tutorials":
 		if arg != "" {
 			return Route{}, fmt.Errorf("%q takes nothing after it", kind)
 		}
 		return Route{Kind: kind}, nil
-	case "category", "procedure", "guide":
+	case "category", "procedure", "tutorial":
 		if arg == "" {
 			return Route{}, fmt.Errorf("%q needs an id, as in %s/…", kind, kind)
 		}
@@ -99,5 +99,5 @@ func ParseRoute(s string) (Route, error) {
 	case "search":
 		return Route{Kind: kind, Arg: arg}, nil
 	}
-	return Route{}, fmt.Errorf("unknown screen %q: use home, category/ID, procedure/CODE, guide/ID or search/TEXT", s)
+	return Route{}, fmt.Errorf("unknown screen %q: use home, category/ID, procedure/CODE, tutorials, tutorial/ID or search/TEXT", s)
 }

@@ -56,7 +56,8 @@ func TestParseRoute(t *testing.T) {
 		"category/ho-tich":   {Kind: "category", Arg: "ho-tich"},
 		"search/khai sinh":   {Kind: "search", Arg: "khai sinh"},
 		"search":             {Kind: "search"},
-		"guide/vneid":        {Kind: "guide", Arg: "vneid"},
+		"tutorial/vneid":     {Kind: "tutorial", Arg: "vneid"},
+		"tutorials":          {Kind: "tutorials"},
 		" attract ":          {Kind: "attract"},
 	}
 	for in, want := range good {

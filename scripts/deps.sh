@@ -3,16 +3,19 @@
 # when any is missing. As root it uses apt-get; otherwise it says what to run.
 #   scripts/deps.sh run    what building and running needs
 #   scripts/deps.sh test   that, plus what the tests need (Xvfb, screenshots, QR reading)
+#   scripts/deps.sh narration  that, plus the speech synthesiser and MP3 encoder
 set -euo pipefail
 
 run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri libasound2-dev)
 test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev)
+narration_pkgs=(espeak-ng lame)
 
 want=("${run_pkgs[@]}")
-if [ "${1:-run}" = test ]; then
-  want+=("${test_pkgs[@]}")
-fi
+case "${1:-run}" in
+  test) want+=("${test_pkgs[@]}") ;;
+  narration) want+=("${test_pkgs[@]}" "${narration_pkgs[@]}") ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"onestop/assets"
 	"onestop/kiosk/content"
@@ -12,7 +13,7 @@ import (
 
 func runContent(args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, "kiosk content: say check or links\n\n"+usage)
+		fmt.Fprint(os.Stderr, "kiosk content: say check, links or tutorials\n\n"+usage)
 		return 2
 	}
 	fs := flag.NewFlagSet("content "+args[0], flag.ContinueOnError)
@@ -44,14 +45,23 @@ func runContent(args []string) int {
 	}
 	switch args[0] {
 	case "check":
-		fmt.Printf("ok: %s: %d categories, %d procedures, %d guides, %d posters, %d QR targets\n",
-			p.Source, len(p.Categories), len(p.Procedures), len(p.Guides), len(p.Posters), len(p.Links()))
+		fmt.Printf("ok: %s: %d categories, %d procedures, %d tutorials, %d posters, %d QR targets\n",
+			p.Source, len(p.Categories), len(p.Procedures), len(p.Tutorials), len(p.Posters), len(p.Links()))
 	case "links":
 		for _, l := range p.Links() {
 			fmt.Printf("%s\t%s\t%s\n", l.URL, l.Owner, l.Label)
 		}
+	case "tutorials":
+		// One lesson a line, id first: steps, playing time, title.
+		for _, t := range p.Tutorials {
+			var total time.Duration
+			for _, s := range t.Steps {
+				total += s.Duration()
+			}
+			fmt.Printf("%s\t%d steps\t%s\t%s\n", t.ID, len(t.Steps), total.Round(time.Second), t.Title.VI)
+		}
 	default:
-		fmt.Fprintf(os.Stderr, "kiosk content: unknown %q: say check or links\n", args[0])
+		fmt.Fprintf(os.Stderr, "kiosk content: unknown %q: say check, links or tutorials\n", args[0])
 		return 2
 	}
 	return 0

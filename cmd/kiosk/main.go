@@ -14,6 +14,7 @@ Usage:
   kiosk run [flags]             the same
   kiosk content check [DIR]     check a content pack and print its problems
   kiosk content links [DIR]     list every QR target of a content pack
+  kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
   kiosk db check [--data DIR]   check the database and print what it holds
 
 DIR defaults to the embedded content pack. Every command takes --data DIR

@@ -35,7 +35,7 @@ func runKiosk(args []string) int {
 	data := fs.String("data", "", "the data folder for the database, logs and backups (default: the user's data folder)")
 	contentDir := fs.String("content", "", "a content pack folder to use instead of the embedded one (default: DATA/content when it exists)")
 	fullscreen := fs.Bool("fullscreen", false, "kiosk mode: fill the screen; the window's close button does nothing")
-	open := fs.String("open", "", "start on a screen: home, category/ID, procedure/CODE, guide/ID or search/TEXT")
+	open := fs.String("open", "", "start on a screen: home, category/ID, procedure/CODE, tutorials, tutorial/ID or search/TEXT")
 	size := fs.String("size", "1366x768", "the window's size in windowed mode, WIDTHxHEIGHT")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kiosk [run] [flags]\n\nStarts the kiosk.\n\n")
@@ -106,6 +106,7 @@ func runKiosk(args []string) int {
 	player := sound.Open(logger)
 	k, err := app.New(a, win, app.Options{
 		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
+		Speaker: player, Films: app.NewMPV(filepath.Join(dir, "cache")),
 		CacheDir: filepath.Join(dir, "cache", "pictures"),
 	})
 	if err != nil {

@@ -1,5 +1,5 @@
 // Package content is the kiosk's content pack: the settings, the service
-// catalog (categories and procedures), the general guides and the attract
+// catalog (categories and procedures), the tutorials and the attract
 // posters, read from JSON files an admin can edit by hand. Load reads and
 // validates a pack; a pack with any problem is refused whole.
 package content
@@ -17,7 +17,7 @@ const (
 	SettingsFile   = "kiosk.json"
 	CategoriesFile = "categories.json"
 	ProceduresFile = "procedures.json"
-	GuidesFile     = "guides.json"
+	TutorialsFile  = "tutorials.json"
 	PostersFile    = "posters.json"
 )
 
@@ -140,16 +140,81 @@ type Procedure struct {
 	Where    string   `json:"where"`
 	Keywords []string `json:"keywords"`
 	QR       []Target `json:"qr"`
+	// Narration is an optional MP3 reading the key facts aloud (Spoken).
+	Narration string `json:"narration,omitempty"`
+
+	// Length is how long the narration plays, read when the pack loads.
+	Length time.Duration `json:"-"`
 }
 
-// Guide is a general guide (VNeID, logging in) shown on the home screen.
-type Guide struct {
-	ID      string   `json:"id"`
-	Title   Text     `json:"title"`
-	Summary string   `json:"summary"`
-	Icon    string   `json:"icon"`
-	Steps   []string `json:"steps"`
-	QR      []Target `json:"qr"`
+// Spoken is what a procedure's narration reads: its name, what it is, what
+// to bring, the fee, the time and where to go.
+func (p Procedure) Spoken() string {
+	parts := []string{p.Name + ".", p.Summary}
+	if len(p.Papers) > 0 {
+		parts = append(parts, "Cần mang: "+strings.Join(p.Papers, "; ")+".")
+	}
+	parts = append(parts, "Lệ phí: "+p.Fee, "Thời gian: "+p.Time, "Nộp ở: "+p.Where)
+	for i, s := range parts {
+		parts[i] = strings.Join(strings.Fields(s), " ")
+		if !strings.HasSuffix(parts[i], ".") {
+			parts[i] += "."
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Tutorial is a short lesson, step by step: a picture, a caption in large
+// letters and a voice that reads it, ending with the QR codes that let the
+// resident do it for real on their own phone.
+type Tutorial struct {
+	ID      string `json:"id"`
+	Title   Text   `json:"title"`
+	Summary string `json:"summary"`
+	Icon    string `json:"icon"`
+	// Home puts a tile for the lesson on the home screen.
+	Home bool `json:"home,omitempty"`
+	// Procedures are the codes of the procedures the lesson teaches; their
+	// screens offer the lesson and its end offers their QR codes.
+	Procedures []string `json:"procedures,omitempty"`
+	QR         []Target `json:"qr,omitempty"`
+	// Video is an optional film of the whole lesson, played by an external
+	// player when the machine has one.
+	Video string `json:"video,omitempty"`
+	Steps []Step `json:"steps"`
+}
+
+// Step is one step of a tutorial.
+type Step struct {
+	Image     string  `json:"image"`             // PNG, JPEG, SVG or GIF (animated GIFs play)
+	Caption   string  `json:"caption"`           // at most two short lines, always shown
+	Text      string  `json:"text,omitempty"`    // a longer explanation
+	Narration string  `json:"narration,omitempty"` // MP3 reading the caption and text
+	Seconds   float64 `json:"seconds,omitempty"` // how long the step shows without narration
+
+	// Length is how long the narration plays, read when the pack loads.
+	Length time.Duration `json:"-"`
+}
+
+// NarrationPause is the quiet after a step's narration before the next step.
+const NarrationPause = 1500 * time.Millisecond
+
+// Duration is how long the step plays before the player moves on: its
+// narration and a short pause, or its seconds when it has no narration.
+func (s Step) Duration() time.Duration {
+	if s.Narration != "" {
+		return s.Length + NarrationPause
+	}
+	return time.Duration(s.Seconds * float64(time.Second))
+}
+
+// Spoken is what the step's narration reads: the caption, then the text.
+func (s Step) Spoken() string {
+	t := strings.Join(strings.Fields(s.Caption), " ")
+	if s.Text != "" {
+		t += " " + strings.Join(strings.Fields(s.Text), " ")
+	}
+	return t
 }
 
 // Poster is one slide of the attract loop. From and To (YYYY-MM-DD, both
@@ -177,14 +242,14 @@ type Pack struct {
 	Settings   Settings
 	Categories []Category
 	Procedures []Procedure
-	Guides     []Guide
+	Tutorials  []Tutorial
 	Posters    []Poster
 	Source     string // where the pack came from, for messages
 
 	files     fileReader
 	procByKey map[string]int
 	catByID   map[string]int
-	guideByID map[string]int
+	tutByID   map[string]int
 }
 
 // Procedure finds a procedure by its national code.
@@ -205,13 +270,49 @@ func (p *Pack) Category(id string) (Category, bool) {
 	return p.Categories[i], true
 }
 
-// Guide finds a guide by id.
-func (p *Pack) Guide(id string) (Guide, bool) {
-	i, ok := p.guideByID[id]
+// Tutorial finds a tutorial by id.
+func (p *Pack) Tutorial(id string) (Tutorial, bool) {
+	i, ok := p.tutByID[id]
 	if !ok {
-		return Guide{}, false
+		return Tutorial{}, false
 	}
-	return p.Guides[i], true
+	return p.Tutorials[i], true
+}
+
+// TutorialsFor lists the tutorials that teach a procedure.
+func (p *Pack) TutorialsFor(code string) []Tutorial {
+	var out []Tutorial
+	for _, t := range p.Tutorials {
+		for _, c := range t.Procedures {
+			if c == code {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// EndTargets are the QR codes at the end of a tutorial: its own, then
+// those of the procedures it teaches, each address once.
+func (p *Pack) EndTargets(t Tutorial) []Target {
+	seen := map[string]bool{}
+	var out []Target
+	add := func(ts []Target) {
+		for _, x := range ts {
+			if !seen[x.URL] {
+				seen[x.URL] = true
+				out = append(out, x)
+			}
+		}
+	}
+	add(t.QR)
+	for _, c := range t.Procedures {
+		if pr, ok := p.Procedure(c); ok {
+			add(pr.QR)
+		}
+	}
+	return out
 }
 
 // InCategory lists the procedures of a category in pack order.
@@ -243,7 +344,7 @@ func (p *Pack) ReadFile(name string) ([]byte, error) {
 
 // Link is one QR target of the pack with where it is used.
 type Link struct {
-	Owner string // "procedure 1.001193" or "guide vneid"
+	Owner string // "procedure 1.001193 …" or "tutorial vneid"
 	Target
 }
 
@@ -255,9 +356,9 @@ func (p *Pack) Links() []Link {
 			out = append(out, Link{Owner: "procedure " + pr.Code + " " + pr.Name, Target: t})
 		}
 	}
-	for _, g := range p.Guides {
-		for _, t := range g.QR {
-			out = append(out, Link{Owner: "guide " + g.ID, Target: t})
+	for _, tu := range p.Tutorials {
+		for _, t := range tu.QR {
+			out = append(out, Link{Owner: "tutorial " + tu.ID, Target: t})
 		}
 	}
 	return out

@@ -23,14 +23,26 @@ func validPack() fstest.MapFS {
 			"papers": ["Giấy chứng sinh"], "fee": "Miễn lệ phí", "time": "Trong ngày", "where": "UBND xã",
 			"keywords": ["giấy khai sinh"],
 			"qr": [{"label": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=kh"}]}]`)},
-		GuidesFile: {Data: []byte(`[{"id": "vneid", "title": "Tài khoản VNeID", "summary": "Đăng ký VNeID.",
-			"icon": "icons/a.svg", "steps": ["Tải ứng dụng"], "qr": [{"label": "VNeID", "url": "https://vneid.gov.vn"}]}]`)},
+		TutorialsFile: {Data: []byte(`[{"id": "vneid", "title": "Tài khoản VNeID", "summary": "Đăng ký VNeID.",
+			"icon": "icons/a.svg", "procedures": ["1.001193"], "qr": [{"label": "VNeID", "url": "https://vneid.gov.vn"}],
+			"steps": [
+				{"image": "images/p.svg", "caption": "Tải ứng dụng VNeID", "narration": "audio/1.mp3"},
+				{"image": "images/a.gif", "caption": "Mở ứng dụng\nBấm Đăng ký", "text": "Làm theo từng bước.", "seconds": 6}
+			]}]`)},
 		PostersFile: {Data: []byte(`[{"id": "p1", "headline": "Quét mã QR", "text": "Làm trên điện thoại.", "image": "images/p.svg"},
 			{"id": "p2", "headline": "Ngày chuyển đổi số", "text": "Tháng 10.", "image": "images/p.svg", "from": "2026-10-01", "to": "2026-10-31"}]`)},
 		"icons/a.svg":  {Data: []byte(svg)},
 		"images/p.svg": {Data: []byte(svg)},
+		"images/a.gif": {Data: gif1x1},
+		"audio/1.mp3":  {Data: tone},
 	}
 }
+
+// tone is 2 s of sound (MPEG-1, 32 kHz); gif1x1 is the smallest GIF.
+var (
+	tone, _ = os.ReadFile("../sound/testdata/tone-440hz-2s.mp3")
+	gif1x1  = []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x00;")
+)
 
 func TestLoadValid(t *testing.T) {
 	p, err := Load(validPack(), "test")
@@ -47,8 +59,26 @@ func TestLoadValid(t *testing.T) {
 	if c, _ := p.Category("ho-tich"); c.Name.In("en") != "Civil status" || c.Description.In("en") != "Khai sinh, kết hôn" {
 		t.Errorf("text languages: %+v", c)
 	}
-	if g, _ := p.Guide("vneid"); g.Title.VI != "Tài khoản VNeID" {
-		t.Errorf("plain string text: %+v", g.Title)
+	tu, ok := p.Tutorial("vneid")
+	if !ok || tu.Title.VI != "Tài khoản VNeID" {
+		t.Fatalf("plain string text: %v %+v", ok, tu.Title)
+	}
+	// The narrated step lasts its narration and a pause; the other its seconds.
+	if d := tu.Steps[0].Duration(); d < 2*time.Second+NarrationPause || d > 2100*time.Millisecond+NarrationPause {
+		t.Errorf("narrated step lasts %v, want about 2 s + %v", d, NarrationPause)
+	}
+	if d := tu.Steps[1].Duration(); d != 6*time.Second {
+		t.Errorf("silent step lasts %v, want 6s", d)
+	}
+	if got := tu.Steps[1].Spoken(); got != "Mở ứng dụng Bấm Đăng ký Làm theo từng bước." {
+		t.Errorf("spoken text %q", got)
+	}
+	if n := len(p.TutorialsFor("1.001193")); n != 1 {
+		t.Errorf("tutorials for 1.001193: %d, want 1", n)
+	}
+	end := p.EndTargets(tu)
+	if len(end) != 2 || end[0].URL != "https://vneid.gov.vn" || end[1].URL != pr.QR[0].URL {
+		t.Errorf("end targets: %+v", end)
 	}
 	if n := len(p.Links()); n != 2 {
 		t.Errorf("links: %d, want 2", n)
@@ -74,8 +104,8 @@ func TestLoadRefuses(t *testing.T) {
 		{"look-alike host", ProceduresFile, "https://dichvucong.gov.vn/", "https://dichvucong.gov.vn.example.com/",
 			`procedures.json: procedure 1.001193: qr[0].url: host "dichvucong.gov.vn.example.com" is not allowed`},
 		{"user info", ProceduresFile, "https://dichvucong.gov.vn/", "https://gov.vn@example.com/", "must not carry a user name"},
-		{"plain http", GuidesFile, "https://vneid.gov.vn", "http://vneid.gov.vn", "guides.json: guide vneid: qr[0].url"},
-		{"host without dot", GuidesFile, "https://vneid.gov.vn", "https://xgov.vn", `host "xgov.vn" is not allowed`},
+		{"plain http", TutorialsFile, "https://vneid.gov.vn", "http://vneid.gov.vn", "tutorials.json: tutorial vneid: qr[0].url"},
+		{"host without dot", TutorialsFile, "https://vneid.gov.vn", "https://xgov.vn", `host "xgov.vn" is not allowed`},
 		{"bad code", ProceduresFile, `"1.001193"`, `"1001193"`, "procedure 1001193: code: should look like 1.001193"},
 		{"unknown category", ProceduresFile, `"category": "ho-tich"`, `"category": "ho-tịch"`, `category: "ho-tịch" is not a category`},
 		{"empty name", ProceduresFile, `"name": "Đăng ký khai sinh"`, `"name": " "`, "name: missing"},
@@ -91,6 +121,19 @@ func TestLoadRefuses(t *testing.T) {
 		{"syntax error", ProceduresFile, `"fee": "Miễn lệ phí",`, `"fee": "Miễn lệ phí"`, "procedures.json: line 3: invalid JSON"},
 		{"bad idle", SettingsFile, `"kiosk_id": "K1"`, `"kiosk_id": "K1", "idle_timeout_seconds": 2`, "idle_timeout_seconds: should be between 15 and 3600"},
 		{"bad site kind", SettingsFile, "commune_counter", "shop", "site_kind"},
+		{"tutorial: missing step image", TutorialsFile, "images/a.gif", "images/none.gif", "tutorial vneid: steps[1].image: cannot read images/none.gif"},
+		{"tutorial: unreadable step image", TutorialsFile, "images/a.gif", "images/bad.png", "tutorial vneid: steps[1].image: images/bad.png is not a readable image"},
+		{"tutorial: empty caption", TutorialsFile, `"caption": "Tải ứng dụng VNeID"`, `"caption": ""`, "tutorial vneid: steps[0].caption: missing"},
+		{"tutorial: three-line caption", TutorialsFile, `Mở ứng dụng\nBấm Đăng ký`, `Mở\nứng dụng\nBấm Đăng ký`, "steps[1].caption: 3 lines: a caption has at most 2"},
+		{"tutorial: long caption", TutorialsFile, "Tải ứng dụng VNeID", strings.Repeat("Tải ứng dụng ", 8), "steps[0].caption: too long for the screen"},
+		{"tutorial: absurd seconds", TutorialsFile, `"seconds": 6`, `"seconds": 3600`, "steps[1].seconds: should be between 2 and 60, got 3600"},
+		{"tutorial: no seconds, no narration", TutorialsFile, `, "seconds": 6`, ``, "steps[1].seconds: missing: a step without narration needs its seconds"},
+		{"tutorial: missing narration", TutorialsFile, "audio/1.mp3", "audio/2.mp3", "steps[0].narration: cannot read audio/2.mp3"},
+		{"tutorial: unreadable narration", TutorialsFile, "audio/1.mp3", "audio/bad.mp3", "steps[0].narration: audio/bad.mp3: not a readable MP3"},
+		{"tutorial: narration not mp3", TutorialsFile, "audio/1.mp3", "audio/1.wav", "steps[0].narration: audio/1.wav: should be .mp3"},
+		{"tutorial: unknown procedure", TutorialsFile, `"procedures": ["1.001193"]`, `"procedures": ["1.999999"]`, `procedures[0]: "1.999999" is not a procedure`},
+		{"tutorial: no steps", TutorialsFile, `"steps": [`, `"steps": [], "x": [`, "unknown field"},
+		{"tutorial: missing video", TutorialsFile, `"icon": "icons/a.svg",`, `"icon": "icons/a.svg", "video": "video/a.mp4",`, "tutorial vneid: video: cannot read video/a.mp4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +144,7 @@ func TestLoadRefuses(t *testing.T) {
 			}
 			fsys[tt.file] = &fstest.MapFile{Data: []byte(strings.Replace(orig, tt.old, tt.new, 1))}
 			fsys["images/bad.png"] = &fstest.MapFile{Data: []byte("not a png")}
+			fsys["audio/bad.mp3"] = &fstest.MapFile{Data: []byte("ID3 not an mp3 at all")}
 			_, err := Load(fsys, "test")
 			var cerr *Error
 			if !errors.As(err, &cerr) {

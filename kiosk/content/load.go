@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	_ "image/gif"  // tutorial steps may be animated GIFs
 	_ "image/jpeg" // icons and posters may be JPEG
 	_ "image/png"  // or PNG
 	"io"
@@ -20,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"onestop/kiosk/sound"
 )
 
 // Defaults for settings an admin leaves out.
@@ -67,7 +70,7 @@ func Load(fsys fs.FS, source string) (*Pack, error) {
 	l.decode(SettingsFile, &p.Settings)
 	l.decode(CategoriesFile, &p.Categories)
 	l.decode(ProceduresFile, &p.Procedures)
-	l.decode(GuidesFile, &p.Guides)
+	l.decodeOptional(TutorialsFile, &p.Tutorials)
 	l.decode(PostersFile, &p.Posters)
 	if len(l.problems) == 0 {
 		applyDefaults(&p.Settings)
@@ -110,9 +113,9 @@ func (p *Pack) index() {
 	for i, c := range p.Categories {
 		p.catByID[c.ID] = i
 	}
-	p.guideByID = make(map[string]int, len(p.Guides))
-	for i, g := range p.Guides {
-		p.guideByID[g.ID] = i
+	p.tutByID = make(map[string]int, len(p.Tutorials))
+	for i, t := range p.Tutorials {
+		p.tutByID[t.ID] = i
 	}
 }
 
@@ -123,6 +126,14 @@ type loader struct {
 
 func (l *loader) add(file, entry, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Entry: entry, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// decodeOptional is decode for a file a pack may leave out.
+func (l *loader) decodeOptional(file string, v any) {
+	if _, err := l.files.ReadFile(file); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	l.decode(file, v)
 }
 
 // decode reads one JSON file strictly: unknown fields are refused so that a
@@ -236,23 +247,12 @@ func (l *loader) check(p *Pack) {
 			l.text(ProceduresFile, entry, fmt.Sprintf("keywords[%d]", j), k, 80)
 		}
 		l.targets(ProceduresFile, entry, pr.QR, hosts)
+		if pr.Narration != "" {
+			p.Procedures[i].Length = l.narration(ProceduresFile, entry, "narration", pr.Narration)
+		}
 	}
 
-	guides := map[string]bool{}
-	for i, g := range p.Guides {
-		entry := entryName("guide", g.ID, i)
-		if !idRE.MatchString(g.ID) {
-			l.add(GuidesFile, entry, "id", "should be lower-case letters, digits and '-' (got %q)", g.ID)
-		} else if guides[g.ID] {
-			l.add(GuidesFile, entry, "id", "used twice")
-		}
-		guides[g.ID] = true
-		l.text(GuidesFile, entry, "title", g.Title.VI, 60)
-		l.text(GuidesFile, entry, "summary", g.Summary, 200)
-		l.image(GuidesFile, entry, "icon", g.Icon)
-		l.list(GuidesFile, entry, "steps", g.Steps, 200)
-		l.targets(GuidesFile, entry, g.QR, hosts)
-	}
+	l.checkTutorials(p, codes)
 
 	if len(p.Posters) == 0 {
 		l.add(PostersFile, "", "", "no posters: the attract loop needs at least one")
@@ -268,6 +268,130 @@ func (l *loader) check(p *Pack) {
 			l.add(PostersFile, entry, "to", "%s is before from %s", ps.To, ps.From)
 		}
 	}
+}
+
+// Limits of a tutorial.
+const (
+	maxSteps        = 20
+	maxCaptionChars = 90
+	maxCaptionLines = 2
+	minStepSeconds  = 2
+	maxStepSeconds  = 60
+	minNarration    = 500 * time.Millisecond
+	maxNarration    = 90 * time.Second
+)
+
+func (l *loader) checkTutorials(p *Pack, codes map[string]bool) {
+	const f = TutorialsFile
+	ids := map[string]bool{}
+	for i := range p.Tutorials {
+		t := &p.Tutorials[i]
+		entry := entryName("tutorial", t.ID, i)
+		if !idRE.MatchString(t.ID) {
+			l.add(f, entry, "id", "should be lower-case letters, digits and '-' (got %q)", t.ID)
+		} else if ids[t.ID] {
+			l.add(f, entry, "id", "used twice")
+		}
+		ids[t.ID] = true
+		l.text(f, entry, "title", t.Title.VI, 60)
+		l.text(f, entry, "summary", t.Summary, 200)
+		l.image(f, entry, "icon", t.Icon)
+		for j, c := range t.Procedures {
+			if !codes[c] {
+				l.add(f, entry, fmt.Sprintf("procedures[%d]", j), "%q is not a procedure of %s", c, ProceduresFile)
+			}
+		}
+		if len(t.QR) > 0 {
+			l.targets(f, entry, t.QR, p.Settings.AllowedHosts)
+		} else if len(t.Procedures) == 0 {
+			l.add(f, entry, "qr", "no QR target: give one, or the procedures the lesson teaches")
+		}
+		if t.Video != "" {
+			l.video(f, entry, "video", t.Video)
+		}
+		switch {
+		case len(t.Steps) == 0:
+			l.add(f, entry, "steps", "empty: a lesson needs at least one step")
+		case len(t.Steps) > maxSteps:
+			l.add(f, entry, "steps", "%d steps: at most %d (split the lesson)", len(t.Steps), maxSteps)
+		}
+		for j := range t.Steps {
+			l.step(entry, fmt.Sprintf("steps[%d]", j), &t.Steps[j])
+		}
+	}
+}
+
+// step checks one step of a tutorial and reads its narration's length.
+func (l *loader) step(entry, field string, s *Step) {
+	const f = TutorialsFile
+	l.image(f, entry, field+".image", s.Image)
+	l.text(f, entry, field+".caption", s.Caption, maxCaptionChars)
+	if n := strings.Count(strings.TrimSpace(s.Caption), "\n") + 1; n > maxCaptionLines {
+		l.add(f, entry, field+".caption", "%d lines: a caption has at most %d", n, maxCaptionLines)
+	}
+	if s.Text != "" {
+		l.text(f, entry, field+".text", s.Text, 300)
+	}
+	if s.Seconds != 0 && (s.Seconds < minStepSeconds || s.Seconds > maxStepSeconds) {
+		l.add(f, entry, field+".seconds", "should be between %d and %d, got %v", minStepSeconds, maxStepSeconds, s.Seconds)
+	}
+	if s.Narration == "" {
+		if s.Seconds == 0 {
+			l.add(f, entry, field+".seconds", "missing: a step without narration needs its seconds")
+		}
+		return
+	}
+	s.Length = l.narration(f, entry, field+".narration", s.Narration)
+}
+
+// narration checks a narration file and returns how long it plays.
+func (l *loader) narration(file, entry, field, name string) time.Duration {
+	b, ok := l.file(file, entry, field, name, ".mp3")
+	if !ok {
+		return 0
+	}
+	d, err := sound.MP3Length(b)
+	switch {
+	case err != nil:
+		l.add(file, entry, field, "%s: %v", name, err)
+	case d < minNarration || d > maxNarration:
+		l.add(file, entry, field, "%s plays %.1f s: should be between %.1f and %.0f s", name, d.Seconds(), minNarration.Seconds(), maxNarration.Seconds())
+	default:
+		return d
+	}
+	return 0
+}
+
+// video checks that a film is a file of the pack in a format players read.
+func (l *loader) video(file, entry, field, name string) {
+	l.file(file, entry, field, name, ".mp4", ".webm", ".mkv")
+}
+
+// file reads a pack file whose name ends with one of exts.
+func (l *loader) file(file, entry, field, name string, exts ...string) ([]byte, bool) {
+	if name == "" {
+		l.add(file, entry, field, "missing (a file of the pack)")
+		return nil, false
+	}
+	if strings.Contains(name, `\`) || !fs.ValidPath(name) {
+		l.add(file, entry, field, "%q is not a path inside the pack (use / and no ..)", name)
+		return nil, false
+	}
+	ext := strings.ToLower(path.Ext(name))
+	known := false
+	for _, e := range exts {
+		known = known || ext == e
+	}
+	if !known {
+		l.add(file, entry, field, "%s: should be %s", name, strings.Join(exts, ", "))
+		return nil, false
+	}
+	b, err := l.files.ReadFile(name)
+	if err != nil {
+		l.add(file, entry, field, "cannot read %s: %v", name, err)
+		return nil, false
+	}
+	return b, true
 }
 
 func (l *loader) checkSettings(s *Settings) {
@@ -366,32 +490,21 @@ func (l *loader) date(file, entry, field, s string) (time.Time, bool) {
 	return t, true
 }
 
-// image checks that a pack file exists and is a readable PNG, JPEG or SVG.
+// image checks that a pack file exists and is a readable PNG, JPEG, GIF or
+// SVG.
 func (l *loader) image(file, entry, field, name string) {
-	if name == "" {
-		l.add(file, entry, field, "missing (a file of the pack)")
+	b, ok := l.file(file, entry, field, name, ".svg", ".png", ".jpg", ".jpeg", ".gif")
+	if !ok {
 		return
 	}
-	if strings.Contains(name, `\`) || !fs.ValidPath(name) {
-		l.add(file, entry, field, "%q is not a path inside the pack (use / and no ..)", name)
-		return
-	}
-	b, err := l.files.ReadFile(name)
-	if err != nil {
-		l.add(file, entry, field, "cannot read %s: %v", name, err)
-		return
-	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".svg":
+	if strings.ToLower(path.Ext(name)) == ".svg" {
 		if err := checkSVG(b); err != nil {
 			l.add(file, entry, field, "%s is not a readable SVG: %v", name, err)
 		}
-	case ".png", ".jpg", ".jpeg":
-		if _, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil {
-			l.add(file, entry, field, "%s is not a readable image: %v", name, err)
-		}
-	default:
-		l.add(file, entry, field, "%s: images must be .svg, .png or .jpg", name)
+		return
+	}
+	if _, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil {
+		l.add(file, entry, field, "%s is not a readable image: %v", name, err)
 	}
 }
 

@@ -1,8 +1,13 @@
 // Package sound plays the kiosk's sounds through the system's audio with
 // oto (github.com/ebitengine/oto/v3): a small, well-kept pure-Go mixer over
-// ALSA on Linux and WASAPI on Windows, with no decoder or game engine
-// attached. A machine with no sound device runs silently: Open logs that
-// once and every sound after it is a no-op.
+// ALSA on Linux and WASAPI on Windows, with no game engine attached.
+// Narration is stored as MP3 and decoded with go-mp3
+// (github.com/hajimehoshi/go-mp3), a pure-Go decoder from the same author,
+// so the kiosk needs no codec library on the machine.
+//
+// A machine with no sound device runs silently: Open logs that once and
+// every sound after it is a no-op. Nothing here waits on the device, so a
+// missing or stuck device never stalls the screens.
 package sound
 
 import (
@@ -16,8 +21,29 @@ import (
 	"github.com/ebitengine/oto/v3"
 )
 
-// SampleRate is the rate of every sound the kiosk makes.
+// SampleRate is the rate of every sound the kiosk plays: 16-bit
+// little-endian mono PCM.
 const SampleRate = 44100
+
+// PCM is 16-bit little-endian mono sound at SampleRate.
+type PCM []byte
+
+// Duration is how long the sound lasts.
+func (p PCM) Duration() time.Duration {
+	return time.Duration(len(p)/2) * time.Second / SampleRate
+}
+
+// offset is the byte offset of a time into the sound, on a sample boundary.
+func (p PCM) offset(at time.Duration) int {
+	n := int(at.Seconds()*SampleRate) * 2
+	if n < 0 {
+		return 0
+	}
+	if n > len(p) {
+		return len(p)
+	}
+	return n
+}
 
 // Player plays sounds; the zero Player is silent.
 type Player struct {
@@ -25,13 +51,18 @@ type Player struct {
 	mu  sync.Mutex
 	// playing keeps the current players alive until they finish.
 	playing []*oto.Player
-	chime   []byte
+	voice   *oto.Player // the narration playing, if any
+	volume  float64
+	chime   PCM
 }
+
+// openTimeout bounds the wait for a device that never gets ready.
+const openTimeout = 3 * time.Second
 
 // Open starts the audio output. It never fails: without a usable device
 // it returns a silent Player and logs why, once.
 func Open(logger *log.Logger) *Player {
-	p := &Player{chime: Chime()}
+	p := &Player{chime: Chime(), volume: 1}
 	ctx, ready, err := oto.NewContext(&oto.NewContextOptions{
 		SampleRate: SampleRate, ChannelCount: 1, Format: oto.FormatSignedInt16LE,
 	})
@@ -41,8 +72,14 @@ func Open(logger *log.Logger) *Player {
 	}
 	select {
 	case <-ready:
-	case <-time.After(3 * time.Second):
-		logger.Print("the sound device did not get ready in 3 s: the kiosk runs silently")
+	case <-time.After(openTimeout):
+		logger.Printf("the sound device did not get ready in %v: the kiosk runs silently", openTimeout)
+		return p
+	}
+	// The device is opened in the background: a machine without one only
+	// says so here.
+	if err := ctx.Err(); err != nil {
+		logger.Printf("no sound device (%v): the kiosk runs silently", err)
 		return p
 	}
 	p.ctx = ctx
@@ -57,15 +94,61 @@ func (p *Player) Chime() {
 	if p.Silent() {
 		return
 	}
-	p.play(p.chime)
-}
-
-func (p *Player) play(pcm []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.start(p.chime, 1)
+}
+
+// Say plays narration from the given point, stopping any narration before
+// it, and returns at once. The player's clock, not the device, says when
+// it has ended, so a silent machine keeps the same timing.
+func (p *Player) Say(pcm PCM, from time.Duration) {
+	if p.Silent() {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.hush()
+	p.voice = p.start(pcm[pcm.offset(from):], p.volume)
+}
+
+// Hush stops the narration, if any.
+func (p *Player) Hush() {
+	if p.Silent() {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.hush()
+}
+
+func (p *Player) hush() {
+	if p.voice != nil {
+		p.voice.Pause()
+		p.voice = nil
+	}
+}
+
+// SetVolume sets the narration volume from 0 (mute) to 1, now and for what
+// plays next. The chime always plays at full volume: it is a warning.
+func (p *Player) SetVolume(v float64) {
+	if p == nil {
+		return
+	}
+	v = math.Max(0, math.Min(1, v))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.volume = v
+	if p.voice != nil {
+		p.voice.SetVolume(v)
+	}
+}
+
+// start plays pcm; p.mu is held.
+func (p *Player) start(pcm PCM, volume float64) *oto.Player {
 	// Forget the players that have finished.
-	// A device that never drains (seen on machines with no sound card)
-	// would keep them playing for ever: keep at most a few.
+	// A device that never drains would keep them playing for ever: keep
+	// at most a few.
 	live := p.playing[:0]
 	for _, pl := range p.playing {
 		if pl.IsPlaying() && len(live) < 3 {
@@ -75,14 +158,16 @@ func (p *Player) play(pcm []byte) {
 		}
 	}
 	pl := p.ctx.NewPlayer(bytes.NewReader(pcm))
+	pl.SetVolume(volume)
 	pl.Play()
 	p.playing = append(live, pl)
+	return pl
 }
 
 // Chime is the idle warning: two soft descending notes (E6, then A5), each
 // with a short attack and a gentle decay so it draws attention without
-// startling. 16-bit little-endian mono PCM at SampleRate.
-func Chime() []byte {
+// startling.
+func Chime() PCM {
 	var buf bytes.Buffer
 	note := func(freq float64, d time.Duration, gain float64) {
 		n := int(d.Seconds() * SampleRate)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,7 +35,7 @@ func TestOpenSetsModeAndSchema(t *testing.T) {
 		t.Errorf("synchronous %d (want 2 = FULL) %v", sync, err)
 	}
 	v, err := s.Version(ctx)
-	if err != nil || v != 1 {
+	if err != nil || v != latest(t) {
 		t.Errorf("schema version %d %v", v, err)
 	}
 	s.Close()
@@ -43,7 +45,7 @@ func TestOpenSetsModeAndSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if v, _ := s2.Version(ctx); v != 1 {
+	if v, _ := s2.Version(ctx); v != latest(t) {
 		t.Errorf("version after reopen %d", v)
 	}
 }
@@ -181,5 +183,62 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	_, err := Open(file)
 	if err == nil || !strings.Contains(err.Error(), "newer than this program knows") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// latest is the schema version the embedded migrations lead to.
+func latest(t *testing.T) int {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no migrations: %v", err)
+	}
+	return len(names)
+}
+
+// A database written by the first schema keeps its visits and events when
+// the lesson events arrive, and takes the new kinds after.
+func TestMigrateFromFirstSchema(t *testing.T) {
+	file := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite3", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := migrations.ReadFile("migrations/0001_visits.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{string(first), "PRAGMA user_version = 1",
+		"INSERT INTO visits (id, kiosk_id, started_at) VALUES ('v1', 'K1', 1000)",
+		"INSERT INTO visit_events (visit_id, at, kind, screen, detail) VALUES ('v1', 1001, 'guide', 'guide', 'vneid')",
+		"INSERT INTO visit_events (visit_id, at, kind, screen) VALUES ('v1', 1002, 'screen', 'home')",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	s, err := Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if v, _ := s.Version(ctx); v != latest(t) {
+		t.Fatalf("version %d after migrating, want %d", v, latest(t))
+	}
+	evs, err := s.Events(ctx, "v1")
+	if err != nil || len(evs) != 2 || evs[0].Kind != EventGuide || evs[0].Detail != "vneid" || evs[1].Screen != "home" {
+		t.Fatalf("old events after migrating: %+v %v", evs, err)
+	}
+	if err := s.AddEvent(ctx, "v1", Event{At: time.UnixMilli(1003), Kind: EventLessonStep, Detail: "vneid", Step: 3}); err != nil {
+		t.Fatal(err)
+	}
+	evs, _ = s.Events(ctx, "v1")
+	if last := evs[len(evs)-1]; last.Kind != EventLessonStep || last.Step != 3 {
+		t.Errorf("lesson event read back as %+v", last)
+	}
+	if err := s.Check(ctx); err != nil {
+		t.Errorf("check after migrating: %v", err)
 	}
 }

@@ -18,8 +18,14 @@ const (
 	EventProcedure EventKind = "procedure" // a procedure's page was viewed (Procedure)
 	EventQR        EventKind = "qr"        // a QR code was shown (Procedure or guide, Detail = its address)
 	EventSearch    EventKind = "search"    // a search led to a procedure (Procedure); the typed text is never kept
-	EventGuide     EventKind = "guide"     // a general guide was opened (Detail = its id)
+	EventGuide     EventKind = "guide"     // a general guide was opened (Detail = its id; before tutorials)
 	EventSetting   EventKind = "setting"   // language, text size or contrast changed (Detail)
+
+	// Proof of play of a tutorial (Detail = its id).
+	EventLessonStart   EventKind = "lesson_start"   // the lesson was opened
+	EventLessonStep    EventKind = "lesson_step"    // a step was reached for the first time (Step, from 1)
+	EventLessonDone    EventKind = "lesson_done"    // the lesson was played to its end
+	EventLessonAbandon EventKind = "lesson_abandon" // the resident left before the end (Step = furthest reached)
 )
 
 // Reasons a visit ends.
@@ -37,6 +43,7 @@ type Event struct {
 	Screen    string
 	Procedure string
 	Detail    string
+	Step      int // lesson events: the step, from 1
 }
 
 // Visit is one resident's use of the kiosk, from the first tap to the reset.
@@ -80,8 +87,8 @@ func (s *Store) BeginVisit(ctx context.Context, kioskID string, at time.Time) (s
 // AddEvent records one event of an open visit.
 func (s *Store) AddEvent(ctx context.Context, visitID string, e Event) error {
 	_, err := s.db.ExecContext(ctx,
-		"INSERT INTO visit_events (visit_id, at, kind, screen, procedure, detail) VALUES (?, ?, ?, ?, ?, ?)",
-		visitID, millis(e.At), string(e.Kind), e.Screen, e.Procedure, e.Detail)
+		"INSERT INTO visit_events (visit_id, at, kind, screen, procedure, detail, step) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		visitID, millis(e.At), string(e.Kind), e.Screen, e.Procedure, e.Detail, e.Step)
 	if err != nil {
 		return fmt.Errorf("record %s: %w", e.Kind, err)
 	}
@@ -150,7 +157,7 @@ func (s *Store) Visits(ctx context.Context, from, to time.Time) ([]Visit, error)
 // Events lists a visit's events in order.
 func (s *Store) Events(ctx context.Context, visitID string) ([]Event, error) {
 	rows, err := s.db.QueryContext(ctx,
-		"SELECT at, kind, screen, procedure, detail FROM visit_events WHERE visit_id = ? ORDER BY id", visitID)
+		"SELECT at, kind, screen, procedure, detail, step FROM visit_events WHERE visit_id = ? ORDER BY id", visitID)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +167,7 @@ func (s *Store) Events(ctx context.Context, visitID string) ([]Event, error) {
 		var e Event
 		var at int64
 		var kind string
-		if err := rows.Scan(&at, &kind, &e.Screen, &e.Procedure, &e.Detail); err != nil {
+		if err := rows.Scan(&at, &kind, &e.Screen, &e.Procedure, &e.Detail, &e.Step); err != nil {
 			return nil, err
 		}
 		e.At, e.Kind = fromMillis(at), EventKind(kind)

@@ -1,0 +1,574 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"onestop/kiosk"
+	"onestop/kiosk/content"
+	"onestop/kiosk/sound"
+	"onestop/kiosk/store"
+)
+
+// Speaker plays narration. *sound.Player is the real one; tests record
+// what would be said.
+type Speaker interface {
+	// Say plays narration from a point into it, replacing any before.
+	Say(pcm sound.PCM, from time.Duration)
+	// Hush stops the narration.
+	Hush()
+	// SetVolume sets the narration volume, 0 (mute) to 1.
+	SetVolume(v float64)
+	// Silent reports a machine without sound: nothing is decoded for it.
+	Silent() bool
+}
+
+// volumes are the narration volume steps, loudest first: many residents
+// hear poorly, so the kiosk starts loud.
+var volumes = []float64{1, 0.6, 0.3}
+
+// lessonPlayer is the tutorial on screen: the lesson's rule (in kiosk/),
+// the widgets it updates in place from step to step, and its narration.
+type lessonPlayer struct {
+	k    *Kiosk
+	tut  content.Tutorial
+	rule *kiosk.Lesson
+	done bool // the end was recorded
+
+	// The widgets of the step view; nil while the end screen shows.
+	picture  *fyne.Container
+	caption  *widget.RichText
+	text     *widget.RichText
+	counter  *widget.RichText
+	progress *progressBar
+	playBtn  *fyne.Container // holds the play/pause tile, swapped on change
+	playWord string          // the word on it now
+	anim     *animation      // the animated GIF of the step, if any
+	// The layout chosen for the lesson at this screen and text size (fit).
+	pictureSide float32
+	textSize    fyne.ThemeSizeName
+	textFits    []bool // per step: whether its longer text has room
+	// filming: the lesson's video is playing in the external player.
+	filming bool
+
+	// Narration decoded for the step showing and the next; gen discards a
+	// decoding that finishes after its step has gone.
+	voice map[int]sound.PCM
+	gen   int
+}
+
+// tutorialScreen shows a tutorial: the lesson in progress if the resident
+// is in it (a setting changed), else the lesson from its first step.
+func (k *Kiosk) tutorialScreen(id string) fyne.CanvasObject {
+	if k.lesson == nil || k.lesson.tut.ID != id {
+		t, ok := k.pack.Tutorial(id)
+		if !ok {
+			return k.frame(k.t("not_found"), id, container.NewVBox(), nil)
+		}
+		k.lesson = k.startLesson(t)
+	}
+	return k.lesson.view()
+}
+
+func (k *Kiosk) startLesson(t content.Tutorial) *lessonPlayer {
+	steps := make([]time.Duration, len(t.Steps))
+	for i, s := range t.Steps {
+		steps[i] = s.Duration()
+	}
+	p := &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}}
+	k.visits.Record(store.Event{Kind: store.EventLessonStart, Screen: "tutorial", Detail: t.ID, Step: 1})
+	p.speak()
+	return p
+}
+
+// leaveLesson is called when the resident leaves the tutorial: a lesson
+// left before its end is recorded as abandoned at the furthest step.
+func (k *Kiosk) leaveLesson() {
+	p := k.lesson
+	if p == nil {
+		return
+	}
+	k.lesson = nil
+	p.gen++
+	p.stopAnim()
+	if k.speaker != nil {
+		k.speaker.Hush()
+	}
+	if !p.done {
+		k.visits.Record(store.Event{Kind: store.EventLessonAbandon, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Reached() + 1})
+	}
+}
+
+// view builds the screen for the lesson's state.
+func (p *lessonPlayer) view() fyne.CanvasObject {
+	if p.rule.State() == kiosk.Finished {
+		return p.endView()
+	}
+	return p.stepView()
+}
+
+// stepView: the step's picture on the left; its caption in large letters
+// and its text on the right, with the sound buttons; the progress and the
+// big play controls along the bottom.
+func (p *lessonPlayer) stepView() fyne.CanvasObject {
+	k := p.k
+	p.counter = newText("", textOpts{size: sizeChrome, bold: true})
+	p.progress = newProgressBar()
+	p.playBtn = container.NewStack()
+
+	prev := k.controlButton(theme.MediaSkipPreviousIcon(), k.t("lesson_prev"), styleTile, func() { p.apply(p.rule.Prev(p.now())) })
+	replay := k.controlButton(theme.MediaReplayIcon(), k.t("lesson_replay"), styleTile, func() { p.apply(p.rule.Replay(p.now())) })
+	next := k.controlButton(theme.MediaSkipNextIcon(), k.t("lesson_next"), styleTile, func() { p.apply(p.rule.Next(p.now())) })
+	controls := container.NewGridWithColumns(4, prev, p.playBtn, replay, next)
+	bottom := container.NewVBox(
+		container.NewBorder(nil, nil, p.counter, nil, vCenter(p.progress)),
+		controls,
+	)
+
+	tools := []fyne.CanvasObject{container.NewGridWithColumns(2, k.muteButton(), k.volumeButton())}
+	if film := k.filmButton(p); film != nil {
+		tools = append(tools, film)
+	}
+	toolBox := container.NewVBox(tools...)
+
+	space := k.bodySpace(p.tut.Title.In(k.lang), "", nil)
+	room := space.Height - bottom.MinSize().Height - theme.Padding()
+	p.fit(space.Width, room, toolBox.MinSize().Height)
+	p.caption = newText("", textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord})
+	p.text = newText("", textOpts{size: p.textSize, wrap: fyne.TextWrapWord})
+	right := container.NewVBox(p.caption, p.text, layout.NewSpacer(), toolBox)
+
+	p.picture = container.NewStack()
+	pictureBox := container.New(&fixedWidthLayout{width: p.pictureSide}, p.picture)
+
+	body := container.NewBorder(nil, bottom, pictureBox, nil, container.NewPadded(right))
+	p.showStep()
+	return k.frame(p.tut.Title.In(k.lang), "", body, nil)
+}
+
+// awake reports whether the lesson holds off the idle reset: while it
+// plays, or while its film plays.
+func (p *lessonPlayer) awake() bool { return p.filming || p.rule.Awake() }
+
+func (p *lessonPlayer) stopAnim() {
+	if p.anim != nil {
+		p.anim.stop()
+		p.anim = nil
+	}
+}
+
+// fit chooses the lesson's layout for a body of width w and height room
+// (above the controls), the same for every step so nothing jumps from step
+// to step: the largest picture that leaves every step's caption and text
+// room beside it, with the text in the lead size, else the body size. At
+// the largest text sizes a step whose text still has no room shows its
+// caption only (always shown); its narration reads the text anyway.
+func (p *lessonPlayer) fit(w, room, tools float32) {
+	pad := theme.Padding()
+	fixed := tools + 4*pad // the VBox's gaps and the padded column's edges
+	height := func(side float32, size fyne.ThemeSizeName, i int) (capH, textH float32) {
+		cw := w - side - 2*pad - 2*pad
+		s := p.tut.Steps[i]
+		capH = heightAt(newText(s.Caption, textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord}), cw)
+		if s.Text != "" {
+			textH = heightAt(newText(s.Text, textOpts{size: size, wrap: fyne.TextWrapWord}), cw)
+		}
+		return capH, textH
+	}
+	largest := max(minPicture, min(room, w*0.5))
+	for _, size := range []fyne.ThemeSizeName{sizeLead, sizeBody} {
+		for side := largest; side >= minPicture; side -= 40 {
+			ok := true
+			for i := range p.tut.Steps {
+				c, t := height(side, size, i)
+				if c+t+fixed > room {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				p.pictureSide, p.textSize = side, size
+				p.textFits = make([]bool, len(p.tut.Steps))
+				for i := range p.textFits {
+					p.textFits[i] = true
+				}
+				return
+			}
+		}
+	}
+	p.pictureSide, p.textSize = minPicture, sizeBody
+	p.textFits = make([]bool, len(p.tut.Steps))
+	for i := range p.tut.Steps {
+		c, t := height(minPicture, sizeBody, i)
+		p.textFits[i] = c+t+fixed <= room
+	}
+}
+
+// minPicture is the smallest side a step's picture is shown at.
+const minPicture = 240
+
+// now is the clock's time.
+func (p *lessonPlayer) now() time.Time { return p.k.clock.Now() }
+
+// apply follows a change of the lesson's rule on screen and in sound.
+func (p *lessonPlayer) apply(c kiosk.Change) {
+	k := p.k
+	if c.New {
+		k.visits.Record(store.Event{Kind: store.EventLessonStep, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Step() + 1})
+	}
+	if c.Finished {
+		p.gen++
+		p.stopAnim()
+		if k.speaker != nil {
+			k.speaker.Hush()
+		}
+		if !p.done {
+			p.done = true
+			k.visits.Record(store.Event{Kind: store.EventLessonDone, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Steps()})
+		}
+		k.screen.Objects = []fyne.CanvasObject{p.endView()}
+		k.refresh(k.screen)
+		return
+	}
+	if c.Step {
+		if p.caption == nil { // from the end screen back into the steps
+			k.screen.Objects = []fyne.CanvasObject{p.stepView()}
+			k.refresh(k.screen)
+		} else {
+			p.showStep()
+		}
+		p.speak()
+		return
+	}
+	p.showState()
+}
+
+// showStep puts the current step's picture and words on screen.
+func (p *lessonPlayer) showStep() {
+	k := p.k
+	s := p.tut.Steps[p.rule.Step()]
+	p.stopAnim()
+	var pic fyne.CanvasObject
+	if a := k.animationOf(s.Image, fyne.NewSquareSize(p.pictureSide)); a != nil {
+		p.anim = a
+		pic = a.image
+		a.start()
+	} else {
+		pic = k.picture(s.Image, stepPx, fyne.NewSquareSize(p.pictureSide))
+	}
+	p.picture.Objects = []fyne.CanvasObject{pic}
+	setText(p.caption, s.Caption)
+	if p.textFits[p.rule.Step()] {
+		setText(p.text, s.Text)
+	} else {
+		setText(p.text, "") // the narration still reads it
+	}
+	p.showState()
+	k.refresh(p.picture)
+	k.refresh(p.caption)
+	k.refresh(p.text)
+}
+
+// showState updates what changes while a step plays: the counter, the
+// progress bar and the play/pause button.
+func (p *lessonPlayer) showState() {
+	k := p.k
+	if p.counter == nil {
+		return
+	}
+	setText(p.counter, k.tf("lesson_step_of", p.rule.Step()+1, p.rule.Steps()))
+	p.progress.SetValue(p.rule.Progress(p.now()))
+	icon, word := theme.MediaPauseIcon(), k.t("lesson_pause")
+	if p.rule.State() != kiosk.Playing {
+		icon, word = theme.MediaPlayIcon(), k.t("lesson_play")
+	}
+	if len(p.playBtn.Objects) == 0 || p.playWord != word {
+		p.playWord = word
+		p.playBtn.Objects = []fyne.CanvasObject{k.controlButton(icon, word, styleAccent, p.toggle)}
+		k.refresh(p.playBtn)
+	}
+	k.refresh(p.counter)
+}
+
+func (p *lessonPlayer) toggle() {
+	was := p.rule.State()
+	c := p.rule.Toggle(p.now())
+	if p.k.speaker != nil && !c.Step {
+		if was == kiosk.Playing {
+			p.k.speaker.Hush()
+		} else {
+			p.sayFromHere()
+		}
+	}
+	p.apply(c)
+}
+
+// tick moves the lesson on with the clock and keeps the bar moving.
+func (p *lessonPlayer) tick() {
+	c := p.rule.Tick(p.now())
+	if c != (kiosk.Change{}) {
+		p.apply(c)
+		return
+	}
+	if p.progress != nil && p.rule.State() == kiosk.Playing {
+		p.progress.SetValue(p.rule.Progress(p.now()))
+	}
+}
+
+// speak starts the current step's narration, decoding it off the UI path,
+// and decodes the next step's ahead.
+func (p *lessonPlayer) speak() {
+	k := p.k
+	p.gen++
+	if k.speaker == nil || k.speaker.Silent() {
+		return
+	}
+	k.speaker.Hush()
+	i := p.rule.Step()
+	for j := range p.voice { // keep only this step's and the next's
+		if j != i && j != i+1 {
+			delete(p.voice, j)
+		}
+	}
+	if _, ok := p.voice[i]; ok {
+		p.sayFromHere()
+	} else {
+		p.decode(i, true)
+	}
+	if i+1 < len(p.tut.Steps) {
+		if _, ok := p.voice[i+1]; !ok {
+			p.decode(i+1, false)
+		}
+	}
+}
+
+// decode reads step i's narration in the background; then, if say and the
+// step is still showing and playing, it is spoken from where the step is.
+func (p *lessonPlayer) decode(i int, say bool) {
+	name := p.tut.Steps[i].Narration
+	if name == "" {
+		return
+	}
+	gen := p.gen
+	k := p.k
+	go func() {
+		b, err := k.pack.ReadFile(name)
+		var pcm sound.PCM
+		if err == nil {
+			pcm, err = sound.DecodeMP3(b)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				k.log.Printf("narration %s: %v", name, err)
+				return
+			}
+			if k.lesson != p {
+				return
+			}
+			p.voice[i] = pcm
+			if say && gen == p.gen && p.rule.Step() == i {
+				p.sayFromHere()
+			}
+		})
+	}()
+}
+
+// sayFromHere plays the current step's narration from the point the step
+// has reached, if it is playing and its narration is decoded.
+func (p *lessonPlayer) sayFromHere() {
+	k := p.k
+	if k.speaker == nil || p.rule.State() != kiosk.Playing {
+		return
+	}
+	pcm, ok := p.voice[p.rule.Step()]
+	if !ok {
+		return
+	}
+	k.speaker.Say(pcm, p.rule.Elapsed(p.now()))
+}
+
+// endView: the lesson is done. "Làm ngay trên điện thoại" with the QR code
+// of each target, and "Xem lại" to see it again.
+func (p *lessonPlayer) endView() fyne.CanvasObject {
+	k := p.k
+	p.caption, p.text, p.counter, p.progress = nil, nil, nil, nil
+	targets := k.pack.EndTargets(p.tut)
+	d := &detailScreen{
+		k:       k,
+		tabs:    []detailTab{{k.t("lesson_done_tab"), []detailItem{{"", k.t("lesson_done_text")}}}},
+		targets: targets,
+		onQR: func(t content.Target) {
+			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "tutorial", Detail: t.URL})
+		},
+		extra: k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
+			p.apply(p.rule.Play(p.now()))
+		}),
+	}
+	return d.screen(k.t("lesson_done_title"), p.tut.Title.In(k.lang))
+}
+
+// stepPx is the resolution tutorial pictures are drawn at.
+const stepPx = 720
+
+// controlButton is a big player button: an icon above a word.
+func (k *Kiosk) controlButton(icon fyne.Resource, word string, style tileStyle, onTap func()) *tile {
+	c := colorTileText
+	if style == styleAccent {
+		c = colorAccentText
+	}
+	content := container.NewVBox(
+		container.NewCenter(iconBox(theme.NewColoredResource(icon, c), 40)),
+		newText(word, textOpts{size: sizeChrome, color: c, bold: true, align: fyne.TextAlignCenter}),
+	)
+	t := newTile(vCenter(content), style, k.act(onTap))
+	t.minSize = fyne.NewSize(minTarget*2, minTarget+24)
+	return t
+}
+
+// muteButton turns the narration off and on.
+func (k *Kiosk) muteButton() *tile {
+	icon, word := theme.VolumeMuteIcon(), k.t("sound_off")
+	if k.muted {
+		icon, word = theme.VolumeUpIcon(), k.t("sound_on")
+	}
+	return k.controlButton(icon, word, styleTile, func() {
+		k.muted = !k.muted
+		k.applyVolume()
+		k.rebuild()
+	})
+}
+
+// volumeButton steps the narration volume: loud, middle, soft.
+func (k *Kiosk) volumeButton() *tile {
+	word := k.tf("volume_step", k.t(fmt.Sprintf("volume_%d", k.volumeStep)))
+	return k.controlButton(theme.VolumeUpIcon(), word, styleTile, func() {
+		k.volumeStep = (k.volumeStep + 1) % len(volumes)
+		k.muted = false
+		k.applyVolume()
+		k.rebuild()
+	})
+}
+
+func (k *Kiosk) applyVolume() {
+	if k.speaker == nil {
+		return
+	}
+	v := volumes[k.volumeStep]
+	if k.muted {
+		v = 0
+	}
+	k.speaker.SetVolume(v)
+}
+
+// progressBar is a thick bar: the part of the lesson played, in the
+// accent colour, over a track.
+type progressBar struct {
+	widget.BaseWidget
+	value float64
+	track *canvas.Rectangle
+	fill  *canvas.Rectangle
+}
+
+func newProgressBar() *progressBar {
+	b := &progressBar{}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// SetValue sets how much is done, from 0 to 1.
+func (b *progressBar) SetValue(v float64) {
+	v = max(0, min(1, v))
+	if v != b.value {
+		b.value = v
+		b.Refresh()
+	}
+}
+
+func (b *progressBar) CreateRenderer() fyne.WidgetRenderer {
+	b.track = canvas.NewRectangle(theme.Color(colorTileEdge))
+	b.track.CornerRadius = 8
+	b.fill = canvas.NewRectangle(theme.Color(colorAccent))
+	b.fill.CornerRadius = 8
+	return &progressRenderer{b: b}
+}
+
+type progressRenderer struct{ b *progressBar }
+
+func (r *progressRenderer) Destroy() {}
+
+func (r *progressRenderer) Layout(s fyne.Size) {
+	r.b.track.Resize(s)
+	r.b.fill.Resize(fyne.NewSize(s.Width*float32(r.b.value), s.Height))
+}
+
+func (r *progressRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 16) }
+
+func (r *progressRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.b.track, r.b.fill}
+}
+
+func (r *progressRenderer) Refresh() {
+	r.b.track.FillColor = theme.Color(colorTileEdge)
+	r.b.fill.FillColor = theme.Color(colorAccent)
+	r.Layout(r.b.Size())
+	canvas.Refresh(r.b.track)
+	canvas.Refresh(r.b.fill)
+}
+
+// wideButton is a button with an icon left of its words, the width of
+// its column.
+func (k *Kiosk) wideButton(icon fyne.Resource, word string, style tileStyle, onTap func()) *tile {
+	c := colorTileText
+	if style == styleAccent {
+		c = colorAccentText
+	}
+	content := container.NewBorder(nil, nil, container.NewCenter(iconBox(theme.NewColoredResource(icon, c), 40)), nil,
+		vCenter(newText(word, textOpts{size: sizeChrome, color: c, bold: true, wrap: fyne.TextWrapWord})))
+	t := newTile(content, style, k.act(onTap))
+	t.minSize = fyne.NewSize(minTarget*3, minTarget+8)
+	return t
+}
+
+// tabButton is a button that sits in a row of tabs but acts at once: an
+// icon and a short word, in the accent colour so it reads as an action.
+func (k *Kiosk) tabButton(icon fyne.Resource, word string, onTap func()) *tile {
+	content := container.NewBorder(nil, nil, container.NewCenter(iconBox(theme.NewColoredResource(icon, colorAccentText), 32)), nil,
+		vCenter(newText(word, textOpts{size: sizeChrome, color: colorAccentText, bold: true, wrap: fyne.TextWrapWord})))
+	return newTile(content, styleAccent, k.act(onTap))
+}
+
+// tutorialsScreen lists every lesson, paged.
+func (k *Kiosk) tutorialsScreen() fyne.CanvasObject {
+	title, sub := k.t("lessons_title"), k.t("lessons_sub")
+	space := k.bodySpace(title, sub, nil)
+	var rows []fyne.CanvasObject
+	for _, t := range k.pack.Tutorials {
+		t := t
+		line := k.tf("lesson_line", len(t.Steps), t.Summary)
+		rows = append(rows, k.iconTile(t.Icon, t.Title.In(k.lang), line, 72, func() {
+			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+		}))
+	}
+	pages := paginate(rows, space.Width, space.Height)
+	if len(pages) > 1 {
+		pages = paginate(rows, space.Width, space.Height-pagerHeight)
+	}
+	var draw func(page int) fyne.CanvasObject
+	draw = func(page int) fyne.CanvasObject {
+		page = clampPage(page, len(pages))
+		turn := func(to int) {
+			k.screen.Objects = []fyne.CanvasObject{draw(to)}
+			k.refresh(k.screen)
+		}
+		body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewVBox(pages[page]...))
+		return k.frame(title, sub, body, nil)
+	}
+	return draw(0)
+}

@@ -1,0 +1,64 @@
+package assets
+
+import (
+	"io/fs"
+	"testing"
+	"time"
+
+	"onestop/kiosk/content"
+	"onestop/kiosk/sound"
+)
+
+// Every narration the kiosk ships decodes whole, and plays as long as the
+// pack said when it loaded (from the frame headers), so a step's timing is
+// its narration and the pause after it.
+func TestShippedNarrationDecodes(t *testing.T) {
+	p, err := content.Load(Content(), "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, header time.Duration) {
+		t.Helper()
+		b, err := fs.ReadFile(Content(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pcm, err := sound.DecodeMP3(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := pcm.Duration()
+		if d := got - header; d < -30*time.Millisecond || d > 30*time.Millisecond {
+			t.Errorf("%s decodes to %v, its headers say %v", name, got, header)
+		}
+		if got < time.Second {
+			t.Errorf("%s lasts only %v", name, got)
+		}
+	}
+	n := 0
+	for _, tu := range p.Tutorials {
+		if len(tu.Steps) < 4 || len(tu.Steps) > 10 {
+			t.Errorf("lesson %s has %d steps; a default lesson has 4 to 10", tu.ID, len(tu.Steps))
+		}
+		for i, s := range tu.Steps {
+			if s.Narration == "" {
+				t.Errorf("lesson %s step %d has no narration", tu.ID, i+1)
+				continue
+			}
+			check(s.Narration, s.Length)
+			if s.Duration() != s.Length+content.NarrationPause {
+				t.Errorf("lesson %s step %d lasts %v, its narration %v", tu.ID, i+1, s.Duration(), s.Length)
+			}
+			n++
+		}
+	}
+	for _, pr := range p.Procedures {
+		if pr.Narration == "" {
+			t.Errorf("procedure %s has no narration for its Nghe button", pr.Code)
+			continue
+		}
+		check(pr.Narration, pr.Length)
+		n++
+	}
+	t.Logf("%d narration files decoded", n)
+}
