@@ -39,25 +39,25 @@ type Options struct {
 	Speaker Speaker
 	// Films plays a tutorial's video full screen; nil offers no video.
 	Films FilmPlayer
-	Log  *log.Logger
+	Log   *log.Logger
 	// CacheDir keeps drawn pictures between runs; empty keeps them in memory only.
 	CacheDir string
 }
 
 // Kiosk is the running user interface.
 type Kiosk struct {
-	app    fyne.App
-	win    fyne.Window
-	pack   *content.Pack
-	index  *search.Index
-	visits *kiosk.Visits
-	clock  kiosk.Clock
+	app     fyne.App
+	win     fyne.Window
+	pack    *content.Pack
+	index   *search.Index
+	visits  *kiosk.Visits
+	clock   kiosk.Clock
 	beep    func()
 	speaker Speaker
 	films   FilmPlayer
 	log     *log.Logger
-	notice string
-	words  map[string]map[string]string
+	notice  string
+	words   map[string]map[string]string
 
 	// What the current resident chose; forgotten at the idle reset.
 	lang         string
@@ -66,7 +66,7 @@ type Kiosk struct {
 	history      []kiosk.Route
 	query        string
 	muted        bool
-	volumeStep   int          // index into volumes
+	volumeStep   int           // index into volumes
 	lesson       *lessonPlayer // the tutorial on screen, if any
 
 	current      kiosk.Route
@@ -78,7 +78,7 @@ type Kiosk struct {
 	attract      *attractScreen
 	pictures     map[pictureKey]image.Image
 	picMu        sync.Mutex
-	prewarmed    chan struct{} // closed once the first screens' pictures are drawn
+	prewarmed    chan struct{}  // closed once the first screens' pictures are drawn
 	drawing      sync.WaitGroup // pictures being drawn for a screen showing
 	cacheDir     string
 

@@ -186,11 +186,11 @@ type Tutorial struct {
 
 // Step is one step of a tutorial.
 type Step struct {
-	Image     string  `json:"image"`             // PNG, JPEG, SVG or GIF (animated GIFs play)
-	Caption   string  `json:"caption"`           // at most two short lines, always shown
-	Text      string  `json:"text,omitempty"`    // a longer explanation
+	Image     string  `json:"image"`               // PNG, JPEG, SVG or GIF (animated GIFs play)
+	Caption   string  `json:"caption"`             // at most two short lines, always shown
+	Text      string  `json:"text,omitempty"`      // a longer explanation
 	Narration string  `json:"narration,omitempty"` // MP3 reading the caption and text
-	Seconds   float64 `json:"seconds,omitempty"` // how long the step shows without narration
+	Seconds   float64 `json:"seconds,omitempty"`   // how long the step shows without narration
 
 	// Length is how long the narration plays, read when the pack loads.
 	Length time.Duration `json:"-"`
