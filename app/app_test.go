@@ -67,8 +67,9 @@ type harness struct {
 	win   fyne.Window
 	clock *fakeClock
 	store *store.Store
-	pack  *content.Pack
-	beeps int
+	pack    *content.Pack
+	beeps   int
+	speaker *fakeSpeaker
 }
 
 func defaultPack(t testing.TB) *content.Pack {
@@ -93,7 +94,9 @@ func newHarness(t testing.TB, size fyne.Size) *harness {
 	h.win = a.NewWindow("kiosk")
 	h.win.Resize(size)
 	visits := &kiosk.Visits{Store: s, KioskID: "TEST", Clock: h.clock}
-	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock, Beep: func() { h.beeps++ }, CacheDir: pictureCache})
+	h.speaker = &fakeSpeaker{volume: 1}
+	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock,
+		Beep: func() { h.beeps++ }, Speaker: h.speaker, CacheDir: pictureCache})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -180,10 +180,18 @@ func TestScreenshots(t *testing.T) {
 			}
 		}},
 		{"search", func(h *harness) { h.k.Open(kiosk.Route{Kind: "search", Arg: "khai sinh"}) }},
+		{"procedure-with-lesson", func(h *harness) { h.k.Open(kiosk.Route{Kind: "procedure", Arg: "2.000986"}) }},
 		{"idle-warning", func(h *harness) {
 			h.k.Open(kiosk.Route{Kind: "home"})
 			h.k.warning.show(7)
 		}},
+	}
+	// The first step of every default lesson.
+	for _, id := range []string{"vneid", "dang-nhap", "khai-sinh", "thanh-toan", "tra-cuu", "kho-du-lieu"} {
+		shots = append(shots, struct {
+			name string
+			open func(h *harness)
+		}{"tutorial-" + id, func(h *harness) { h.k.Open(kiosk.Route{Kind: "tutorial", Arg: id}) }})
 	}
 	for _, contrastOn := range []bool{false, true} {
 		for _, s := range shots {
@@ -196,6 +204,7 @@ func TestScreenshots(t *testing.T) {
 				h.k.highContrast = contrastOn
 				h.k.applyTheme()
 				s.open(h)
+				h.k.drawing.Wait() // pictures drawn in the background
 				img := h.capture()
 				if b := img.Bounds(); b.Dx() < 1366 || b.Dy() < 768 {
 					t.Fatalf("capture is %v", b)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -492,7 +493,9 @@ func (b *progressBar) SetValue(v float64) {
 }
 
 func (b *progressBar) CreateRenderer() fyne.WidgetRenderer {
-	b.track = canvas.NewRectangle(theme.Color(colorTileEdge))
+	b.track = canvas.NewRectangle(theme.Color(theme.ColorNameDisabledButton))
+	b.track.StrokeColor = theme.Color(colorTileEdge)
+	b.track.StrokeWidth = 2
 	b.track.CornerRadius = 8
 	b.fill = canvas.NewRectangle(theme.Color(colorAccent))
 	b.fill.CornerRadius = 8
@@ -508,14 +511,15 @@ func (r *progressRenderer) Layout(s fyne.Size) {
 	r.b.fill.Resize(fyne.NewSize(s.Width*float32(r.b.value), s.Height))
 }
 
-func (r *progressRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 16) }
+func (r *progressRenderer) MinSize() fyne.Size { return fyne.NewSize(120, 20) }
 
 func (r *progressRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.b.track, r.b.fill}
 }
 
 func (r *progressRenderer) Refresh() {
-	r.b.track.FillColor = theme.Color(colorTileEdge)
+	r.b.track.FillColor = theme.Color(theme.ColorNameDisabledButton)
+	r.b.track.StrokeColor = theme.Color(colorTileEdge)
 	r.b.fill.FillColor = theme.Color(colorAccent)
 	r.Layout(r.b.Size())
 	canvas.Refresh(r.b.track)
@@ -536,25 +540,41 @@ func (k *Kiosk) wideButton(icon fyne.Resource, word string, style tileStyle, onT
 	return t
 }
 
-// tabButton is a button that sits in a row of tabs but acts at once: an
-// icon and a short word, in the accent colour so it reads as an action.
+// tabButton is a button that sits in a row of tabs but acts at once. It
+// is drawn like a tab not chosen, with an icon in a filled circle before
+// its word, so it never looks like the chosen tab.
 func (k *Kiosk) tabButton(icon fyne.Resource, word string, onTap func()) *tile {
-	content := container.NewBorder(nil, nil, container.NewCenter(iconBox(theme.NewColoredResource(icon, colorAccentText), 32)), nil,
-		vCenter(newText(word, textOpts{size: sizeChrome, color: colorAccentText, bold: true, wrap: fyne.TextWrapWord})))
-	return newTile(content, styleAccent, k.act(onTap))
+	disc := canvas.NewCircle(theme.Color(colorAccent))
+	mark := container.NewStack(disc, container.NewCenter(iconBox(theme.NewColoredResource(icon, colorAccentText), 28)))
+	content := container.NewBorder(nil, nil, container.NewCenter(container.New(&fixedWidthLayout{width: 44}, container.NewGridWrap(fyne.NewSquareSize(44), mark))), nil,
+		vCenter(newText(word, textOpts{size: sizeChrome, color: colorTileText, bold: true, wrap: fyne.TextWrapWord})))
+	return newTile(content, styleTile, k.act(onTap))
 }
 
-// tutorialsScreen lists every lesson, paged.
+// tutorialsScreen lists every lesson, two to a row, paged when the text
+// is large.
 func (k *Kiosk) tutorialsScreen() fyne.CanvasObject {
 	title, sub := k.t("lessons_title"), k.t("lessons_sub")
 	space := k.bodySpace(title, sub, nil)
-	var rows []fyne.CanvasObject
+	var tiles []fyne.CanvasObject
 	for _, t := range k.pack.Tutorials {
 		t := t
-		line := k.tf("lesson_line", len(t.Steps), t.Summary)
-		rows = append(rows, k.iconTile(t.Icon, t.Title.In(k.lang), line, 72, func() {
+		var total time.Duration
+		for _, s := range t.Steps {
+			total += s.Duration()
+		}
+		line := k.tf("lesson_line", len(t.Steps), max(1, int(math.Round(total.Minutes()))))
+		tiles = append(tiles, k.iconTile(t.Icon, t.Title.In(k.lang), line, 72, func() {
 			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
 		}))
+	}
+	var rows []fyne.CanvasObject
+	for i := 0; i < len(tiles); i += 2 {
+		row := tiles[i:min(i+2, len(tiles))]
+		if len(row) == 1 {
+			row = append(row, layout.NewSpacer())
+		}
+		rows = append(rows, container.NewGridWithColumns(2, row...))
 	}
 	pages := paginate(rows, space.Width, space.Height)
 	if len(pages) > 1 {
