@@ -62,11 +62,11 @@ func (c *fakeClock) Add(d time.Duration) {
 
 // harness is a kiosk on Fyne's test driver with a real store.
 type harness struct {
-	t     testing.TB
-	k     *Kiosk
-	win   fyne.Window
-	clock *fakeClock
-	store *store.Store
+	t       testing.TB
+	k       *Kiosk
+	win     fyne.Window
+	clock   *fakeClock
+	store   *store.Store
 	pack    *content.Pack
 	beeps   int
 	speaker *fakeSpeaker
