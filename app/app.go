@@ -68,6 +68,10 @@ type Kiosk struct {
 	muted        bool
 	volumeStep   int           // index into volumes
 	lesson       *lessonPlayer // the tutorial on screen, if any
+	reading      string        // the narration being read aloud by Nghe, if any
+	// background runs work off the UI path (decoding narration); its
+	// result comes back through fyne.Do. Tests run it in line.
+	background func(func())
 
 	current      kiosk.Route
 	categoryPage int
@@ -105,12 +109,13 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
 		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, notice: o.Notice, words: words,
-		lang:      "vi",
-		idle:      kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
-		pictures:  map[pictureKey]image.Image{},
-		cacheDir:  o.CacheDir,
-		prewarmed: make(chan struct{}),
-		misses:    map[string]bool{},
+		lang:       "vi",
+		idle:       kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
+		pictures:   map[pictureKey]image.Image{},
+		cacheDir:   o.CacheDir,
+		prewarmed:  make(chan struct{}),
+		misses:     map[string]bool{},
+		background: func(f func()) { go f() },
 	}
 	k.screen = container.NewStack()
 	k.warning = newIdleWarning(k)
@@ -210,6 +215,9 @@ func (k *Kiosk) home() {
 func (k *Kiosk) show(r kiosk.Route) {
 	if k.lesson != nil && (r.Kind != "tutorial" || r.Arg != k.lesson.tut.ID) {
 		k.leaveLesson()
+	}
+	if k.reading != "" && r != k.current {
+		k.stopReading()
 	}
 	var body fyne.CanvasObject
 	switch r.Kind {

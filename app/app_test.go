@@ -101,7 +101,8 @@ func newHarness(t testing.TB, size fyne.Size) *harness {
 		t.Fatal(err)
 	}
 	h.k = k
-	<-k.prewarmed // every picture drawn, so captures show them
+	k.background = func(f func()) { f() } // no goroutine racing the test's own
+	<-k.prewarmed                         // every picture drawn, so captures show them
 	k.Open(kiosk.Route{Kind: "attract"})
 	h.win.Resize(size)
 	t.Cleanup(func() {

@@ -24,7 +24,7 @@ type detailScreen struct {
 	targets []content.Target
 	target  int
 	onQR    func(content.Target) // records the code shown
-	extra   *tile                // a button at the end of the tab row; may be nil
+	extras  []*tile              // buttons at the end of the tab row
 	left    *fyne.Container
 	right   *fyne.Container
 	space   fyne.Size // room for the left column
@@ -66,8 +66,8 @@ func (d *detailScreen) drawLeft() {
 			d.drawLeft()
 		})))
 	}
-	if d.extra != nil {
-		tabs = append(tabs, d.extra)
+	for _, x := range d.extras {
+		tabs = append(tabs, x)
 	}
 	tabRow := container.NewGridWithColumns(len(tabs), tabs...)
 
@@ -145,11 +145,14 @@ func (k *Kiosk) procedureScreen(code string) fyne.CanvasObject {
 			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "procedure", Procedure: p.Code, Detail: t.URL})
 		},
 	}
+	if p.Narration != "" && k.speaker != nil && !k.speaker.Silent() {
+		d.extras = append(d.extras, k.tabButton(theme.VolumeUpIcon(), k.t("listen"), func() { k.readAloud(p.Narration) }))
+	}
 	if ts := k.pack.TutorialsFor(p.Code); len(ts) > 0 {
 		t := ts[0]
-		d.extra = k.tabButton(theme.MediaPlayIcon(), k.t("lesson_tab"), func() {
+		d.extras = append(d.extras, k.tabButton(theme.MediaPlayIcon(), k.t("lesson_tab"), func() {
 			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
-		})
+		}))
 	}
 	sub := k.tf("proc_line", p.Code, levelText(k, p.Level), onlineShort(k, p.Online))
 	return d.screen(p.Name, sub)

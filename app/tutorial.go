@@ -74,6 +74,7 @@ func (k *Kiosk) tutorialScreen(id string) fyne.CanvasObject {
 			return k.frame(k.t("not_found"), id, container.NewVBox(), nil)
 		}
 		k.lesson = k.startLesson(t)
+		k.lesson.speak()
 	}
 	return k.lesson.view()
 }
@@ -85,7 +86,6 @@ func (k *Kiosk) startLesson(t content.Tutorial) *lessonPlayer {
 	}
 	p := &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}}
 	k.visits.Record(store.Event{Kind: store.EventLessonStart, Screen: "tutorial", Detail: t.ID, Step: 1})
-	p.speak()
 	return p
 }
 
@@ -359,7 +359,7 @@ func (p *lessonPlayer) decode(i int, say bool) {
 	}
 	gen := p.gen
 	k := p.k
-	go func() {
+	k.background(func() {
 		b, err := k.pack.ReadFile(name)
 		var pcm sound.PCM
 		if err == nil {
@@ -378,7 +378,7 @@ func (p *lessonPlayer) decode(i int, say bool) {
 				p.sayFromHere()
 			}
 		})
-	}()
+	})
 }
 
 // sayFromHere plays the current step's narration from the point the step
@@ -408,9 +408,9 @@ func (p *lessonPlayer) endView() fyne.CanvasObject {
 		onQR: func(t content.Target) {
 			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "tutorial", Detail: t.URL})
 		},
-		extra: k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
+		extras: []*tile{k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
 			p.apply(p.rule.Play(p.now()))
-		}),
+		})},
 	}
 	return d.screen(k.t("lesson_done_title"), p.tut.Title.In(k.lang))
 }
@@ -591,4 +591,38 @@ func (k *Kiosk) tutorialsScreen() fyne.CanvasObject {
 		return k.frame(title, sub, body, nil)
 	}
 	return draw(0)
+}
+
+// readAloud reads a procedure's key facts aloud (the Nghe button), from
+// the start; decoding runs off the UI path. Leaving the screen stops it.
+func (k *Kiosk) readAloud(name string) {
+	if k.speaker == nil {
+		return
+	}
+	k.speaker.Hush()
+	k.reading = name
+	route := k.current
+	k.background(func() {
+		b, err := k.pack.ReadFile(name)
+		var pcm sound.PCM
+		if err == nil {
+			pcm, err = sound.DecodeMP3(b)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				k.log.Printf("narration %s: %v", name, err)
+				return
+			}
+			if k.reading == name && k.current == route {
+				k.speaker.Say(pcm, 0)
+			}
+		})
+	})
+}
+
+func (k *Kiosk) stopReading() {
+	k.reading = ""
+	if k.speaker != nil {
+		k.speaker.Hush()
+	}
 }

@@ -461,3 +461,34 @@ func TestMPVCommand(t *testing.T) {
 		t.Error("a film player without mpv")
 	}
 }
+
+// Nghe reads a procedure's key facts aloud; leaving the screen stops it;
+// a kiosk without sound offers no Nghe button.
+func TestListenToProcedure(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	pr, _ := h.pack.Procedure("1.001193")
+	h.k.Open(kiosk.Route{Kind: "procedure", Arg: pr.Code})
+	h.tap(h.k.t("listen"))
+	s := h.waitSaid(1)
+	if s.from != 0 || s.length < pr.Length-30*time.Millisecond || s.length > pr.Length+30*time.Millisecond {
+		t.Errorf("read %+v, the narration lasts %v", s, pr.Length)
+	}
+	hushes := h.speaker.hushes
+	h.tap(h.k.t("home"))
+	if h.speaker.hushes == hushes {
+		t.Error("leaving the procedure did not stop the reading")
+	}
+
+	h.k.speaker = silentSpeaker{}
+	h.k.Open(kiosk.Route{Kind: "procedure", Arg: pr.Code})
+	if strings.Contains(h.screenText(), h.k.t("listen")) {
+		t.Error("a silent kiosk offers Nghe")
+	}
+}
+
+type silentSpeaker struct{}
+
+func (silentSpeaker) Say(sound.PCM, time.Duration) {}
+func (silentSpeaker) Hush()                        {}
+func (silentSpeaker) SetVolume(float64)            {}
+func (silentSpeaker) Silent() bool                 { return true }
