@@ -14,7 +14,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -127,13 +129,23 @@ func runKiosk(args []string) int {
 	go k.Run(stop)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	var ran atomic.Bool
 	go func() {
 		s := <-sig
 		logger.Printf("stopping on %v", s)
-		fyne.Do(a.Quit)
+		// Fyne's driver quits on SIGTERM and SIGINT by itself once it
+		// runs; quitting here as well races it (a second Quit after its
+		// loop has ended calls into a terminated GLFW and panics). Quit
+		// here only if Fyne has not within a few seconds, as when the
+		// signal came before its loop started.
+		time.Sleep(3 * time.Second)
+		if !ran.Load() {
+			fyne.Do(a.Quit)
+		}
 	}()
 
 	win.ShowAndRun()
+	ran.Store(true)
 	close(stop)
 	k.Shutdown()
 	logger.Print("stopped")
