@@ -463,16 +463,16 @@ func TestIdleReset(t *testing.T) {
 
 func TestAttractLoopChangesPoster(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	first := h.k.attract.current().ID
+	first := h.k.attract.current()
 	h.clock.Add(h.pack.Settings.PosterInterval() - time.Second)
 	h.k.attract.tick()
-	if h.k.attract.current().ID != first {
+	if h.k.attract.current() != first {
 		t.Fatal("poster changed early")
 	}
 	h.clock.Add(time.Second)
 	h.k.attract.tick()
 	second := h.k.attract.current()
-	if second.ID == first {
+	if second == first {
 		t.Fatal("poster did not change")
 	}
 	if !strings.Contains(h.screenText(), second.Headline) {

@@ -15,13 +15,14 @@ import (
 	"onestop/kiosk/content"
 )
 
-// attractScreen is the loop of posters shown while nobody uses the kiosk.
-// It changes the poster every few seconds and draws nothing in between, so
-// it costs next to nothing while it waits; a tap anywhere starts a visit.
+// attractScreen is the loop of posters shown while nobody uses the kiosk,
+// with previews of lessons (their first steps, without sound) between
+// them, each entry in its campaign's days and hours. It changes the slide
+// every few seconds and draws nothing in between, so it costs next to
+// nothing while it waits; a tap anywhere starts a visit.
 type attractScreen struct {
 	k       *Kiosk
-	posters []content.Poster
-	index   int
+	slide   content.Slide // showing
 	shown   time.Time
 	content fyne.CanvasObject
 	stopped bool
@@ -37,10 +38,7 @@ type attractScreen struct {
 }
 
 func newAttractScreen(k *Kiosk) *attractScreen {
-	a := &attractScreen{k: k, posters: k.pack.PostersOn(k.clock.Now()), shown: k.clock.Now()}
-	if len(a.posters) == 0 {
-		a.posters = k.pack.Posters // a pack whose campaigns all ended still has something to show
-	}
+	a := &attractScreen{k: k, shown: k.clock.Now()}
 	a.pic = canvas.NewImageFromImage(nil)
 	a.pic.FillMode = canvas.ImageFillContain
 	a.pic.SetMinSize(fyne.NewSize(400, 300))
@@ -51,7 +49,7 @@ func newAttractScreen(k *Kiosk) *attractScreen {
 	a.slot = container.NewStack(
 		container.NewGridWithColumns(2, container.New(&insetLayout{24}, a.pic), vCenter(container.New(&insetLayout{24}, words))),
 		a.cover)
-	a.show(a.posters[0])
+	a.show(a.slides()[0])
 
 	site := newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true})
 	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site))}
@@ -79,25 +77,49 @@ func (a *attractScreen) start() {
 	a.k.navigate(kiosk.Route{Kind: "home"})
 }
 
-// show puts a poster's words and picture in place. A picture not yet
+// slides are the loop's slides now; a pack whose campaigns all ended, or
+// whose entries are all outside their hours, still shows its posters.
+func (a *attractScreen) slides() []content.Slide {
+	if s := a.k.pack.SlidesAt(a.k.clock.Now()); len(s) > 0 {
+		return s
+	}
+	return a.k.pack.Slides()
+}
+
+// show puts a slide's words and picture in place. A picture not yet
 // drawn (first start, new content) appears when the background drawing ends.
-func (a *attractScreen) show(p content.Poster) {
-	setText(a.headline, p.Headline)
-	setText(a.line, p.Text)
-	if a.k.pictureReady(p.Image, posterPx) {
-		a.pic.Image = a.k.loadPicture(p.Image, posterPx)
+func (a *attractScreen) show(s content.Slide) {
+	a.slide = s
+	setText(a.headline, s.Headline)
+	setText(a.line, s.Text)
+	if a.k.pictureReady(s.Image, posterPx) {
+		a.pic.Image = a.k.loadPicture(s.Image, posterPx)
 		return
 	}
 	a.pic.Image = nil
+	a.k.drawing.Add(1)
 	go func() {
-		img := a.k.loadPicture(p.Image, posterPx)
+		defer a.k.drawing.Done()
+		img := a.k.loadPicture(s.Image, posterPx)
 		fyne.Do(func() {
-			if a.posters[a.index].Image == p.Image {
+			if a.slide.Image == s.Image {
 				a.pic.Image = img
 				a.k.refresh(a.pic)
 			}
 		})
 	}()
+}
+
+// next is the slide after the one showing, in the loop as it is now: the
+// hours may have let an entry in or out since the last change.
+func (a *attractScreen) next() content.Slide {
+	slides := a.slides()
+	for i, s := range slides {
+		if s.Poster == a.slide.Poster && s.Step == a.slide.Step {
+			return slides[(i+1)%len(slides)]
+		}
+	}
+	return slides[0]
 }
 
 // setText replaces the text of a one-segment text made by newText.
@@ -109,7 +131,7 @@ func setText(rt *widget.RichText, s string) {
 
 // tick shows the next poster once the current one has had its time.
 func (a *attractScreen) tick() {
-	if a.stopped || len(a.posters) < 2 {
+	if a.stopped {
 		return
 	}
 	now := a.k.clock.Now()
@@ -117,14 +139,17 @@ func (a *attractScreen) tick() {
 		return
 	}
 	a.shown = now
-	a.index = (a.index + 1) % len(a.posters)
+	next := a.next()
+	if next == a.slide {
+		return // a loop of one slide
+	}
 	// A two-step fade-in, then stillness until the next poster: each step
 	// redraws the whole window, which without a GPU is the expensive part of
 	// the loop (measured by make bench), so a smooth 60 fps fade is not
 	// worth it.
 	bg := theme.Color(theme.ColorNameBackground)
 	a.cover.FillColor = withAlpha(bg, 0x90)
-	a.show(a.posters[a.index])
+	a.show(next)
 	a.k.refresh(a.slot)
 	time.AfterFunc(fadeStep, func() {
 		fyne.Do(func() {
@@ -142,8 +167,8 @@ const fadeStep = 200 * time.Millisecond
 
 func (a *attractScreen) stop() { a.stopped = true }
 
-// current is the poster showing (for tests).
-func (a *attractScreen) current() content.Poster { return a.posters[a.index] }
+// current is the slide showing.
+func (a *attractScreen) current() content.Slide { return a.slide }
 
 // withAlpha returns c with its alpha replaced.
 func withAlpha(c color.Color, a uint8) color.Color {

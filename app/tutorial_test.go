@@ -492,3 +492,49 @@ func (silentSpeaker) Say(sound.PCM, time.Duration) {}
 func (silentSpeaker) Hush()                        {}
 func (silentSpeaker) SetVolume(float64)            {}
 func (silentSpeaker) Silent() bool                 { return true }
+
+// The attract loop shows lesson previews between its posters, without
+// sound, each in its campaign's days and hours.
+func TestAttractLoopPreviews(t *testing.T) {
+	loop := func(h *harness) []string {
+		var seen []string
+		first := h.k.attract.current()
+		for range 40 {
+			s := h.k.attract.current()
+			id := s.Poster
+			if s.Tutorial != "" {
+				id = fmt.Sprintf("%s#%d", s.Tutorial, s.Step+1)
+				lesson, _ := h.pack.Tutorial(s.Tutorial)
+				if !strings.Contains(h.screenText(), lesson.Steps[s.Step].Caption) {
+					t.Errorf("preview %s: its caption is not on screen: %s", id, h.screenText())
+				}
+			}
+			seen = append(seen, id)
+			h.clock.Add(h.pack.Settings.PosterInterval())
+			h.k.attract.tick()
+			if h.k.attract.current() == first {
+				break
+			}
+		}
+		return seen
+	}
+	// 10 October, 9:00: the campaign preview of VNeID is in the loop.
+	h := newHarness(t, sizes["1366x768"])
+	got := strings.Join(loop(h), " ")
+	if !strings.Contains(got, "khai-sinh#1 khai-sinh#2 khai-sinh#3") || !strings.Contains(got, "vneid#1 vneid#2 vneid#3") {
+		t.Errorf("10 Oct 9:00 loop: %s", got)
+	}
+	if strings.Contains(got, "khai-sinh#4") {
+		t.Errorf("the preview shows more than its steps: %s", got)
+	}
+	if _, n := h.speaker.last(); n != 0 {
+		t.Errorf("the attract loop spoke %d times", n)
+	}
+	// 10 October, 18:00: outside the campaign preview's hours.
+	h2 := newHarness(t, sizes["1366x768"])
+	h2.clock.Add(9 * time.Hour)
+	got = strings.Join(loop(h2), " ")
+	if strings.Contains(got, "vneid#") || !strings.Contains(got, "khai-sinh#1") {
+		t.Errorf("10 Oct 18:00 loop: %s", got)
+	}
+}

@@ -217,21 +217,105 @@ func (s Step) Spoken() string {
 	return t
 }
 
-// Poster is one slide of the attract loop. From and To (YYYY-MM-DD, both
-// inclusive, optional) limit it to a campaign.
+// Poster is an entry of the attract loop: a poster (headline, text,
+// picture), or the preview of a tutorial (its first steps, without sound).
+// From and To (YYYY-MM-DD, both inclusive) limit it to a campaign; Hours
+// ("07:30-11:30", local time) to part of the day. All are optional.
 type Poster struct {
 	ID       string `json:"id"`
-	Headline string `json:"headline"`
-	Text     string `json:"text"`
-	Image    string `json:"image"`
+	Headline string `json:"headline,omitempty"`
+	Text     string `json:"text,omitempty"`
+	Image    string `json:"image,omitempty"`
 	From     string `json:"from,omitempty"`
 	To       string `json:"to,omitempty"`
+	Hours    string `json:"hours,omitempty"`
+	// Tutorial makes the entry a preview of that lesson's first
+	// PreviewSteps steps (default 3).
+	Tutorial     string `json:"tutorial,omitempty"`
+	PreviewSteps int    `json:"preview_steps,omitempty"`
 }
 
-// ShownOn reports whether the poster belongs to the loop on the given day.
-func (p Poster) ShownOn(day time.Time) bool {
-	d := day.Format(dateLayout)
-	return (p.From == "" || p.From <= d) && (p.To == "" || d <= p.To)
+// ShownAt reports whether the entry belongs to the loop at t: on a day of
+// its campaign and within its hours.
+func (p Poster) ShownAt(t time.Time) bool {
+	d := t.Format(dateLayout)
+	if (p.From != "" && d < p.From) || (p.To != "" && d > p.To) {
+		return false
+	}
+	if p.Hours == "" {
+		return true
+	}
+	from, to, _ := parseHours(p.Hours)
+	m := t.Hour()*60 + t.Minute()
+	return from <= m && m < to
+}
+
+// parseHours reads "07:30-11:30" as minutes of the day, the end excluded.
+func parseHours(s string) (from, to int, err error) {
+	var h1, m1, h2, m2 int
+	if n, _ := fmt.Sscanf(s, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); n != 4 ||
+		h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 {
+		return 0, 0, fmt.Errorf("should be hours like 07:30-17:00, got %q", s)
+	}
+	from, to = h1*60+m1, h2*60+m2
+	if from >= to || to > 24*60 {
+		return 0, 0, fmt.Errorf("%q: the start should be before the end, within one day", s)
+	}
+	return from, to, nil
+}
+
+// DefaultPreviewSteps is how many steps a tutorial preview shows.
+const DefaultPreviewSteps = 3
+
+// Slide is one picture of the attract loop: a poster, or one step of a
+// tutorial preview.
+type Slide struct {
+	Poster   string // the entry's id
+	Headline string
+	Text     string
+	Image    string
+	Tutorial string // for a preview: the lesson's id
+	Step     int    // for a preview: the step shown, from 0
+}
+
+// SlidesAt lists the slides of the attract loop at t, in pack order: each
+// poster, and each step of each preview.
+func (p *Pack) SlidesAt(t time.Time) []Slide {
+	return p.slides(func(ps Poster) bool { return ps.ShownAt(t) })
+}
+
+// Slides lists every slide, whatever its days and hours.
+func (p *Pack) Slides() []Slide {
+	return p.slides(func(Poster) bool { return true })
+}
+
+func (p *Pack) slides(shown func(Poster) bool) []Slide {
+	var out []Slide
+	for _, ps := range p.Posters {
+		if !shown(ps) {
+			continue
+		}
+		if ps.Tutorial == "" {
+			out = append(out, Slide{Poster: ps.ID, Headline: ps.Headline, Text: ps.Text, Image: ps.Image})
+			continue
+		}
+		tu, ok := p.Tutorial(ps.Tutorial)
+		if !ok {
+			continue
+		}
+		n := ps.PreviewSteps
+		if n == 0 {
+			n = DefaultPreviewSteps
+		}
+		for i, s := range tu.Steps[:min(n, len(tu.Steps))] {
+			headline := ps.Headline
+			if headline == "" {
+				headline = tu.Title.VI
+			}
+			out = append(out, Slide{Poster: ps.ID, Headline: headline, Text: s.Caption, Image: s.Image, Tutorial: tu.ID, Step: i})
+		}
+	}
+	return out
 }
 
 const dateLayout = "2006-01-02"
@@ -321,17 +405,6 @@ func (p *Pack) InCategory(id string) []Procedure {
 	for _, pr := range p.Procedures {
 		if pr.Category == id {
 			out = append(out, pr)
-		}
-	}
-	return out
-}
-
-// PostersOn lists the posters of the attract loop on the given day.
-func (p *Pack) PostersOn(day time.Time) []Poster {
-	var out []Poster
-	for _, ps := range p.Posters {
-		if ps.ShownOn(day) {
-			out = append(out, ps)
 		}
 	}
 	return out

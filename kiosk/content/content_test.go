@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,8 @@ func validPack() fstest.MapFS {
 				{"image": "images/a.gif", "caption": "Mở ứng dụng\nBấm Đăng ký", "text": "Làm theo từng bước.", "seconds": 6}
 			]}]`)},
 		PostersFile: {Data: []byte(`[{"id": "p1", "headline": "Quét mã QR", "text": "Làm trên điện thoại.", "image": "images/p.svg"},
-			{"id": "p2", "headline": "Ngày chuyển đổi số", "text": "Tháng 10.", "image": "images/p.svg", "from": "2026-10-01", "to": "2026-10-31"}]`)},
+			{"id": "p2", "headline": "Ngày chuyển đổi số", "text": "Tháng 10.", "image": "images/p.svg", "from": "2026-10-01", "to": "2026-10-31"},
+			{"id": "p3", "tutorial": "vneid", "preview_steps": 2, "hours": "08:00-11:30"}]`)},
 		"icons/a.svg":  {Data: []byte(svg)},
 		"images/p.svg": {Data: []byte(svg)},
 		"images/a.gif": {Data: gif1x1},
@@ -83,13 +85,39 @@ func TestLoadValid(t *testing.T) {
 	if n := len(p.Links()); n != 2 {
 		t.Errorf("links: %d, want 2", n)
 	}
-	sept := time.Date(2026, 9, 30, 12, 0, 0, 0, time.UTC)
-	oct := time.Date(2026, 10, 10, 12, 0, 0, 0, time.UTC)
-	if n := len(p.PostersOn(sept)); n != 1 {
-		t.Errorf("posters on 30 Sept: %d, want 1", n)
+	// The loop by date and hour: p1 always, p2 in October, p3 (a preview of
+	// two steps) from 08:00 to 11:30.
+	slides := func(at time.Time) string {
+		var ids []string
+		for _, s := range p.SlidesAt(at) {
+			id := s.Poster
+			if s.Tutorial != "" {
+				id += fmt.Sprintf("/%s#%d", s.Tutorial, s.Step+1)
+			}
+			ids = append(ids, id)
+		}
+		return strings.Join(ids, " ")
 	}
-	if n := len(p.PostersOn(oct)); n != 2 {
-		t.Errorf("posters on 10 Oct: %d, want 2", n)
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 9, 30, 12, 0, 0, 0, time.Local), "p1"},
+		{time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local), "p1 p2"},
+		{time.Date(2026, 10, 31, 23, 59, 0, 0, time.Local), "p1 p2"},
+		{time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local), "p1 p3/vneid#1 p3/vneid#2"},
+		{time.Date(2026, 10, 10, 7, 59, 0, 0, time.Local), "p1 p2"},
+		{time.Date(2026, 10, 10, 8, 0, 0, 0, time.Local), "p1 p2 p3/vneid#1 p3/vneid#2"},
+		{time.Date(2026, 10, 10, 11, 29, 0, 0, time.Local), "p1 p2 p3/vneid#1 p3/vneid#2"},
+		{time.Date(2026, 10, 10, 11, 30, 0, 0, time.Local), "p1 p2"},
+	} {
+		if got := slides(c.at); got != c.want {
+			t.Errorf("slides at %s: %q, want %q", c.at.Format("2006-01-02 15:04"), got, c.want)
+		}
+	}
+	pre := p.SlidesAt(time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local))[2]
+	if pre.Headline != "Tài khoản VNeID" || pre.Text != tu.Steps[1].Caption || pre.Image != tu.Steps[1].Image {
+		t.Errorf("preview slide %+v", pre)
 	}
 }
 
@@ -133,6 +161,11 @@ func TestLoadRefuses(t *testing.T) {
 		{"tutorial: narration not mp3", TutorialsFile, "audio/1.mp3", "audio/1.wav", "steps[0].narration: audio/1.wav: should be .mp3"},
 		{"tutorial: unknown procedure", TutorialsFile, `"procedures": ["1.001193"]`, `"procedures": ["1.999999"]`, `procedures[0]: "1.999999" is not a procedure`},
 		{"tutorial: no steps", TutorialsFile, `"steps": [`, `"steps": [], "x": [`, "unknown field"},
+		{"preview of no lesson", PostersFile, `"tutorial": "vneid"`, `"tutorial": "vneid2"`, `poster p3: tutorial: "vneid2" is not a tutorial`},
+		{"preview with its own picture", PostersFile, `"preview_steps": 2,`, `"preview_steps": 2, "image": "images/p.svg",`, "poster p3: a tutorial preview takes its pictures and words from the lesson"},
+		{"bad hours", PostersFile, `"08:00-11:30"`, `"8h-11h30"`, "poster p3: hours: should be hours like 07:30-17:00"},
+		{"hours backwards", PostersFile, `"08:00-11:30"`, `"11:30-08:00"`, "the start should be before the end"},
+		{"poster without picture", PostersFile, `"text": "Làm trên điện thoại.", "image": "images/p.svg"`, `"text": "Làm trên điện thoại."`, "poster p1: image: missing"},
 		{"tutorial: missing video", TutorialsFile, `"icon": "icons/a.svg",`, `"icon": "icons/a.svg", "video": "video/a.mp4",`, "tutorial vneid: video: cannot read video/a.mp4"},
 	}
 	for _, tt := range tests {

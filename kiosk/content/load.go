@@ -257,11 +257,39 @@ func (l *loader) check(p *Pack) {
 	if len(p.Posters) == 0 {
 		l.add(PostersFile, "", "", "no posters: the attract loop needs at least one")
 	}
+	tutorials := map[string]bool{}
+	for _, t := range p.Tutorials {
+		tutorials[t.ID] = true
+	}
 	for i, ps := range p.Posters {
 		entry := entryName("poster", ps.ID, i)
-		l.text(PostersFile, entry, "headline", ps.Headline, 60)
-		l.text(PostersFile, entry, "text", ps.Text, 160)
-		l.image(PostersFile, entry, "image", ps.Image)
+		if ps.Tutorial != "" {
+			// A preview shows the lesson's own pictures and captions.
+			if !tutorials[ps.Tutorial] {
+				l.add(PostersFile, entry, "tutorial", "%q is not a tutorial of %s", ps.Tutorial, TutorialsFile)
+			}
+			if ps.PreviewSteps < 0 || ps.PreviewSteps > maxSteps {
+				l.add(PostersFile, entry, "preview_steps", "should be between 1 and %d, got %d", maxSteps, ps.PreviewSteps)
+			}
+			if ps.Headline != "" {
+				l.text(PostersFile, entry, "headline", ps.Headline, 60)
+			}
+			if ps.Image != "" || ps.Text != "" {
+				l.add(PostersFile, entry, "", "a tutorial preview takes its pictures and words from the lesson: leave out image and text")
+			}
+		} else {
+			l.text(PostersFile, entry, "headline", ps.Headline, 60)
+			l.text(PostersFile, entry, "text", ps.Text, 160)
+			l.image(PostersFile, entry, "image", ps.Image)
+			if ps.PreviewSteps != 0 {
+				l.add(PostersFile, entry, "preview_steps", "only for a tutorial preview")
+			}
+		}
+		if ps.Hours != "" {
+			if _, _, err := parseHours(ps.Hours); err != nil {
+				l.add(PostersFile, entry, "hours", "%v", err)
+			}
+		}
 		from, okFrom := l.date(PostersFile, entry, "from", ps.From)
 		to, okTo := l.date(PostersFile, entry, "to", ps.To)
 		if okFrom && okTo && ps.From != "" && ps.To != "" && to.Before(from) {
