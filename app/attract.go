@@ -41,6 +41,7 @@ func newAttractScreen(k *Kiosk) *attractScreen {
 	a := &attractScreen{k: k, shown: k.clock.Now()}
 	a.pic = canvas.NewImageFromImage(nil)
 	a.pic.FillMode = canvas.ImageFillContain
+	a.pic.ScaleMode = canvas.ImageScaleFastest // OpenGL scales it, not the CPU
 	a.pic.SetMinSize(fyne.NewSize(400, 300))
 	a.headline = newText("", textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord})
 	a.line = newText("", textOpts{size: sizeLead, wrap: fyne.TextWrapWord})

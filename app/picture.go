@@ -180,26 +180,13 @@ func (k *Kiosk) prewarm() {
 	for _, t := range k.pack.Tutorials {
 		k.loadPicture(t.Icon, iconPx)
 	}
-	for _, p := range k.pack.Posters {
-		k.loadPicture(p.Image, posterPx)
+	for _, s := range k.pack.Slides() { // posters and the lesson previews
+		k.loadPicture(s.Image, posterPx)
 	}
 	// Drawing leaves large garbage; give it back to the system now rather
 	// than keep it as headroom for the rest of the day.
 	debug.FreeOSMemory()
 	close(k.prewarmed)
-	// Then the lessons' pictures, into the disk cache only: a lesson's
-	// first opening finds them drawn, and memory holds none of them.
-	if k.cacheDir == "" {
-		return
-	}
-	for _, t := range k.pack.Tutorials {
-		for _, s := range t.Steps {
-			if !k.pictureReady(s.Image, stepPx) {
-				k.loadPicture(s.Image, stepPx)
-			}
-		}
-	}
-	debug.FreeOSMemory()
 }
 
 // The resolutions pictures are drawn at: a poster fills about half the

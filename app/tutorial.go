@@ -2,7 +2,11 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"math"
+	"path"
+	"runtime/debug"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -63,6 +67,10 @@ type lessonPlayer struct {
 	// decoding that finishes after its step has gone.
 	voice map[int]sound.PCM
 	gen   int
+	// The step picture: one image reused for every step, and the pictures
+	// decoded for the step showing and the next.
+	pic  *canvas.Image
+	pics map[int]image.Image
 }
 
 // tutorialScreen shows a tutorial: the lesson in progress if the resident
@@ -84,7 +92,7 @@ func (k *Kiosk) startLesson(t content.Tutorial) *lessonPlayer {
 	for i, s := range t.Steps {
 		steps[i] = s.Duration()
 	}
-	p := &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}}
+	p := &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}, pics: map[int]image.Image{}}
 	k.visits.Record(store.Event{Kind: store.EventLessonStart, Screen: "tutorial", Detail: t.ID, Step: 1})
 	return p
 }
@@ -99,6 +107,9 @@ func (k *Kiosk) leaveLesson() {
 	k.lesson = nil
 	p.gen++
 	p.stopAnim()
+	// The lesson's pictures are garbage now; hand them back to the system
+	// (a kiosk runs for days) once the next screen is drawn.
+	time.AfterFunc(time.Second, debug.FreeOSMemory)
 	if k.speaker != nil {
 		k.speaker.Hush()
 	}
@@ -256,15 +267,13 @@ func (p *lessonPlayer) showStep() {
 	k := p.k
 	s := p.tut.Steps[p.rule.Step()]
 	p.stopAnim()
-	var pic fyne.CanvasObject
 	if a := k.animationOf(s.Image, fyne.NewSquareSize(p.pictureSide)); a != nil {
 		p.anim = a
-		pic = a.image
+		p.picture.Objects = []fyne.CanvasObject{a.image}
 		a.start()
 	} else {
-		pic = k.picture(s.Image, stepPx, fyne.NewSquareSize(p.pictureSide))
+		p.showPicture(p.rule.Step())
 	}
-	p.picture.Objects = []fyne.CanvasObject{pic}
 	setText(p.caption, s.Caption)
 	if p.textFits[p.rule.Step()] {
 		setText(p.text, s.Text)
@@ -275,6 +284,68 @@ func (p *lessonPlayer) showStep() {
 	k.refresh(p.picture)
 	k.refresh(p.caption)
 	k.refresh(p.text)
+}
+
+// showPicture shows step i's picture in the one image the lesson reuses
+// (one texture for the whole lesson, not one per step seen), from the
+// pictures decoded ahead, the disk cache, or drawn in the background; then
+// it decodes the next step's picture ahead, so "Bước sau" finds it ready.
+func (p *lessonPlayer) showPicture(i int) {
+	k := p.k
+	if p.pic == nil {
+		p.pic = canvas.NewImageFromImage(nil)
+		p.pic.FillMode = canvas.ImageFillContain
+		// Drawn near the size it shows at: let OpenGL scale the rest
+		// rather than Fyne's CPU scaler, which cost a step change ~13 ms.
+		p.pic.ScaleMode = canvas.ImageScaleFastest
+	}
+	p.pic.SetMinSize(fyne.NewSquareSize(p.pictureSide))
+	p.picture.Objects = []fyne.CanvasObject{p.pic}
+	name := p.tut.Steps[i].Image
+	switch img, ok := p.pics[i]; {
+	case ok:
+		p.pic.Image = img
+	case k.pictureReady(name, stepPx):
+		p.pic.Image = k.loadPicture(name, stepPx)
+	default:
+		p.pic.Image = nil
+		p.fetchPicture(i)
+	}
+	for j := range p.pics { // keep only this step's and the next's
+		if j != i && j != i+1 {
+			delete(p.pics, j)
+		}
+	}
+	if i+1 < len(p.tut.Steps) {
+		if _, ok := p.pics[i+1]; !ok {
+			p.fetchPicture(i + 1)
+		}
+	}
+}
+
+// fetchPicture decodes (or draws) step i's picture off the UI path and
+// keeps it for its step; if that step is showing, it appears at once.
+func (p *lessonPlayer) fetchPicture(i int) {
+	k := p.k
+	name := p.tut.Steps[i].Image
+	if strings.EqualFold(path.Ext(name), ".gif") {
+		return // animations are decoded when their step shows
+	}
+	k.drawing.Add(1)
+	k.background(func() {
+		defer k.drawing.Done()
+		img := k.loadPicture(name, stepPx)
+		fyne.Do(func() {
+			if k.lesson != p || img == nil {
+				return
+			}
+			p.pics[i] = img
+			if p.rule.Step() == i && p.pic != nil && p.pic.Image == nil && p.caption != nil {
+				p.pic.Image = img
+				k.refresh(p.pic)
+			}
+		})
+	})
 }
 
 // showState updates what changes while a step plays: the counter, the
@@ -416,7 +487,7 @@ func (p *lessonPlayer) endView() fyne.CanvasObject {
 }
 
 // stepPx is the resolution tutorial pictures are drawn at.
-const stepPx = 720
+const stepPx = posterPx // the attract loop's lesson previews share the drawings
 
 // controlButton is a big player button: an icon above a word.
 func (k *Kiosk) controlButton(icon fyne.Resource, word string, style tileStyle, onTap func()) *tile {

@@ -2,8 +2,10 @@
 # The kiosk against a bare Fyne window, side by side in one run under Xvfb
 # at 1920x1080 with Mesa's software OpenGL: time from exec to the first
 # drawn frame, resident memory and CPU after SECS seconds on the attract
-# loop, and the time from a tap to the next screen drawn. RUNS runs each;
-# medians are reported, with the machine.
+# loop, the time from a tap to the next screen drawn, the time from
+# tapping "Bước sau" to the next lesson step drawn, the memory with every
+# lesson opened and played through once, and what the lessons add to the
+# binary. RUNS runs each; medians are reported, with the machine.
 set -euo pipefail
 . "$(dirname "$0")/xvfb.sh"
 
@@ -30,12 +32,16 @@ rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
 declare -A first rss cpu
 taps=()
+steps=()
+lessons_rss=""
 
-# tap X Y WHAT: times a tap; a tap that changes nothing is reported, not fatal.
+# tap X Y WHAT [ARRAY]: times a tap into ARRAY (default taps); a tap that
+# changes nothing is reported, not fatal.
 tap() {
   local ms
+  local -n into=${4:-taps}
   if ms=$(bin/framewatch tap "$1" "$2" 2>>"$work/taps.err"); then
-    taps+=("$ms")
+    into+=("$ms")
   else
     echo "bench: tap at $1,$2 ($3) changed nothing on screen" >&2
     import -window root "$out/failed-tap-$(date +%s).png" 2>/dev/null || true
@@ -64,6 +70,20 @@ measure() {
     tap 330 360 "home -> category"
     tap 330 300 "category -> procedure"
     tap 90 40 "back to the category"
+    # Every lesson, played through with "Bước sau" (1920x1080, text size 1:
+    # home at 285,40; the lessons tile at 1197,919; the lessons two to a
+    # row; "Bước sau" at 1670,1005).
+    local xy n
+    for xy in "485 277 8" "1433 277 6" "485 409 6" "1433 409 5" "485 541 4" "1433 541 5"; do
+      set -- $xy
+      tap 285 40 "to the home screen"
+      tap 1197 919 "home -> lessons"
+      tap "$1" "$2" "lessons -> a lesson"
+      for n in $(seq $(($3 - 1))); do tap 1670 1005 "next step" steps; done
+    done
+    tap 285 40 "to the home screen"
+    sleep 5
+    lessons_rss+="$(rss_mb "$pid") "
   fi
   kill -TERM "$pid"
   wait "$pid" || true
@@ -82,6 +102,11 @@ mf_b=$(echo "${first[bare]}" | median);  mf_k=$(echo "${first[kiosk]}" | median)
 mr_b=$(echo "${rss[bare]}" | median);    mr_k=$(echo "${rss[kiosk]}" | median)
 mc_b=$(echo "${cpu[bare]}" | median);    mc_k=$(echo "${cpu[kiosk]}" | median)
 mt=$(echo "${taps[*]}" | median)
+ms=$(echo "${steps[*]}" | median)
+ml=$(echo "$lessons_rss" | median)
+bin_mb=$(awk -v b="$(stat -c %s bin/kiosk)" 'BEGIN {printf "%.1f", b / 1048576}')
+lesson_mb=$(cat assets/content/tutorials.json assets/content/tutorials/*/* | wc -c | awk '{printf "%.2f", $1 / 1048576}')
+listen_mb=$(cat assets/content/narration/procedures/* | wc -c | awk '{printf "%.2f", $1 / 1048576}')
 
 {
   echo "Machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB;"
@@ -94,4 +119,8 @@ mt=$(echo "${taps[*]}" | median)
   echo "| resident memory after ${secs} s (MB) | $mr_b [${rss[bare]% }] | $mr_k [${rss[kiosk]% }] | $(awk -v a="$mr_k" -v b="$mr_b" 'BEGIN {printf "%.1f", a-b}') | ≤ bare + 40 |"
   echo "| CPU over ${secs} s on the attract loop (% of a core) | $mc_b [${cpu[bare]% }] | $mc_k [${cpu[kiosk]% }] | $(awk -v a="$mc_k" -v b="$mc_b" 'BEGIN {printf "%.1f", a-b}') | ≤ bare + 2 |"
   echo "| tap → next screen drawn (ms) | — | $mt [${taps[*]}] | — | ≤ 100 |"
+  echo "| tap on Bước sau → next step drawn (ms) | — | $ms [${#steps[@]} taps: $(printf '%s\n' "${steps[@]}" | sort -n | head -1)–$(printf '%s\n' "${steps[@]}" | sort -n | tail -1)] | — | ≤ 50 |"
+  echo "| resident memory, every lesson played through once (MB) | — | $ml [${lessons_rss% }] | $(awk -v a="$ml" -v b="$mr_k" 'BEGIN {printf "%.1f", a-b}') above the idle kiosk | ≤ idle kiosk + 60 |"
+  echo
+  echo "Binary: $bin_mb MB; the lessons (pictures, narration, tutorials.json) embed $lesson_mb MB, the procedures' Nghe narration $listen_mb MB."
 } | tee "$out/report.md"

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -67,6 +68,14 @@ func runKiosk(args []string) int {
 
 	// The kiosk allocates little once it runs; a tighter heap target keeps
 	// its memory close to what it uses, all day. GOGC still overrides it.
+	// KIOSK_CPUPROFILE=FILE writes a CPU profile of the whole run, for
+	// finding what a slow screen spends its time on (go tool pprof).
+	if f := os.Getenv("KIOSK_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err == nil && pprof.StartCPUProfile(out) == nil {
+			defer func() { pprof.StopCPUProfile(); out.Close() }()
+		}
+	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(20)
 	}
