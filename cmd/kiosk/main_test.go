@@ -57,6 +57,27 @@ func TestContentLinks(t *testing.T) {
 	}
 }
 
+// content tutorials lists the lessons one a line, id first, in pack order.
+func TestContentTutorials(t *testing.T) {
+	code, out := capture(t, "content", "tutorials")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	var ids []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) != 4 || !strings.HasSuffix(f[1], " steps") || !strings.HasSuffix(f[2], "s") {
+			t.Errorf("line %q is not id<TAB>N steps<TAB>length<TAB>title", l)
+			continue
+		}
+		ids = append(ids, f[0])
+	}
+	want := "vneid dang-nhap khai-sinh thanh-toan tra-cuu kho-du-lieu"
+	if got := strings.Join(ids, " "); got != want {
+		t.Errorf("lessons %q, want %q", got, want)
+	}
+}
+
 // A copy of the embedded pack with one bad address is refused, and the
 // problem names the file, the entry and the field.
 func TestContentCheckRefuses(t *testing.T) {
