@@ -5,6 +5,9 @@
 //	framewatch first NAME      wait for a mapped window whose name contains NAME
 //	                           and for its centre pixel to be drawn; print the
 //	                           milliseconds since framewatch started
+//	framewatch close NAME      ask the window whose name contains NAME to close,
+//	                           as a window manager's close button does (a
+//	                           WM_DELETE_WINDOW message)
 //	framewatch tap X Y         click at X,Y with XTest and print the milliseconds
 //	                           from the button's release (a Fyne tap fires on
 //	                           release) to the last change of the screen before
@@ -98,6 +101,31 @@ static int rows(Display *d, unsigned long *out) {
 	return 1;
 }
 
+// askClose sends w the WM_DELETE_WINDOW message a window manager sends
+// when its close button is pressed; returns 0 if w does not take it.
+static int askClose(Display *d, Window w) {
+	Atom protocols = XInternAtom(d, "WM_PROTOCOLS", False);
+	Atom del = XInternAtom(d, "WM_DELETE_WINDOW", False);
+	Atom *list = NULL;
+	int n = 0, takes = 0;
+	if (XGetWMProtocols(d, w, &list, &n)) {
+		for (int i = 0; i < n; i++) if (list[i] == del) takes = 1;
+		XFree(list);
+	}
+	if (!takes) return 0;
+	XEvent ev;
+	memset(&ev, 0, sizeof ev);
+	ev.xclient.type = ClientMessage;
+	ev.xclient.window = w;
+	ev.xclient.message_type = protocols;
+	ev.xclient.format = 32;
+	ev.xclient.data.l[0] = del;
+	ev.xclient.data.l[1] = CurrentTime;
+	XSendEvent(d, w, False, NoEventMask, &ev);
+	XSync(d, False);
+	return 1;
+}
+
 // click moves the pointer to (x, y) and presses and releases button 1.
 static int click(Display *d, int x, int y) {
 	int ev, er, maj, min;
@@ -122,7 +150,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: framewatch first NAME | framewatch tap X Y")
+		fmt.Fprintln(os.Stderr, "usage: framewatch first NAME | framewatch close NAME | framewatch tap X Y")
 		os.Exit(2)
 	}
 	start := time.Now()
@@ -171,6 +199,16 @@ func main() {
 			time.Sleep(2 * time.Millisecond)
 		}
 		fmt.Println(time.Since(start).Milliseconds())
+	case "close":
+		name := C.CString(os.Args[2])
+		defer C.free(unsafe.Pointer(name))
+		win := C.findMapped(d, C.XDefaultRootWindow(d), name)
+		if win == 0 {
+			fail("no window named %q", os.Args[2])
+		}
+		if C.askClose(d, win) == 0 {
+			fail("the window does not take WM_DELETE_WINDOW")
+		}
 	case "tap":
 		if len(os.Args) < 4 {
 			fail("tap needs X and Y")
