@@ -205,11 +205,11 @@ func (k *Kiosk) filmFile(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := k.cacheDir
-	if dir == "" {
-		dir = os.TempDir()
+	// Beside the picture cache (DATA/cache/films), else in the temporary folder.
+	dir := filepath.Join(os.TempDir(), "onestop-kiosk-films")
+	if k.cacheDir != "" {
+		dir = filepath.Join(filepath.Dir(k.cacheDir), "films")
 	}
-	dir = filepath.Join(dir, "films")
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", err
 	}

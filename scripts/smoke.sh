@@ -129,7 +129,40 @@ kiosk_pid=""
 [ "$rc" -eq 0 ] || { cat "$work/kiosk.log" >&2; fail "closing the window exited $rc"; }
 echo "smoke: windowed: the close button closes it (exit 0)"
 
-# 6. The database is consistent and the visit from the tap was closed.
+# 6. A lesson's film plays in mpv (when the machine has it): a tap on
+# "Xem video" starts it, the kiosk is back when it ends, and a tap on the
+# film ends it. The film is made here by mpv itself (3 s of a test card),
+# in a copy of the embedded pack whose "tra-cuu" lesson names it.
+if command -v mpv >/dev/null; then
+  pack="$data/content"
+  rm -rf "$pack" && cp -r assets/content "$pack" && mkdir -p "$pack/video"
+  mpv --no-config --really-quiet 'av://lavfi:testsrc=duration=3:size=640x360:rate=10' \
+    --o="$pack/video/film.mp4" --of=mp4 --ovc=libx264 >/dev/null 2>&1 || fail "mpv could not make the test film"
+  sed -i 's|"id": "tra-cuu",|"id": "tra-cuu",\n    "video": "video/film.mp4",|' "$pack/tutorials.json"
+  "$bin" content check "$pack" >/dev/null || fail "the pack with a film is refused"
+  start --open tutorial/tra-cuu --size 1366x768
+  films() { pgrep -x mpv -P "$kiosk_pid" | wc -l; }
+  xdotool mousemove 890 535 click 1 # Xem video, under the sound buttons
+  sleep 1.5
+  [ "$(films)" -eq 1 ] || fail "Xem video did not start mpv"
+  sleep 3.5
+  [ "$(films)" -eq 0 ] || fail "mpv still runs after its 3 s film"
+  shot after-film
+  xdotool mousemove 890 535 click 1
+  sleep 1.5
+  [ "$(films)" -eq 1 ] || fail "Xem video did not start mpv again"
+  xdotool mousemove 683 384 click 1 # on the film
+  sleep 1
+  [ "$(films)" -eq 0 ] || fail "a tap on the film did not end it"
+  kill -0 "$kiosk_pid" || fail "the kiosk is gone after the film"
+  echo "smoke: the film plays in mpv, ends by itself and on a tap; the kiosk is back"
+  stop
+  rm -rf "$pack"
+else
+  echo "smoke: mpv is not installed: the lesson film was not tried"
+fi
+
+# 7. The database is consistent and the visit from the tap was closed.
 check=$("$bin" db check --data "$data")
 echo "smoke: $check"
 printf '%s' "$check" | grep -q '^ok: .* [1-9][0-9]* visits, 0 open' || fail "database check: $check"
