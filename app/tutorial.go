@@ -430,6 +430,20 @@ func (p *lessonPlayer) decode(i int, say bool) {
 	}
 	gen := p.gen
 	k := p.k
+	k.narration(name, func(pcm sound.PCM) {
+		if k.lesson != p {
+			return
+		}
+		p.voice[i] = pcm
+		if say && gen == p.gen && p.rule.Step() == i {
+			p.sayFromHere()
+		}
+	})
+}
+
+// narration decodes a pack's narration file off the UI path and hands it
+// to then on the UI path; a file that cannot be read is logged.
+func (k *Kiosk) narration(name string, then func(sound.PCM)) {
 	k.background(func() {
 		b, err := k.pack.ReadFile(name)
 		var pcm sound.PCM
@@ -441,13 +455,7 @@ func (p *lessonPlayer) decode(i int, say bool) {
 				k.log.Printf("narration %s: %v", name, err)
 				return
 			}
-			if k.lesson != p {
-				return
-			}
-			p.voice[i] = pcm
-			if say && gen == p.gen && p.rule.Step() == i {
-				p.sayFromHere()
-			}
+			then(pcm)
 		})
 	})
 }
@@ -673,21 +681,10 @@ func (k *Kiosk) readAloud(name string) {
 	k.speaker.Hush()
 	k.reading = name
 	route := k.current
-	k.background(func() {
-		b, err := k.pack.ReadFile(name)
-		var pcm sound.PCM
-		if err == nil {
-			pcm, err = sound.DecodeMP3(b)
+	k.narration(name, func(pcm sound.PCM) {
+		if k.reading == name && k.current == route {
+			k.speaker.Say(pcm, 0)
 		}
-		fyne.Do(func() {
-			if err != nil {
-				k.log.Printf("narration %s: %v", name, err)
-				return
-			}
-			if k.reading == name && k.current == route {
-				k.speaker.Say(pcm, 0)
-			}
-		})
 	})
 }
 
