@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -238,7 +239,47 @@ func TestMigrateFromFirstSchema(t *testing.T) {
 	if last := evs[len(evs)-1]; last.Kind != EventLessonStep || last.Step != 3 {
 		t.Errorf("lesson event read back as %+v", last)
 	}
+	// The visit is intact and can be linked to an assisted session.
+	vs, err := s.Visits(ctx, time.UnixMilli(0), time.UnixMilli(2000))
+	if err != nil || len(vs) != 1 || vs[0].ID != "v1" || vs[0].KioskID != "K1" {
+		t.Fatalf("visits after migrating: %+v %v", vs, err)
+	}
+	if err := s.LinkVisit(ctx, "v1", "s1"); err != nil {
+		t.Fatal(err)
+	}
+	if sid, err := s.VisitSession(ctx, "v1"); err != nil || sid != "s1" {
+		t.Errorf("visit session %q %v", sid, err)
+	}
 	if err := s.Check(ctx); err != nil {
 		t.Errorf("check after migrating: %v", err)
+	}
+}
+
+// Session versions and the audit log cannot be changed or deleted, even by
+// SQL written by hand.
+func TestAppendOnly(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	now := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
+	m, err := s.AddStaff(ctx, Staff{Code: "lan", Name: "Lan", Role: RoleStaff, PINHash: "x", Created: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Session{ID: NewID(now), Version: 1, Status: SessionOpen, RecordedAt: now, RecordedBy: m.ID,
+		KioskID: "K1", Site: "Xã", StaffID: m.ID, Started: now, Channel: "counter"}
+	if err := s.AddSessionVersion(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddSessionVersion(ctx, v); !errors.Is(err, ErrStale) {
+		t.Errorf("version 1 twice: %v", err)
+	}
+	if err := s.Audit(ctx, AuditEntry{At: now, StaffID: m.ID, Action: AuditLogin}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE session_versions SET note = 'x'", "DELETE FROM session_versions",
+		"UPDATE audit SET detail = 'x'", "DELETE FROM audit"} {
+		if _, err := s.db.ExecContext(ctx, q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v", q, err)
+		}
 	}
 }

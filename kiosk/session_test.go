@@ -1,0 +1,177 @@
+package kiosk
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/kiosk/store"
+)
+
+func TestCheckNote(t *testing.T) {
+	for note, ok := range map[string]bool{
+		"": true,
+		"Bà cụ cần con cháu giúp cài VNeID":  true,
+		"Hẹn quay lại thứ 5, mang 2 bản sao": true,
+		"12345678 là mã hồ sơ":               true, // 8 digits
+		"Số 0912345678":                      false,
+		"gọi 0912 345 678":                   false,
+		"CCCD 001.089.012.345":               false,
+		"ĐT: (091) 234-5678":                 false,
+		"+84 912 345 678":                    false,
+		"năm 2025, 12 giờ, 30 phút":          true, // numbers apart
+		strings.Repeat("ă", 200):             true,
+		strings.Repeat("ă", 201):             false,
+	} {
+		err := CheckNote(note)
+		if (err == nil) != ok {
+			t.Errorf("CheckNote(%q) = %v", note, err)
+		}
+		if err != nil && strings.Contains(note, "091") && !errors.Is(err, ErrNoteNumber) {
+			t.Errorf("CheckNote(%q) does not say why: %v", note, err)
+		}
+	}
+}
+
+func newDesk(t *testing.T) (*Desk, *store.Store, *testClock, store.Staff) {
+	t.Helper()
+	st := openStore(t)
+	clock := newTestClock()
+	m, err := (&Staff{Store: st, Clock: clock}).Add(context.Background(), "", "lan", "Chị Lan", store.RoleStaff, "4821")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Desk{Store: st, KioskID: "K1", Site: "UBND xã Quỳnh Lưu", Clock: clock,
+		Procedures: func(c string) bool { return c == "1.001193" || c == "2.000986" },
+		Places:     []string{"Thôn 1", "Thôn 2"}}
+	return d, st, clock, m
+}
+
+// A session opened, closed, corrected and voided keeps every version; the
+// current one is the last; corrections and voids are in the audit log.
+func TestSessionLifecycle(t *testing.T) {
+	ctx := context.Background()
+	d, st, clock, m := newDesk(t)
+	s, err := d.Open(ctx, m.ID, "counter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(7*time.Minute + 30*time.Second)
+	s.Procedures = []string{"1.001193", "2.000986"}
+	s.Help = []string{"guided", "submitted"}
+	s.Outcome = OutcomeDone
+	s.Place = "Thôn 2"
+	s.Consent, s.Groups = true, []string{"elderly"}
+	s.Rating = 4
+	s.Note = "Nộp xong, hẹn nhận kết quả qua Kho dữ liệu"
+	closed, err := d.Close(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.Duration != 7*time.Minute+30*time.Second || closed.Version != 2 {
+		t.Errorf("closed: %+v", closed)
+	}
+	got, err := st.CurrentSession(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every field round-trips (times to the millisecond).
+	for _, p := range [][2]time.Time{{got.RecordedAt, closed.RecordedAt}, {got.Started, closed.Started}, {got.Ended, closed.Ended}} {
+		if !p[0].Equal(p[1].Truncate(time.Millisecond)) {
+			t.Errorf("time read back as %v, written %v", p[0], p[1])
+		}
+	}
+	cmp := got
+	cmp.RecordedAt, cmp.Started, cmp.Ended = closed.RecordedAt, closed.Started, closed.Ended
+	if !reflect.DeepEqual(cmp, closed) {
+		t.Errorf("read back\n%+v\nwrote\n%+v", got, closed)
+	}
+
+	// Correct: the outcome was wrong.
+	clock.Add(time.Hour)
+	fix := got
+	fix.Outcome, fix.Reason = OutcomeNotDone, "missing_papers"
+	if _, err := d.Correct(ctx, m.ID, fix, ""); err == nil {
+		t.Error("a correction without a reason was taken")
+	}
+	if _, err := d.Correct(ctx, m.ID, fix, "Nhầm: thiếu giấy chứng sinh"); err != nil {
+		t.Fatal(err)
+	}
+	// A second correction made from the old version is refused.
+	if _, err := d.Correct(ctx, m.ID, fix, "again"); !errors.Is(err, store.ErrStale) {
+		t.Errorf("a stale correction: %v", err)
+	}
+	cur, _ := st.CurrentSession(ctx, s.ID)
+	if cur.Version != 3 || cur.Outcome != OutcomeNotDone || cur.Duration != closed.Duration || !cur.Started.Equal(closed.Started) {
+		t.Errorf("after the correction: %+v", cur)
+	}
+	if _, err := d.Void(ctx, m.ID, cur, "Ghi nhầm người"); err != nil {
+		t.Fatal(err)
+	}
+	hist, _ := st.SessionHistory(ctx, s.ID)
+	var statuses []string
+	for _, v := range hist {
+		statuses = append(statuses, v.Status+":"+v.Outcome)
+	}
+	if got := strings.Join(statuses, " "); got != "open: closed:done closed:not_done void:not_done" {
+		t.Errorf("history: %s", got)
+	}
+	if a := auditActions(t, st); a != "staff_added correction void" {
+		t.Errorf("audit: %s", a)
+	}
+	// Today's list for the member shows the current version only.
+	list, _ := st.Sessions(ctx, clock.Now().Add(-24*time.Hour), clock.Now(), m.ID)
+	if len(list) != 1 || list[0].Status != store.SessionVoid {
+		t.Errorf("today's list: %+v", list)
+	}
+}
+
+func TestSessionChecks(t *testing.T) {
+	ctx := context.Background()
+	d, st, clock, m := newDesk(t)
+	s, _ := d.Open(ctx, m.ID, "counter")
+	if _, err := d.Open(ctx, m.ID, "market"); err == nil {
+		t.Error("an unknown channel was taken")
+	}
+	base := s
+	for name, edit := range map[string]func(*store.Session){
+		"unknown procedure":       func(s *store.Session) { s.Procedures = []string{"9.999999"} },
+		"unknown help":            func(s *store.Session) { s.Help = []string{"magic"} },
+		"place not in the list":   func(s *store.Session) { s.Place = "Hà Nội" },
+		"groups without consent":  func(s *store.Session) { s.Groups = []string{"elderly"} },
+		"unknown group":           func(s *store.Session) { s.Consent, s.Groups = true, []string{"rich"} },
+		"rating of five":          func(s *store.Session) { s.Rating = 5 },
+		"no outcome":              func(s *store.Session) { s.Outcome = "" },
+		"not done without reason": func(s *store.Session) { s.Outcome = OutcomeNotDone },
+		"phone number in note":    func(s *store.Session) { s.Note = "SĐT 0912345678" },
+	} {
+		v := base
+		v.Outcome = OutcomeDone
+		edit(&v)
+		if _, err := d.Close(ctx, v); err == nil {
+			t.Errorf("%s: closed", name)
+		}
+	}
+	// Nothing half-written: the session is still open at version 1.
+	if cur, _ := st.CurrentSession(ctx, s.ID); cur.Version != 1 || cur.Status != store.SessionOpen {
+		t.Errorf("after refused closes: %+v", cur)
+	}
+	// A wall clock set back mid-session does not make the duration negative.
+	clock.Add(-time.Hour)
+	v := base
+	v.Outcome = OutcomeDone
+	closed, err := d.Close(ctx, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.Duration < 0 {
+		t.Errorf("duration %v", closed.Duration)
+	}
+	cur, _ := st.CurrentSession(ctx, s.ID)
+	if cur.Duration < 0 {
+		t.Errorf("stored duration %v", cur.Duration)
+	}
+}

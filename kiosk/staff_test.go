@@ -1,0 +1,141 @@
+package kiosk
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/kiosk/store"
+)
+
+// testClock is a clock the test moves.
+type testClock struct{ now time.Time }
+
+func (c *testClock) Now() time.Time      { return c.now }
+func (c *testClock) Add(d time.Duration) { c.now = c.now.Add(d) }
+func newTestClock() *testClock           { return &testClock{time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)} }
+
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func auditActions(t *testing.T, s *store.Store) string {
+	t.Helper()
+	log, err := s.AuditLog(context.Background(), time.Time{}, time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range log {
+		out = append(out, e.Action)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestStaffAddAndLogin(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	clock := newTestClock()
+	staff := &Staff{Store: st, Clock: clock}
+	m, err := staff.Add(ctx, "", "lan", "Chị Lan", store.RoleAdmin, "4821")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(m.PINHash, "4821") {
+		t.Fatal("the PIN is stored as typed")
+	}
+	for _, bad := range []struct{ code, name, role, pin string }{
+		{"x", "A", store.RoleStaff, "1234"},       // code too short
+		{"ab cd", "A", store.RoleStaff, "1234"},   // space in code
+		{"ab", "", store.RoleStaff, "1234"},       // no name
+		{"ab", "A", "boss", "1234"},               // unknown role
+		{"ab", "A", store.RoleStaff, "12"},        // short PIN
+		{"lan", "Lan 2", store.RoleStaff, "1234"}, // code taken
+	} {
+		if _, err := staff.Add(ctx, "", bad.code, bad.name, bad.role, bad.pin); err == nil {
+			t.Errorf("added %+v", bad)
+		}
+	}
+	got, err := staff.Login(ctx, "lan", "4821")
+	if err != nil || got.ID != m.ID {
+		t.Fatalf("login: %v", err)
+	}
+	if _, err := staff.Login(ctx, "lan", "1111"); !errors.Is(err, ErrWrongLogin) {
+		t.Errorf("wrong PIN: %v", err)
+	}
+	if _, err := staff.Login(ctx, "nobody", "4821"); !errors.Is(err, ErrWrongLogin) {
+		t.Errorf("unknown code: %v", err)
+	}
+	if err := st.SetStaffDisabled(ctx, m.ID, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := staff.Login(ctx, "lan", "4821"); !errors.Is(err, ErrDisabled) {
+		t.Errorf("disabled member: %v", err)
+	}
+	if a := auditActions(t, st); a != "staff_added login wrong_pin wrong_pin wrong_pin" {
+		t.Errorf("audit: %s", a)
+	}
+}
+
+// Five wrong PINs lock a member out for a minute; each further lock-out
+// before a good PIN doubles it; a good PIN clears the count.
+func TestLockoutGrows(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	clock := newTestClock()
+	staff := &Staff{Store: st, Clock: clock}
+	if _, err := staff.Add(ctx, "", "hung", "Anh Hùng", store.RoleStaff, "135790"); err != nil {
+		t.Fatal(err)
+	}
+	wrong := func(n int) error {
+		var err error
+		for range n {
+			_, err = staff.Login(ctx, "hung", "000000")
+		}
+		return err
+	}
+	for i, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
+		if err := wrong(4); !errors.Is(err, ErrWrongLogin) {
+			t.Fatalf("round %d: 4 wrong PINs gave %v", i, err)
+		}
+		var locked *LockedError
+		if err := wrong(1); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(want)) {
+			t.Fatalf("round %d: the 5th wrong PIN gave %v, want a lock of %v", i, err, want)
+		}
+		// While locked even the right PIN is refused.
+		clock.Add(want - time.Second)
+		if _, err := staff.Login(ctx, "hung", "135790"); !errors.As(err, &locked) {
+			t.Fatalf("round %d: logged in while locked: %v", i, err)
+		}
+		clock.Add(time.Second)
+	}
+	if _, err := staff.Login(ctx, "hung", "135790"); err != nil {
+		t.Fatalf("after the lock: %v", err)
+	}
+	// The good PIN cleared the history: the next lock-out is a minute again.
+	var locked *LockedError
+	if err := wrong(5); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(time.Minute)) {
+		t.Errorf("after a good PIN: %v", err)
+	}
+	if n := strings.Count(auditActions(t, st), "lockout"); n != 4 {
+		t.Errorf("%d lock-outs in the audit log, want 4", n)
+	}
+	// The cap.
+	m, _ := st.StaffByCode(ctx, "hung")
+	if err := st.SetPINState(ctx, m.ID, 4, 20, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(2 * time.Minute)
+	if err := wrong(1); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(MaxLockout)) {
+		t.Errorf("after 20 lock-outs: %v, want %v", err, MaxLockout)
+	}
+}

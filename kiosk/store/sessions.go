@@ -1,0 +1,186 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Session statuses.
+const (
+	SessionOpen   = "open"
+	SessionClosed = "closed"
+	SessionVoid   = "void"
+)
+
+// Session is one version of an assisted session: a staff member's help to
+// one walk-in resident. Versions are never changed: closing, correcting or
+// voiding a session writes a new version with the whole record.
+type Session struct {
+	ID           string
+	Version      int
+	Status       string
+	RecordedAt   time.Time
+	RecordedBy   string // staff id of who wrote this version
+	ChangeReason string // why a correction or void was made
+
+	KioskID    string
+	Site       string
+	StaffID    string
+	Started    time.Time
+	Ended      time.Time     // zero while open
+	Duration   time.Duration // measured on the monotonic clock
+	Procedures []string      // procedure codes
+	Help       []string      // kinds of help given
+	Outcome    string        // "done", "not_done" or "" while open
+	Reason     string        // why not done
+	Channel    string        // counter, postal_point, home_visit
+	Place      string        // the resident's commune or village
+	Consent    bool          // the resident agreed to the coarse groups
+	Groups     []string      // coarse groups, only with consent
+	Rating     int           // 1-4 faces; 0: not given
+	Note       string
+}
+
+// ErrStale is returned when a session changed since the version the
+// change was based on.
+var ErrStale = errors.New("the session was changed meanwhile: reload it")
+
+// AddSessionVersion appends a version of a session. Version 1 opens it; a
+// later version must be exactly one above the current one, so two changes
+// made from the same version cannot both land. It returns once the row is
+// committed to disk (synchronous=FULL).
+func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
+	list := func(xs []string) string {
+		if xs == nil {
+			xs = []string{}
+		}
+		b, _ := json.Marshal(xs)
+		return string(b)
+	}
+	var ended, dur any
+	if !v.Ended.IsZero() {
+		ended, dur = millis(v.Ended), max(v.Duration, 0).Milliseconds()
+	}
+	consent := 0
+	if v.Consent {
+		consent = 1
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var cur int
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM session_versions WHERE session_id = ?", v.ID).Scan(&cur); err != nil {
+		return err
+	}
+	if v.Version != cur+1 {
+		return ErrStale
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO session_versions (
+		session_id, version, status, recorded_at, recorded_by, change_reason,
+		kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
+		procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.ID, v.Version, v.Status, millis(v.RecordedAt), v.RecordedBy, v.ChangeReason,
+		v.KioskID, v.Site, v.StaffID, millis(v.Started), ended, dur,
+		list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note)
+	if err != nil {
+		return fmt.Errorf("record session: %w", err)
+	}
+	return tx.Commit()
+}
+
+const sessionColumns = `session_id, version, status, recorded_at, recorded_by, change_reason,
+	kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
+	procedures, help, outcome, reason, channel, place, consent, groups, rating, note`
+
+func scanSession(row interface{ Scan(...any) error }) (Session, error) {
+	var v Session
+	var recorded, started int64
+	var ended, dur sql.NullInt64
+	var procs, help, groups string
+	var consent int
+	err := row.Scan(&v.ID, &v.Version, &v.Status, &recorded, &v.RecordedBy, &v.ChangeReason,
+		&v.KioskID, &v.Site, &v.StaffID, &started, &ended, &dur,
+		&procs, &help, &v.Outcome, &v.Reason, &v.Channel, &v.Place, &consent, &groups, &v.Rating, &v.Note)
+	if err != nil {
+		return v, err
+	}
+	v.RecordedAt, v.Started = fromMillis(recorded), fromMillis(started)
+	if ended.Valid {
+		v.Ended = fromMillis(ended.Int64)
+	}
+	v.Duration = time.Duration(dur.Int64) * time.Millisecond
+	v.Consent = consent == 1
+	for _, f := range []struct {
+		s  string
+		to *[]string
+	}{{procs, &v.Procedures}, {help, &v.Help}, {groups, &v.Groups}} {
+		if err := json.Unmarshal([]byte(f.s), f.to); err != nil {
+			return v, fmt.Errorf("session %s: %w", v.ID, err)
+		}
+	}
+	return v, nil
+}
+
+// CurrentSession is a session's latest version.
+func (s *Store) CurrentSession(ctx context.Context, id string) (Session, error) {
+	v, err := scanSession(s.db.QueryRowContext(ctx,
+		"SELECT "+sessionColumns+" FROM session_versions WHERE session_id = ? ORDER BY version DESC LIMIT 1", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, ErrNotFound
+	}
+	return v, err
+}
+
+// SessionHistory lists every version of a session, oldest first.
+func (s *Store) SessionHistory(ctx context.Context, id string) ([]Session, error) {
+	return s.sessions(ctx, "SELECT "+sessionColumns+" FROM session_versions WHERE session_id = ? ORDER BY version", id)
+}
+
+// Sessions lists the current version of every session started in
+// [from, to), oldest first; staffID, when not empty, keeps one member's.
+func (s *Store) Sessions(ctx context.Context, from, to time.Time, staffID string) ([]Session, error) {
+	return s.sessions(ctx, `SELECT `+sessionColumns+` FROM session_versions v
+		WHERE started_at >= ? AND started_at < ? AND (? = '' OR staff_id = ?)
+		AND version = (SELECT MAX(version) FROM session_versions w WHERE w.session_id = v.session_id)
+		ORDER BY started_at, session_id`, millis(from), millis(to), staffID, staffID)
+}
+
+func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]Session, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		v, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// LinkVisit records that a resident's visit happened inside a session.
+func (s *Store) LinkVisit(ctx context.Context, visitID, sessionID string) error {
+	res, err := s.db.ExecContext(ctx, "UPDATE visits SET session_id = ? WHERE id = ?", sessionID, visitID)
+	return oneRow(res, err)
+}
+
+// VisitSession is the session a visit happened in, or "".
+func (s *Store) VisitSession(ctx context.Context, visitID string) (string, error) {
+	var id sql.NullString
+	err := s.db.QueryRowContext(ctx, "SELECT session_id FROM visits WHERE id = ?", visitID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotFound
+	}
+	return id.String, err
+}
