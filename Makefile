@@ -7,7 +7,7 @@ ARGS    ?=
 export LANG := vi_VN.UTF-8
 GOFLAGS_CI := -tags ci
 
-.PHONY: run build deps deps-test test vet unit smoke screenshots bench narration clean
+.PHONY: run build deps deps-test test vet unit smoke crashtest screenshots bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -38,6 +38,12 @@ unit:
 
 smoke: build
 	scripts/smoke.sh $(BIN)
+
+# The long crash test: a writer recording sessions is killed with SIGKILL
+# 250 times at random moments; every record it reported committed must be
+# in the database, which must pass integrity_check. (make test runs 20.)
+crashtest: deps
+	CRASH_KILLS=250 go test -count=1 -run TestCrashKeepsEveryCommittedRecord -v ./kiosk/
 
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
 # window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh).

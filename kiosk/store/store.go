@@ -75,7 +75,11 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Check runs SQLite's quick integrity check.
 func (s *Store) Check(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+	return s.pragmaCheck(ctx, "PRAGMA quick_check")
+}
+
+func (s *Store) pragmaCheck(ctx context.Context, pragma string) error {
+	rows, err := s.db.QueryContext(ctx, pragma)
 	if err != nil {
 		return err
 	}
@@ -97,6 +101,12 @@ func (s *Store) Check(ctx context.Context) error {
 		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(msgs, "; "))
 	}
 	return nil
+}
+
+// Integrity runs SQLite's full integrity_check (Check is the quick one
+// run at every open).
+func (s *Store) Integrity(ctx context.Context) error {
+	return s.pragmaCheck(ctx, "PRAGMA integrity_check")
 }
 
 // Version is the schema version the database is at.
