@@ -16,6 +16,12 @@ Usage:
   kiosk content links [DIR]     list every QR target of a content pack
   kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
   kiosk db check [--data DIR]   check the database and print what it holds
+  kiosk staff add --code C --name N [--role admin] [--data DIR]
+                                add a staff member; the PIN (4-8 digits) is asked for
+  kiosk staff list [--data DIR] list the staff members
+  kiosk backup [--data DIR]     back the database up now into DATA/backups/
+  kiosk restore [--data DIR] BACKUP
+                                replace the database with a backup (stop the kiosk first)
 
 DIR defaults to the embedded content pack. Every command takes --data DIR
 (default: the user's data folder).
@@ -40,6 +46,12 @@ func run(args []string) int {
 		return runContent(args[1:])
 	case "db":
 		return runDB(args[1:])
+	case "staff":
+		return runStaff(args[1:])
+	case "backup":
+		return runBackup(args[1:])
+	case "restore":
+		return runRestore(args[1:])
 	case "help":
 		fmt.Print(usage)
 		return 0

@@ -110,3 +110,87 @@ func TestUsage(t *testing.T) {
 		t.Errorf("db check of an empty folder: exit %d: %s", code, out)
 	}
 }
+
+// withStdin runs f with standard input reading s.
+func withStdin(t *testing.T, s string, f func()) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "stdin")
+	if err := os.WriteFile(file, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	old := os.Stdin
+	os.Stdin = in
+	defer func() { os.Stdin = old }()
+	f()
+}
+
+// The first admin is added from the command line; a bad PIN or a taken
+// code is refused; list shows who can log in.
+func TestStaffAddAndList(t *testing.T) {
+	data := t.TempDir()
+	var code int
+	var out string
+	withStdin(t, "4821\n", func() {
+		code, out = capture(t, "staff", "add", "--data", data, "--code", "lan", "--name", "Nguyễn Thị Lan", "--role", "admin")
+	})
+	if code != 0 || !strings.Contains(out, "added lan Nguyễn Thị Lan (admin)") {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	withStdin(t, "12\n", func() { code, out = capture(t, "staff", "add", "--data", data, "--code", "hung", "--name", "Hùng") })
+	if code == 0 || !strings.Contains(out, "4 to 8 digits") {
+		t.Errorf("a 2-digit PIN: exit %d: %s", code, out)
+	}
+	withStdin(t, "1234\n", func() { code, out = capture(t, "staff", "add", "--data", data, "--code", "lan", "--name", "Lan 2") })
+	if code == 0 || !strings.Contains(out, "already used") {
+		t.Errorf("a taken code: exit %d: %s", code, out)
+	}
+	code, out = capture(t, "staff", "list", "--data", data)
+	if code != 0 || strings.TrimSpace(out) != "lan\tadmin\tactive\tNguyễn Thị Lan" {
+		t.Errorf("list: exit %d: %q", code, out)
+	}
+	db, _ := os.ReadFile(filepath.Join(data, "kiosk.db"))
+	if strings.Contains(string(db), "4821") {
+		t.Error("the PIN is in the database file")
+	}
+}
+
+// kiosk backup writes a copy into DATA/backups; kiosk restore puts it
+// back, and refuses while a kiosk holds the data folder.
+func TestBackupAndRestore(t *testing.T) {
+	data := t.TempDir()
+	var code int
+	var out string
+	withStdin(t, "4821\n", func() { code, out = capture(t, "staff", "add", "--data", data, "--code", "lan", "--name", "Lan") })
+	if code != 0 {
+		t.Fatal(out)
+	}
+	code, out = capture(t, "backup", "--data", data)
+	backup := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(backup, filepath.Join(data, "backups", "kiosk-")) {
+		t.Fatalf("backup: exit %d: %s", code, out)
+	}
+	withStdin(t, "1357\n", func() { capture(t, "staff", "add", "--data", data, "--code", "hung", "--name", "Hùng") })
+
+	release, err := lockData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out = capture(t, "restore", "--data", data, backup)
+	if code == 0 || !strings.Contains(out, "a kiosk is running") {
+		t.Errorf("restore under a running kiosk: exit %d: %s", code, out)
+	}
+	release()
+	code, out = capture(t, "restore", "--data", data, backup)
+	if code != 0 || !strings.Contains(out, "restored") {
+		t.Fatalf("restore: exit %d: %s", code, out)
+	}
+	_, out = capture(t, "staff", "list", "--data", data)
+	if strings.Contains(out, "hung") || !strings.Contains(out, "lan") {
+		t.Errorf("after the restore: %s", out)
+	}
+}

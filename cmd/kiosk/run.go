@@ -88,6 +88,12 @@ func runKiosk(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		return 1
 	}
+	release, err := lockData(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		return 1
+	}
+	defer release()
 	logger, closeLog := openLog(dir)
 	defer closeLog()
 
@@ -98,8 +104,8 @@ func runKiosk(args []string) int {
 	var db *store.Store
 	dbFile := filepath.Join(dir, store.FileName)
 	if db, err = store.Open(dbFile); err != nil {
-		logger.Printf("records are off: %v. To restore, stop the kiosk and replace %s with a backup from %s.",
-			err, dbFile, filepath.Join(dir, "backups"))
+		logger.Printf("records are off: %v. To restore, stop the kiosk and run: kiosk restore --data %s %s",
+			err, dir, filepath.Join(dir, "backups", "kiosk-YYYY-MM-DD.db"))
 		notice = strings.TrimSpace(notice + " Không ghi được số liệu (cơ sở dữ liệu lỗi): báo quản trị viên.")
 		db = nil
 	} else {
@@ -109,6 +115,7 @@ func runKiosk(args []string) int {
 		} else if n > 0 {
 			logger.Printf("closed %d visit(s) left open by an earlier crash or power cut", n)
 		}
+		go dailyBackups(&kiosk.Backups{Store: db, Dir: filepath.Join(dir, "backups"), Clock: kiosk.SystemClock{}}, logger)
 	}
 
 	a := fyneapp.NewWithID(appID)
@@ -210,4 +217,20 @@ func parseSize(s string) (int, int, error) {
 		return 0, 0, errors.New("give WIDTHxHEIGHT, at least 640x480, as in 1366x768")
 	}
 	return w, h, nil
+}
+
+// dailyBackups makes the day's backup a minute after the start and checks
+// every hour after, so a kiosk that runs for days, or is switched on and
+// off each day, has one backup a day. A failure is logged, never fatal.
+func dailyBackups(b *kiosk.Backups, logger *log.Logger) {
+	wait := time.Minute
+	for {
+		time.Sleep(wait)
+		wait = time.Hour
+		if made, err := b.Daily(context.Background()); err != nil {
+			logger.Printf("daily backup: %v", err)
+		} else if made != "" {
+			logger.Printf("daily backup: %s", made)
+		}
+	}
 }
