@@ -96,6 +96,10 @@ for i in $(seq "$runs"); do
   measure kiosk "Kiosk" bin/kiosk --fullscreen --data "$work/data"
 done
 
+# Committing session records on this disk (3 x 1000, one transaction each).
+commits=()
+for i in $(seq 3); do commits+=("$(go run ./tools/commitbench -n 1000 -dir "$work")"); done
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%g\n", (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 mf_b=$(echo "${first[bare]}" | median);  mf_k=$(echo "${first[kiosk]}" | median)
@@ -121,6 +125,9 @@ listen_mb=$(cat assets/content/narration/procedures/* | wc -c | awk '{printf "%.
   echo "| tap → next screen drawn (ms) | — | $mt [${taps[*]}] | — | ≤ 100 |"
   echo "| tap on Bước sau → next step drawn (ms) | — | $ms [${#steps[@]} taps: $(printf '%s\n' "${steps[@]}" | sort -n | head -1)–$(printf '%s\n' "${steps[@]}" | sort -n | tail -1)] | — | ≤ 50 |"
   echo "| resident memory, every lesson played through once (MB) | — | $ml [${lessons_rss% }] | $(awk -v a="$ml" -v b="$mr_k" 'BEGIN {printf "%.1f", a-b}') above the idle kiosk | ≤ idle kiosk + 60 |"
+  c50=$(for c in "${commits[@]}"; do echo "$c" | cut -d' ' -f1; done | median)
+  c99=$(for c in "${commits[@]}"; do echo "$c" | cut -d' ' -f2; done | median)
+  echo "| commit one session record, synchronous=FULL (ms, 1000 records) | — | median $c50, p99 $c99 [runs: ${commits[*]// /\/}] | — | p99 ≤ 5 |"
   echo
   echo "Binary: $bin_mb MB; the lessons (pictures, narration, tutorials.json) embed $lesson_mb MB, the procedures' Nghe narration $listen_mb MB."
 } | tee "$out/report.md"

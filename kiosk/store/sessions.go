@@ -71,7 +71,7 @@ func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return classify(err)
 	}
 	defer tx.Rollback()
 	var cur int
@@ -90,9 +90,12 @@ func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 		v.KioskID, v.Site, v.StaffID, millis(v.Started), ended, dur,
 		list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note)
 	if err != nil {
-		return fmt.Errorf("record session: %w", err)
+		return fmt.Errorf("record session: %w", classify(err))
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record session: %w", classify(err))
+	}
+	return nil
 }
 
 const sessionColumns = `session_id, version, status, recorded_at, recorded_by, change_reason,

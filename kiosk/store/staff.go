@@ -178,7 +178,7 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 	_, err := s.db.ExecContext(ctx, "INSERT INTO audit (at, staff_id, action, detail) VALUES (?, ?, ?, ?)",
 		millis(e.At), e.StaffID, e.Action, e.Detail)
 	if err != nil {
-		return fmt.Errorf("audit %s: %w", e.Action, err)
+		return fmt.Errorf("audit %s: %w", e.Action, classify(err))
 	}
 	return nil
 }

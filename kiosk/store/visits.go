@@ -90,7 +90,7 @@ func (s *Store) AddEvent(ctx context.Context, visitID string, e Event) error {
 		"INSERT INTO visit_events (visit_id, at, kind, screen, procedure, detail, step) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		visitID, millis(e.At), string(e.Kind), e.Screen, e.Procedure, e.Detail, e.Step)
 	if err != nil {
-		return fmt.Errorf("record %s: %w", e.Kind, err)
+		return fmt.Errorf("record %s: %w", e.Kind, classify(err))
 	}
 	return nil
 }
