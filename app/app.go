@@ -42,6 +42,8 @@ type Options struct {
 	Log   *log.Logger
 	// CacheDir keeps drawn pictures between runs; empty keeps them in memory only.
 	CacheDir string
+	// Staff connects staff mode; empty: staff mode is off.
+	Staff StaffOptions
 }
 
 // Kiosk is the running user interface.
@@ -69,6 +71,17 @@ type Kiosk struct {
 	volumeStep   int           // index into volumes
 	lesson       *lessonPlayer // the tutorial on screen, if any
 	reading      string        // the narration being read aloud by Nghe, if any
+	// Staff mode.
+	staffOpts   StaffOptions
+	staff       *staffMode  // the member logged in, if any
+	secret      []time.Time // taps of the staff gesture
+	pin         string      // the PIN being typed
+	pinMessage  string
+	pickerPage  int
+	todayPage   int
+	formPage    int
+	shownSecond int
+
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
 	background func(func())
@@ -108,7 +121,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	s := o.Pack.Settings
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
-		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, notice: o.Notice, words: words,
+		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, staffOpts: o.Staff, notice: o.Notice, words: words,
 		lang:       "vi",
 		idle:       kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
 		pictures:   map[pictureKey]image.Image{},
@@ -239,6 +252,8 @@ func (k *Kiosk) show(r kiosk.Route) {
 			k.query = r.Arg
 		}
 		body = k.searchScreen()
+	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker":
+		body = k.staffScreen(r)
 	default:
 		body = k.homeScreen(0)
 		r = kiosk.Route{Kind: "home"}
@@ -250,7 +265,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 	k.current = r
 	k.screen.Objects = []fyne.CanvasObject{body}
 	k.refresh(k.screen)
-	if r.Kind != "attract" {
+	if r.Kind != "attract" && !isStaffRoute(r) { // staff work is not a resident's visit
 		k.visits.Record(store.Event{Kind: store.EventScreen, Screen: r.Kind})
 	}
 }
@@ -286,6 +301,10 @@ func (k *Kiosk) rebuild() {
 // the idle reset.
 func (k *Kiosk) input() {
 	k.visits.Begin()
+	if k.staff != nil && k.staff.session != nil {
+		// The resident browses inside an assisted session.
+		k.visits.Link(k.staff.session.ID)
+	}
 	k.idle.Input(k.clock.Now())
 	k.warning.hide()
 }
@@ -293,7 +312,11 @@ func (k *Kiosk) input() {
 // act wraps a tap handler so that it counts as input.
 func (k *Kiosk) act(f func()) func() {
 	return func() {
-		k.input()
+		if isStaffRoute(k.current) {
+			k.staffInput() // staff work does not start a resident's visit
+		} else {
+			k.input()
+		}
 		f()
 	}
 }
@@ -303,6 +326,15 @@ func (k *Kiosk) act(f func()) func() {
 // tests call it after moving their clock.
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
+	k.staffTick(now)
+	if isStaffRoute(k.current) {
+		if k.staff != nil && k.current.Kind == "staff-session" && now.Second() != k.shownSecond {
+			k.shownSecond = now.Second() // the session's clock
+			k.screen.Objects = []fyne.CanvasObject{k.sessionScreen()}
+			k.refresh(k.screen)
+		}
+		return // staff screens have their own timeout, not the resident's idle rule
+	}
 	if k.lesson != nil {
 		k.lesson.tick()
 		// A lesson playing (or its film) is not idle; a paused one is.

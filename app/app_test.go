@@ -95,8 +95,11 @@ func newHarness(t testing.TB, size fyne.Size) *harness {
 	h.win.Resize(size)
 	visits := &kiosk.Visits{Store: s, KioskID: "TEST", Clock: h.clock}
 	h.speaker = &fakeSpeaker{volume: 1}
+	staff := StaffOptions{Store: s, Staff: &kiosk.Staff{Store: s, Clock: h.clock},
+		Desk: &kiosk.Desk{Store: s, KioskID: "TEST", Site: h.pack.Settings.SiteName, Clock: h.clock, Places: h.pack.Settings.Places,
+			Procedures: func(c string) bool { _, ok := h.pack.Procedure(c); return ok }}}
 	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock,
-		Beep: func() { h.beeps++ }, Speaker: h.speaker, CacheDir: pictureCache})
+		Beep: func() { h.beeps++ }, Speaker: h.speaker, CacheDir: pictureCache, Staff: staff})
 	if err != nil {
 		t.Fatal(err)
 	}

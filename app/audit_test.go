@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"onestop/kiosk"
+	"onestop/kiosk/store"
 )
 
 // residentScreens lists every screen a resident can reach, as the steps to
@@ -60,6 +61,38 @@ func residentScreens(h *harness) []auditScreen {
 	return out
 }
 
+// staffScreens lists staff mode's screens, for a member who logs in and
+// opens a session that was not done (its reasons showing).
+func staffScreens(h *harness) []auditScreen {
+	h.addStaff("lan", "Nguyễn Thị Lan", store.RoleStaff, "4821")
+	h.addStaff("hung", "Trần Văn Hùng", store.RoleAdmin, "1357")
+	login := func() {
+		if h.k.staff == nil {
+			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.pin = "4821"
+			h.k.login("lan")
+		}
+		h.k.staffInput()
+	}
+	session := func() {
+		login()
+		if h.k.staff.session == nil {
+			h.k.startSession()
+		}
+		h.k.staff.session.Outcome = kiosk.OutcomeNotDone
+		h.k.staff.session.Help = []string{"guided", "submitted"}
+	}
+	return []auditScreen{
+		{"staff-pick", func() { h.k.Open(kiosk.Route{Kind: "staff"}) }},
+		{"staff-pin", func() { h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"}) }},
+		{"staff-home", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-home"}) }},
+		{"staff-session", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-session"}) }},
+		{"staff-picker", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-picker"}) }},
+		{"staff-rate", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-rate", Arg: "x"}) }},
+		{"staff-today", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-today"}) }},
+	}
+}
+
 type auditScreen struct {
 	name string
 	open func()
@@ -82,7 +115,7 @@ func TestAccessibilityAudit(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/text%d", name, step+1), func(t *testing.T) {
 				h := newHarness(t, size)
 				minText := h.pack.Settings.MinTextPx
-				for _, sc := range residentScreens(h) {
+				for _, sc := range append(residentScreens(h), staffScreens(h)...) {
 					h.k.textStep = step
 					h.k.applyTheme()
 					sc.open()

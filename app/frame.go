@@ -102,15 +102,22 @@ func (k *Kiosk) topBar() fyne.CanvasObject {
 		contrastLabel = k.t("contrast_off")
 	}
 	contrast := k.barButton(theme.ColorAchromaticIcon(), contrastLabel, k.toggleContrast)
-	var items = []fyne.CanvasObject{back, home, layout.NewSpacer(), size, contrast}
+	right := []fyne.CanvasObject{size, contrast}
 	if len(k.pack.Settings.Languages) > 1 {
 		other := "en"
 		if k.lang == "en" {
 			other = "vi"
 		}
-		items = append(items, k.barButton(nil, k.words[other]["language_name"], func() { k.setLang(other) }))
+		right = append(right, k.barButton(nil, k.words[other]["language_name"], func() { k.setLang(other) }))
 	}
-	return container.NewHBox(items...)
+	// The empty middle of the bar is the staff gesture's place (five quick
+	// taps); while a session is open it says so, for staff to see.
+	var middle fyne.CanvasObject = layout.NewSpacer()
+	if k.staff != nil && k.staff.session != nil {
+		middle = container.NewCenter(newText(k.tf("bar_session", k.staff.member.Name), textOpts{size: sizeChrome, color: colorBarText}))
+	}
+	spot := newTile(middle, styleClear, k.secretTap)
+	return container.NewBorder(nil, nil, container.NewHBox(back, home), container.NewHBox(right...), spot)
 }
 
 // barButton is a button of the top bar: an icon and a short word.

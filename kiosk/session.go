@@ -201,6 +201,25 @@ func (d *Desk) Void(ctx context.Context, by string, s store.Session, reason stri
 	return d.change(ctx, by, s, reason, store.SessionVoid, store.AuditVoid)
 }
 
+// Rate adds the resident's rating, given on the screen at the end, to a
+// closed session as a new version (not a correction: nothing is audited).
+func (d *Desk) Rate(ctx context.Context, s store.Session) (store.Session, error) {
+	cur, err := d.Store.CurrentSession(ctx, s.ID)
+	if err != nil {
+		return s, err
+	}
+	if cur.Status != store.SessionClosed {
+		return cur, fmt.Errorf("session %s is %s: only a closed session is rated", s.ID, cur.Status)
+	}
+	v := cur
+	v.Rating = s.Rating
+	v.Version, v.RecordedAt, v.ChangeReason = cur.Version+1, d.Clock.Now(), "resident rating"
+	if err := d.write(ctx, v); err != nil {
+		return v, err
+	}
+	return v, nil
+}
+
 func (d *Desk) change(ctx context.Context, by string, s store.Session, reason, status, action string) (store.Session, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {

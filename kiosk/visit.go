@@ -22,6 +22,7 @@ type Visits struct {
 	id      string
 	started time.Time
 	failed  bool
+	linked  string // the visit already linked to a session
 }
 
 // Current is the id of the open visit, or "".
@@ -58,6 +59,18 @@ func (v *Visits) Record(e store.Event) {
 		e.At = v.Clock.Now()
 	}
 	v.report(v.Store.AddEvent(context.Background(), v.id, e))
+}
+
+// Link records that the open visit happens inside an assisted session.
+func (v *Visits) Link(sessionID string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.id == "" || v.linked == v.id {
+		return
+	}
+	if !v.report(v.Store.LinkVisit(context.Background(), v.id, sessionID)) {
+		v.linked = v.id
+	}
 }
 
 // End closes the open visit, if any, for the given reason.

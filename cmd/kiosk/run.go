@@ -122,10 +122,20 @@ func runKiosk(args []string) int {
 	win := a.NewWindow("Kiosk Dịch vụ công")
 	visits := &kiosk.Visits{Store: db, KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
 	player := sound.Open(logger)
+	var staff app.StaffOptions
+	if db != nil {
+		clock := kiosk.SystemClock{}
+		staff = app.StaffOptions{
+			Store: db,
+			Staff: &kiosk.Staff{Store: db, Clock: clock},
+			Desk: &kiosk.Desk{Store: db, KioskID: pack.Settings.KioskID, Site: pack.Settings.SiteName, Clock: clock,
+				Places: pack.Settings.Places, Procedures: func(code string) bool { _, ok := pack.Procedure(code); return ok }},
+		}
+	}
 	k, err := app.New(a, win, app.Options{
 		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
 		Speaker: player, Films: app.NewMPV(filepath.Join(dir, "cache")),
-		CacheDir: filepath.Join(dir, "cache", "pictures"),
+		CacheDir: filepath.Join(dir, "cache", "pictures"), Staff: staff,
 	})
 	if err != nil {
 		logger.Print(err)

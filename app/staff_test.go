@@ -1,0 +1,256 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"onestop/kiosk"
+	"onestop/kiosk/store"
+)
+
+// addStaff adds a member through the domain, as kiosk staff add does.
+func (h *harness) addStaff(code, name, role, pin string) store.Staff {
+	h.t.Helper()
+	m, err := h.k.staffOpts.Staff.Add(context.Background(), "", code, name, role, pin)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return m
+}
+
+// gesture makes the staff gesture: five quick taps on the bar's middle.
+func (h *harness) gesture() {
+	h.t.Helper()
+	var spot *tile
+	for _, t := range h.tiles() {
+		if t.style == styleClear && t.onTap != nil && t.Size().Width < 1366 {
+			spot = t
+			break
+		}
+	}
+	if spot == nil {
+		h.t.Fatal("no gesture spot in the top bar")
+	}
+	for range secretTaps {
+		test.Tap(spot)
+		h.clock.Add(300 * time.Millisecond)
+	}
+}
+
+func (h *harness) typePIN(pin string) {
+	h.t.Helper()
+	for _, d := range pin {
+		h.tapExact(string(d))
+	}
+	h.tap(h.k.t("pin_ok"))
+}
+
+// tapExact taps the tile whose whole text is label.
+func (h *harness) tapExact(label string) {
+	h.t.Helper()
+	for _, t := range h.tiles() {
+		if t.content != nil && strings.TrimSpace(texts(t.content)) == label {
+			test.Tap(t)
+			return
+		}
+	}
+	h.t.Fatalf("no tile says exactly %q; tiles: %v", label, h.tileLabels())
+}
+
+// Staff mode opens from the gesture on a resident screen, not from fewer
+// or slower taps; a wrong PIN says so; the right one logs in.
+func TestStaffLogin(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "home"})
+	// Four taps, or five spread over more than four seconds, do nothing.
+	var spot *tile
+	for _, tl := range h.tiles() {
+		if tl.style == styleClear && tl.onTap != nil && tl.Size().Width < 1366 {
+			spot = tl
+		}
+	}
+	for range secretTaps {
+		test.Tap(spot)
+		h.clock.Add(time.Second + 100*time.Millisecond)
+	}
+	if h.k.Route().Kind != "home" {
+		t.Fatalf("slow taps opened %v", h.k.Route())
+	}
+	h.gesture()
+	if h.k.Route().Kind != "staff" {
+		t.Fatalf("the gesture opened %v", h.k.Route())
+	}
+	h.tap("Chị Lan")
+	h.typePIN("1111")
+	if !strings.Contains(h.screenText(), h.k.t("pin_wrong")) || h.k.staff != nil {
+		t.Fatalf("a wrong PIN: %s", h.screenText())
+	}
+	h.typePIN("4821")
+	if h.k.staff == nil || h.k.Route().Kind != "staff-home" {
+		t.Fatalf("the right PIN: %v %s", h.k.Route(), h.screenText())
+	}
+	// Staff work is not a resident visit.
+	vs, _ := h.store.Visits(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	for _, v := range vs {
+		evs, _ := h.store.Events(context.Background(), v.ID)
+		for _, e := range evs {
+			if strings.HasPrefix(e.Screen, "staff") {
+				t.Errorf("a staff screen was recorded as a resident's: %+v", e)
+			}
+		}
+	}
+}
+
+// Five wrong PINs lock the member out, said on the keypad.
+func TestStaffLockout(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	for range kiosk.MaxWrongPINs {
+		h.typePIN("0000")
+	}
+	until := h.clock.Now().Add(kiosk.FirstLockout).Format("15:04:05")
+	if txt := h.screenText(); !strings.Contains(txt, h.k.tf("pin_locked", until)) {
+		t.Fatalf("no lock-out message: %s", txt)
+	}
+	h.typePIN("4821")
+	if h.k.staff != nil {
+		t.Fatal("logged in while locked")
+	}
+	h.clock.Add(kiosk.FirstLockout)
+	h.typePIN("4821")
+	if h.k.staff == nil {
+		t.Fatal("not logged in after the lock-out")
+	}
+}
+
+// A session starts in one tap from staff home, records what was done,
+// lets the resident browse (their visit is linked to it), ends in one tap
+// committed before the screen says "saved", and takes the resident's
+// rating; today's list shows it.
+func TestSessionRecorded(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	m := h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.typePIN("4821")
+	ctx := context.Background()
+
+	h.tap(h.k.t("session_start")) // tap 1: the session is open
+	s := h.k.staff.session
+	if s == nil || h.k.Route().Kind != "staff-session" {
+		t.Fatalf("no session after one tap: %v", h.k.Route())
+	}
+	if cur, err := h.store.CurrentSession(ctx, s.ID); err != nil || cur.Status != store.SessionOpen {
+		t.Fatalf("the open session is not in the store: %+v %v", cur, err)
+	}
+	h.tap(h.k.t("help_submitted"))
+	h.tap(h.k.t("help_vneid_registered"))
+	h.tap(h.k.t("session_procedures")[:10]) // "Thủ tục: …"
+	h.tap("Đăng ký khai sinh")
+	h.tap(h.k.t("picker_done"))
+	place := h.pack.Settings.Places[0]
+	h.tapPaged(place)
+
+	// The resident browses; their visit belongs to the session.
+	h.tap(h.k.t("session_show"))
+	h.tap("Hộ tịch")
+	visit := h.k.visits.Current()
+	if sid, err := h.store.VisitSession(ctx, visit); err != nil || sid != s.ID {
+		t.Errorf("the visit is linked to %q (%v), want %s", sid, err, s.ID)
+	}
+	if !strings.Contains(h.screenText(), h.k.tf("bar_session", "Chị Lan")) {
+		t.Error("the bar does not show the open session")
+	}
+	h.clock.Add(4 * time.Minute)
+	h.gesture()
+	h.tap(h.k.t("session_resume"))
+	if h.k.staff == nil {
+		t.Fatal("logged out while the resident browsed")
+	}
+
+	h.tap(h.k.t("session_end")) // one tap
+	cur, err := h.store.CurrentSession(ctx, s.ID)
+	if err != nil || cur.Status != store.SessionClosed {
+		t.Fatalf("after ending: %+v %v", cur, err)
+	}
+	if h.k.Route().Kind != "staff-rate" || !strings.Contains(h.screenText(), h.k.t("session_saved")) {
+		t.Fatalf("no confirmation: %v", h.k.Route())
+	}
+	if cur.Outcome != kiosk.OutcomeDone || cur.Place != place || len(cur.Procedures) != 1 || cur.Procedures[0] != "1.001193" ||
+		strings.Join(cur.Help, ",") != "submitted,vneid_registered" || cur.StaffID != m.ID || cur.Duration < 4*time.Minute {
+		t.Errorf("recorded %+v", cur)
+	}
+	h.tap(h.k.t("rate_4"))
+	cur, _ = h.store.CurrentSession(ctx, s.ID)
+	if cur.Rating != 4 || cur.Version != 3 {
+		t.Errorf("rating: %+v", cur)
+	}
+	if !strings.Contains(h.screenText(), h.k.t("rate_thanks")) {
+		t.Errorf("no thanks: %s", h.screenText())
+	}
+	h.tap(h.k.t("session_today"))
+	if txt := h.screenText(); !strings.Contains(txt, h.k.tf("session_today_n", 1)) || !strings.Contains(txt, "Đăng ký khai sinh") {
+		t.Errorf("today's list: %s", txt)
+	}
+}
+
+// "Not done" needs a reason before the session can end.
+func TestSessionNotDoneNeedsReason(t *testing.T) {
+	h := newHarness(t, sizes["1920x1080"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.typePIN("4821")
+	h.tap(h.k.t("session_start"))
+	h.tap(h.k.t("outcome_not_done"))
+	end := h.findTile(h.k.t("session_end"))
+	test.Tap(end)
+	if !end.disabled || h.k.Route().Kind != "staff-session" {
+		t.Fatal("ended without a reason")
+	}
+	h.tap(h.k.t("reason_no_vneid"))
+	h.tap(h.k.t("session_end"))
+	if h.k.Route().Kind != "staff-rate" {
+		t.Fatalf("not ended with a reason: %v", h.k.Route())
+	}
+}
+
+// Staff mode closes itself after a few minutes without staff input; the
+// logout is in the audit log.
+func TestStaffTimeout(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.typePIN("4821")
+	h.clock.Add(staffTimeout - time.Second)
+	h.k.Tick()
+	if h.k.staff == nil {
+		t.Fatal("logged out early")
+	}
+	h.clock.Add(time.Second)
+	h.k.Tick()
+	if h.k.staff != nil || h.k.Route().Kind != "attract" {
+		t.Fatalf("still in staff mode after %v: %v", staffTimeout, h.k.Route())
+	}
+	log, _ := h.store.AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	if last := log[len(log)-1]; last.Action != store.AuditLogout || last.Detail != "timeout" {
+		t.Errorf("last audit entry %+v", last)
+	}
+}
+
+// tapPaged taps a tile, turning the pages of a paged screen to find it.
+func (h *harness) tapPaged(label string) {
+	h.t.Helper()
+	for range 5 {
+		if t := h.findTile(label); t != nil {
+			test.Tap(t)
+			return
+		}
+		h.tap(h.k.t("next_page"))
+	}
+	h.t.Fatalf("no tile says %q on any page", label)
+}
