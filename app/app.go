@@ -252,7 +252,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 			k.query = r.Arg
 		}
 		body = k.searchScreen()
-	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker":
+	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix":
 		body = k.staffScreen(r)
 	default:
 		body = k.homeScreen(0)

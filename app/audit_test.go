@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -90,6 +91,18 @@ func staffScreens(h *harness) []auditScreen {
 		{"staff-picker", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-picker"}) }},
 		{"staff-rate", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-rate", Arg: "x"}) }},
 		{"staff-today", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-today"}) }},
+		{"staff-note", func() { session(); h.k.editText("note", "hẹn thứ 5 quay lại") }},
+		{"staff-fix", func() {
+			session()
+			s := *h.k.staff.session
+			s.Reason = "no_vneid"
+			closed, err := h.k.staffOpts.Desk.Close(context.Background(), s)
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			h.k.staff.session, h.k.staff.fixing = nil, nil
+			h.k.Open(kiosk.Route{Kind: "staff-fix", Arg: closed.ID})
+		}},
 	}
 }
 

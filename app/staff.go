@@ -37,6 +37,12 @@ type staffMode struct {
 	session *store.Session // the session open now, if any
 	last    time.Time      // the last staff input
 	message string         // said once at the top of the next staff screen
+
+	textPurpose string         // what the text entry is for: note, fix, void
+	text        string         // the text being typed
+	fixing      *store.Session // the session being corrected or voided
+	editing     *store.Session // the session the form edits: the open one or fixing
+	editRoute   kiosk.Route    // the form's screen, to come back to
 }
 
 // StaffOptions connect staff mode to the store; without them the gesture
@@ -59,9 +65,6 @@ func (k *Kiosk) secretTap() {
 		return
 	}
 	k.secret = nil
-	if k.staffOpts.Staff == nil {
-		return
-	}
 	if k.staff != nil {
 		k.staffInput()
 		k.navigate(kiosk.Route{Kind: "staff-home"})
@@ -134,9 +137,13 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 	case "staff-today":
 		return k.todayScreen()
 	case "staff-picker":
-		if k.staff.session != nil {
+		if k.staff.editing != nil {
 			return k.procedurePicker()
 		}
+	case "staff-text":
+		return k.textScreen()
+	case "staff-fix":
+		return k.fixScreen(r.Arg)
 	}
 	return k.staffHome()
 }
@@ -153,6 +160,9 @@ func (k *Kiosk) staffFrame(title string, body fyne.CanvasObject) fyne.CanvasObje
 
 // staffPick lists the active staff members to log in as.
 func (k *Kiosk) staffPick() fyne.CanvasObject {
+	if k.staffOpts.Store == nil { // the database could not be opened
+		return k.frame(k.t("staff_title"), k.t("staff_no_db"), container.NewVBox(), nil)
+	}
 	all, err := k.staffOpts.Store.ListStaff(context.Background())
 	if err != nil {
 		return k.frame(k.t("staff_title"), k.t("staff_db_error"), container.NewVBox(), nil)
@@ -318,12 +328,68 @@ func (k *Kiosk) storeError(err error) string {
 // given, the outcome and the resident's place, then one tap to end it.
 func (k *Kiosk) sessionScreen() fyne.CanvasObject {
 	st := k.staff
-	s := st.session
-	if s == nil {
+	if st.session == nil {
 		return k.staffHome()
 	}
+	st.editing, st.editRoute = st.session, kiosk.Route{Kind: "staff-session"}
+	end := k.wideButton(theme.ConfirmIcon(), k.t("session_end"), styleAccent, k.staffAct(k.endSession))
+	s := st.session
+	end.setDisabled(!(s.Outcome == kiosk.OutcomeDone || (s.Outcome == kiosk.OutcomeNotDone && s.Reason != "")))
+	show := k.wideButton(theme.ComputerIcon(), k.t("session_show"), styleTile, k.staffAct(func() {
+		k.history = nil
+		k.show(kiosk.Route{Kind: "home"})
+	}))
+	title := k.tf("session_title", formatElapsed(k.clock.Now().Sub(s.Started).Round(time.Second)))
+	return k.sessionForm(title, show, end)
+}
+
+// fixScreen is a closed session's form again, to correct it or void it;
+// either needs a reason, and the versions before stay as they were.
+func (k *Kiosk) fixScreen(id string) fyne.CanvasObject {
+	st := k.staff
+	if st.fixing == nil || st.fixing.ID != id {
+		cur, err := k.staffOpts.Store.CurrentSession(context.Background(), id)
+		if err != nil || cur.Status == store.SessionOpen {
+			return k.todayScreen()
+		}
+		st.fixing = &cur
+	}
+	st.editing, st.editRoute = st.fixing, kiosk.Route{Kind: "staff-fix", Arg: id}
+	s := st.fixing
+	void := k.wideButton(theme.DeleteIcon(), k.t("fix_void"), styleTile, k.staffAct(func() { k.editText("void", "") }))
+	void.setDisabled(s.Status == store.SessionVoid)
+	save := k.wideButton(theme.ConfirmIcon(), k.t("fix_save"), styleAccent, k.staffAct(func() { k.editText("fix", "") }))
+	save.setDisabled(!(s.Outcome == kiosk.OutcomeDone || (s.Outcome == kiosk.OutcomeNotDone && s.Reason != "")))
+	return k.sessionForm(k.tf("fix_title", s.Started.Format("15:04")), void, save)
+}
+
+// saveFix writes the correction or void of the session being fixed.
+func (k *Kiosk) saveFix(reason string) {
+	st := k.staff
+	var err error
+	if st.textPurpose == "void" {
+		_, err = k.staffOpts.Desk.Void(context.Background(), st.member.ID, *st.fixing, reason)
+	} else {
+		_, err = k.staffOpts.Desk.Correct(context.Background(), st.member.ID, *st.fixing, reason)
+	}
+	if err != nil {
+		st.message = k.storeError(err)
+	} else {
+		st.message = k.t("fix_saved")
+	}
+	st.fixing = nil
+	k.show(kiosk.Route{Kind: "staff-today"})
+}
+
+// sessionForm is the form of a session (st.editing): what was helped
+// with, what help was given, the outcome, the resident's village and
+// groups, the channel and a note; the procedures button and the two given
+// buttons stay at the bottom.
+func (k *Kiosk) sessionForm(title string, second, first *tile) fyne.CanvasObject {
+	st := k.staff
+	s := st.editing
 	redraw := func() {
-		k.screen.Objects = []fyne.CanvasObject{k.sessionScreen()}
+		k.screen.Objects = []fyne.CanvasObject{k.staffScreen(st.editRoute)}
 		k.refresh(k.screen)
 	}
 	toggle := func(list *[]string, v string) {
@@ -360,6 +426,30 @@ func (k *Kiosk) sessionScreen() fyne.CanvasObject {
 			reasons = append(reasons, chip(k.t("reason_"+r), s.Reason == r, func() { s.Reason = r }))
 		}
 	}
+	var channels []fyne.CanvasObject
+	for _, c := range kiosk.Channels {
+		c := c
+		channels = append(channels, chip(k.t("channel_"+c), s.Channel == c, func() { s.Channel = c }))
+	}
+	groups := []fyne.CanvasObject{chip(k.t("groups_consent"), s.Consent, func() {
+		s.Consent = !s.Consent
+		if !s.Consent {
+			s.Groups = nil // nothing is kept without consent
+		}
+	})}
+	if s.Consent {
+		for _, g := range kiosk.Groups {
+			g := g
+			groups = append(groups, chip(k.t("group_"+g), slices.Contains(s.Groups, g), func() { toggle(&s.Groups, g) }))
+		}
+	}
+	noteText := k.t("session_note_none")
+	if s.Note != "" {
+		noteText = s.Note
+	}
+	note := k.wideButton(theme.DocumentCreateIcon(), noteText, styleTile, k.staffAct(func() {
+		k.editText("note", s.Note)
+	}))
 	var places []fyne.CanvasObject
 	for _, p := range k.pack.Settings.Places {
 		p := p
@@ -384,14 +474,6 @@ func (k *Kiosk) sessionScreen() fyne.CanvasObject {
 	pick := k.wideButton(theme.ContentAddIcon(), k.tf("session_procedures", procs), styleTile, k.staffAct(func() {
 		k.pickerPage = 0
 		k.show(kiosk.Route{Kind: "staff-picker"})
-	}))
-
-	endOK := s.Outcome == kiosk.OutcomeDone || (s.Outcome == kiosk.OutcomeNotDone && s.Reason != "")
-	end := k.wideButton(theme.ConfirmIcon(), k.t("session_end"), styleAccent, k.staffAct(k.endSession))
-	end.setDisabled(!endOK)
-	show := k.wideButton(theme.ComputerIcon(), k.t("session_show"), styleTile, k.staffAct(func() {
-		k.history = nil
-		k.show(kiosk.Route{Kind: "home"})
 	}))
 	// The form is rows, paged when the screen is short; the two ways on
 	// (show the kiosk to the resident, end the session) stay at the bottom.
@@ -427,8 +509,10 @@ func (k *Kiosk) sessionScreen() fyne.CanvasObject {
 	if len(places) > 0 {
 		rows = append(rows, labelled("session_place", gridRows(places, 4))...)
 	}
-	bottom := container.NewGridWithColumns(3, pick, show, end)
-	title := k.tf("session_title", formatElapsed(k.clock.Now().Sub(s.Started).Round(time.Second)))
+	rows = append(rows, labelled("session_groups", gridRows(groups, 5))...)
+	rows = append(rows, labelled("session_channel", gridRows(channels, 3))...)
+	rows = append(rows, labelled("session_note", []fyne.CanvasObject{note})...)
+	bottom := container.NewGridWithColumns(3, pick, second, first)
 	space := k.bodySpace(title, "", nil)
 	room := space.Height - heightAt(bottom, space.Width) - 2*theme.Padding()
 	if st.message != "" { // staffFrame shows it under the heading
@@ -441,7 +525,7 @@ func (k *Kiosk) sessionScreen() fyne.CanvasObject {
 	page := clampPage(k.formPage, len(pages))
 	pager := k.pager(page, len(pages), func(to int) {
 		k.formPage = to
-		k.show(kiosk.Route{Kind: "staff-session"})
+		k.show(st.editRoute)
 	})
 	body := container.NewBorder(nil, container.NewVBox(pager, bottom), nil, nil, container.NewVBox(pages[page]...))
 	return k.staffFrame(title, body)
@@ -455,7 +539,7 @@ func formatElapsed(d time.Duration) string {
 // procedurePicker lists the catalog's procedures, paged by category, to
 // tick those the session helped with.
 func (k *Kiosk) procedurePicker() fyne.CanvasObject {
-	s := k.staff.session
+	s := k.staff.editing
 	var tiles []fyne.CanvasObject
 	for _, p := range k.pack.Procedures {
 		p := p
@@ -475,7 +559,7 @@ func (k *Kiosk) procedurePicker() fyne.CanvasObject {
 			})))
 	}
 	done := k.bigButton(theme.ConfirmIcon(), k.t("picker_done"), styleAccent, k.staffAct(func() {
-		k.show(kiosk.Route{Kind: "staff-session"})
+		k.show(k.staff.editRoute)
 	}))
 	var rows []fyne.CanvasObject
 	for i := 0; i < len(tiles); i += 4 {
@@ -572,7 +656,16 @@ func (k *Kiosk) todayScreen() fyne.CanvasObject {
 			state = k.t("outcome_" + s.Outcome)
 		}
 		line := fmt.Sprintf("%s · %s · %s", s.Started.Format("15:04"), formatElapsed(s.Duration), state)
-		rows = append(rows, newTile(vCenter(tileText(what, line, styleTile, sizeBody)), styleTile, nil))
+		var fix func()
+		if s.Status != store.SessionOpen {
+			id := s.ID
+			fix = k.staffAct(func() {
+				k.staff.fixing = nil
+				k.formPage = 0
+				k.navigate(kiosk.Route{Kind: "staff-fix", Arg: id})
+			})
+		}
+		rows = append(rows, newTile(vCenter(tileText(what, line, styleTile, sizeBody)), styleTile, fix))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, newText(k.t("session_none_today"), textOpts{size: sizeBody}))
@@ -586,4 +679,73 @@ func (k *Kiosk) todayScreen() fyne.CanvasObject {
 		k.refresh(k.screen)
 	})
 	return k.staffFrame(k.tf("session_today_n", len(list)), container.NewBorder(nil, pager, nil, nil, container.NewVBox(pages[page]...)))
+}
+
+// editText is the staff's text entry, on the kiosk's keypad: a session's
+// note, or the reason for a correction or void. What is typed is checked
+// as a note is (no ID or phone numbers) before it is taken.
+func (k *Kiosk) editText(purpose, text string) {
+	k.staff.textPurpose, k.staff.text = purpose, text
+	k.show(kiosk.Route{Kind: "staff-text"})
+}
+
+func (k *Kiosk) textScreen() fyne.CanvasObject {
+	st := k.staff
+	typed := container.NewStack()
+	msg := container.NewStack()
+	draw := func() {
+		typed.Objects = []fyne.CanvasObject{newText(st.text+cursor, textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord})}
+		k.refresh(typed)
+	}
+	draw()
+	pad := newKeypad(k, func(q string) {
+		st.text, k.query = q, q
+		draw()
+	})
+	k.query = st.text // the keypad edits k.query's way: start from the text
+	save := k.wideButton(theme.ConfirmIcon(), k.t("text_save"), styleAccent, k.staffAct(func() {
+		text := strings.TrimSpace(st.text)
+		problem := ""
+		if err := kiosk.CheckNote(text); err != nil {
+			problem = k.noteProblem(err)
+		} else if text == "" && st.textPurpose != "note" {
+			problem = k.t("reason_needed") // a correction or void says why
+		}
+		if problem != "" {
+			msg.Objects = []fyne.CanvasObject{newText(problem, textOpts{size: sizeBody, color: colorMuted, wrap: fyne.TextWrapWord})}
+			k.refresh(msg)
+			return
+		}
+		k.textDone(text)
+	}))
+	cancel := k.wideButton(theme.CancelIcon(), k.t("text_cancel"), styleTile, k.staffAct(func() { k.textDone("\x00") }))
+	body := container.NewBorder(container.NewVBox(typed, msg), container.NewVBox(container.NewGridWithColumns(2, cancel, save), pad.content), nil, nil, nil)
+	return k.frame(k.t("text_"+st.textPurpose), "", body, nil)
+}
+
+// noteProblem says in the staff's words why a note was refused.
+func (k *Kiosk) noteProblem(err error) string {
+	if errors.Is(err, kiosk.ErrNoteNumber) {
+		return k.t("note_number")
+	}
+	return k.tf("note_long", kiosk.MaxNoteRunes)
+}
+
+// textDone takes the typed text ("\x00": cancelled) where it was asked for.
+func (k *Kiosk) textDone(text string) {
+	st := k.staff
+	k.query = ""
+	switch st.textPurpose {
+	case "note":
+		if text != "\x00" && st.editing != nil {
+			st.editing.Note = text
+		}
+		k.show(st.editRoute)
+	case "fix", "void":
+		if text == "\x00" {
+			k.show(kiosk.Route{Kind: "staff-today"})
+			return
+		}
+		k.saveFix(text)
+	}
 }

@@ -254,3 +254,106 @@ func (h *harness) tapPaged(label string) {
 	}
 	h.t.Fatalf("no tile says %q on any page", label)
 }
+
+// typeText types on the kiosk's keypad.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		if r == ' ' {
+			h.tap(h.k.t("key_space"))
+			continue
+		}
+		h.tapExact(string(r))
+	}
+}
+
+// A note with a phone number is refused and says why; a clean one is kept.
+// Groups are recorded only with the resident's consent.
+func TestSessionNoteAndConsent(t *testing.T) {
+	h := newHarness(t, sizes["1920x1080"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.typePIN("4821")
+	h.tap(h.k.t("session_start"))
+	id := h.k.staff.session.ID
+	h.tapPaged(h.k.t("session_note_none"))
+	h.typeText("goi 0912345678")
+	h.tap(h.k.t("text_save"))
+	if h.k.Route().Kind != "staff-text" || !strings.Contains(h.screenText(), h.k.t("note_number")) {
+		t.Fatalf("a phone number in a note: %v %s", h.k.Route(), h.screenText())
+	}
+	h.tap(h.k.t("key_clear"))
+	h.typeText("hen thu 5")
+	h.tap(h.k.t("text_save"))
+	if h.k.staff.session.Note != "hen thu 5" || h.k.Route().Kind != "staff-session" {
+		t.Fatalf("note %q on %v", h.k.staff.session.Note, h.k.Route())
+	}
+	// The groups show only once the resident agrees; withdrawing consent
+	// drops them.
+	if h.findTile(h.k.t("group_elderly")) != nil {
+		t.Error("groups offered without consent")
+	}
+	h.tapPaged(h.k.t("groups_consent"))
+	h.tapPaged(h.k.t("group_elderly"))
+	h.tapPaged(h.k.t("groups_consent"))
+	if len(h.k.staff.session.Groups) != 0 {
+		t.Errorf("groups kept without consent: %v", h.k.staff.session.Groups)
+	}
+	h.tapPaged(h.k.t("groups_consent"))
+	h.tapPaged(h.k.t("group_elderly"))
+	h.tap(h.k.t("session_end"))
+	cur, _ := h.store.CurrentSession(context.Background(), id)
+	if cur.Note != "hen thu 5" || !cur.Consent || strings.Join(cur.Groups, ",") != "elderly" {
+		t.Errorf("recorded %+v", cur)
+	}
+}
+
+// A correction from today's list needs a reason, writes a new version and
+// keeps the old; a void too; both are in the audit log.
+func TestSessionCorrection(t *testing.T) {
+	h := newHarness(t, sizes["1920x1080"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.typePIN("4821")
+	h.tap(h.k.t("session_start"))
+	id := h.k.staff.session.ID
+	h.tap(h.k.t("session_end"))
+	h.tap(h.k.t("rate_skip"))
+	h.tap(h.k.t("session_today"))
+	h.tap(h.k.t("session_no_procedure")) // the session's row
+	if h.k.Route().Kind != "staff-fix" {
+		t.Fatalf("on %v", h.k.Route())
+	}
+	h.tapPaged(h.k.t("outcome_not_done"))
+	h.tapPaged(h.k.t("reason_portal_error"))
+	h.tap(h.k.t("fix_save"))
+	h.tap(h.k.t("text_save")) // no reason typed
+	if h.k.Route().Kind != "staff-text" || !strings.Contains(h.screenText(), h.k.t("reason_needed")) {
+		t.Fatalf("a correction without a reason: %v %s", h.k.Route(), h.screenText())
+	}
+	h.typeText("nham ket qua")
+	h.tap(h.k.t("text_save"))
+	if !strings.Contains(h.screenText(), h.k.t("fix_saved")) {
+		t.Fatalf("no confirmation: %s", h.screenText())
+	}
+	hist, _ := h.store.SessionHistory(context.Background(), id)
+	if len(hist) != 3 || hist[1].Outcome != kiosk.OutcomeDone || hist[2].Outcome != kiosk.OutcomeNotDone || hist[2].ChangeReason != "nham ket qua" {
+		t.Fatalf("history %+v", hist)
+	}
+	h.tap(h.k.t("session_no_procedure"))
+	h.tap(h.k.t("fix_void"))
+	h.typeText("ghi trung")
+	h.tap(h.k.t("text_save"))
+	cur, _ := h.store.CurrentSession(context.Background(), id)
+	if cur.Status != store.SessionVoid || cur.Version != 4 {
+		t.Errorf("after the void: %+v", cur)
+	}
+	log, _ := h.store.AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	var actions []string
+	for _, e := range log {
+		actions = append(actions, e.Action)
+	}
+	if a := strings.Join(actions, " "); !strings.HasSuffix(a, "correction void") {
+		t.Errorf("audit: %s", a)
+	}
+}
