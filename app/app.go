@@ -77,9 +77,11 @@ type Kiosk struct {
 	secret      []time.Time // taps of the staff gesture
 	pin         string      // the PIN being typed
 	pinMessage  string
+	pinFirst    string // a new member's PIN, typed once
 	pickerPage  int
 	todayPage   int
 	formPage    int
+	auditPage   int
 	shownSecond int
 
 	// background runs work off the UI path (decoding narration); its
@@ -252,7 +254,8 @@ func (k *Kiosk) show(r kiosk.Route) {
 			k.query = r.Arg
 		}
 		body = k.searchScreen()
-	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix":
+	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix",
+		"staff-members", "staff-audit", "staff-new":
 		body = k.staffScreen(r)
 	default:
 		body = k.homeScreen(0)

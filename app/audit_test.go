@@ -68,10 +68,20 @@ func staffScreens(h *harness) []auditScreen {
 	h.addStaff("lan", "Nguyễn Thị Lan", store.RoleStaff, "4821")
 	h.addStaff("hung", "Trần Văn Hùng", store.RoleAdmin, "1357")
 	login := func() {
-		if h.k.staff == nil {
+		if h.k.staff == nil || h.k.staff.member.Code != "lan" {
+			h.k.staff = nil
 			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
 			h.k.pin = "4821"
 			h.k.login("lan")
+		}
+		h.k.staffInput()
+	}
+	adminLogin := func() {
+		if h.k.staff == nil || h.k.staff.member.Role != store.RoleAdmin {
+			h.k.staff = nil
+			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "hung"})
+			h.k.pin = "1357"
+			h.k.login("hung")
 		}
 		h.k.staffInput()
 	}
@@ -91,6 +101,13 @@ func staffScreens(h *harness) []auditScreen {
 		{"staff-picker", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-picker"}) }},
 		{"staff-rate", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-rate", Arg: "x"}) }},
 		{"staff-today", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-today"}) }},
+		{"staff-members", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-members"}) }},
+		{"staff-new", func() {
+			adminLogin()
+			h.k.staff.newName, h.k.staff.newCode, h.k.staff.newRole = "Lê Thị Mai", "mai", store.RoleStaff
+			h.k.Open(kiosk.Route{Kind: "staff-new"})
+		}},
+		{"staff-audit", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-audit"}) }},
 		{"staff-note", func() { session(); h.k.editText("note", "hẹn thứ 5 quay lại") }},
 		{"staff-fix", func() {
 			session()

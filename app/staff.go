@@ -15,6 +15,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/pin"
 	"onestop/kiosk/store"
 )
 
@@ -43,6 +44,9 @@ type staffMode struct {
 	fixing      *store.Session // the session being corrected or voided
 	editing     *store.Session // the session the form edits: the open one or fixing
 	editRoute   kiosk.Route    // the form's screen, to come back to
+
+	// A member being added by an admin.
+	newName, newCode, newRole, newPIN string
 }
 
 // StaffOptions connect staff mode to the store; without them the gesture
@@ -142,6 +146,17 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 		}
 	case "staff-text":
 		return k.textScreen()
+	case "staff-members", "staff-audit", "staff-new":
+		if k.staff.member.Role != store.RoleAdmin {
+			return k.staffHome()
+		}
+		switch r.Kind {
+		case "staff-members":
+			return k.membersScreen()
+		case "staff-audit":
+			return k.auditScreen()
+		}
+		return k.newMemberScreen()
 	case "staff-fix":
 		return k.fixScreen(r.Arg)
 	}
@@ -209,6 +224,10 @@ func (k *Kiosk) pinScreen(code string) fyne.CanvasObject {
 		redraw()
 	})
 	ok := newTile(container.NewCenter(newText(k.t("pin_ok"), textOpts{size: sizeLead, bold: true, color: colorAccentText})), styleAccent, func() {
+		if code == newMemberPIN {
+			k.setNewPIN()
+			return
+		}
 		k.login(code)
 	})
 	grid := container.NewGridWithColumns(3,
@@ -219,7 +238,11 @@ func (k *Kiosk) pinScreen(code string) fyne.CanvasObject {
 		parts = append(parts, msg)
 	}
 	pad := container.New(&fixedWidthLayout{width: 560}, container.NewVBox(append(parts, grid)...))
-	return k.frame(k.tf("pin_for", code), "", container.NewCenter(pad), nil)
+	title := k.tf("pin_for", code)
+	if code == newMemberPIN {
+		title = k.t("pin_new")
+	}
+	return k.frame(title, "", container.NewCenter(pad), nil)
 }
 
 // login checks the PIN typed for a member.
@@ -284,6 +307,16 @@ func (k *Kiosk) staffHome() fyne.CanvasObject {
 	}))
 	out := k.bigButton(theme.LogoutIcon(), k.t("staff_logout"), styleTile, func() { k.logout("logout") })
 	body := container.NewVBox(main, container.NewGridWithColumns(2, today, out))
+	if st.member.Role == store.RoleAdmin {
+		members := k.bigButton(theme.AccountIcon(), k.t("admin_members"), styleTile, k.staffAct(func() {
+			k.navigate(kiosk.Route{Kind: "staff-members"})
+		}))
+		log := k.bigButton(theme.HistoryIcon(), k.t("admin_audit"), styleTile, k.staffAct(func() {
+			k.auditPage = 0
+			k.navigate(kiosk.Route{Kind: "staff-audit"})
+		}))
+		body.Add(container.NewGridWithColumns(2, members, log))
+	}
 	return k.staffFrame(k.tf("staff_hello", st.member.Name), body)
 }
 
@@ -741,6 +774,17 @@ func (k *Kiosk) textDone(text string) {
 			st.editing.Note = text
 		}
 		k.show(st.editRoute)
+	case "new_name", "new_code":
+		if text == "\x00" {
+			k.show(kiosk.Route{Kind: "staff-members"})
+			return
+		}
+		if st.textPurpose == "new_name" {
+			st.newName = text
+		} else {
+			st.newCode = text
+		}
+		k.show(kiosk.Route{Kind: "staff-new"})
 	case "fix", "void":
 		if text == "\x00" {
 			k.show(kiosk.Route{Kind: "staff-today"})
@@ -748,4 +792,25 @@ func (k *Kiosk) textDone(text string) {
 		}
 		k.saveFix(text)
 	}
+}
+
+// setNewPIN takes a new member's PIN, typed twice.
+func (k *Kiosk) setNewPIN() {
+	p := k.pin
+	k.pin = ""
+	switch {
+	case k.staff == nil:
+		return
+	case pin.Check(p) != nil:
+		k.pinMessage, k.pinFirst = k.t("pin_form"), ""
+	case k.pinFirst == "":
+		k.pinFirst, k.pinMessage = p, k.t("pin_again")
+	case k.pinFirst != p:
+		k.pinFirst, k.pinMessage = "", k.t("pin_differ")
+	default:
+		k.staff.newPIN, k.pinFirst, k.pinMessage = p, "", ""
+		k.show(kiosk.Route{Kind: "staff-new"})
+		return
+	}
+	k.show(kiosk.Route{Kind: "staff-pin", Arg: newMemberPIN})
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -355,5 +356,73 @@ func TestSessionCorrection(t *testing.T) {
 	}
 	if a := strings.Join(actions, " "); !strings.HasSuffix(a, "correction void") {
 		t.Errorf("audit: %s", a)
+	}
+}
+
+// An admin adds a member in the app (name and code on the keypad, the PIN
+// twice), disables another, and reads the audit log; a member who is not
+// an admin sees none of it.
+func TestAdminScreens(t *testing.T) {
+	h := newHarness(t, sizes["1920x1080"])
+	h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	h.addStaff("hung", "Anh Hùng", store.RoleStaff, "1357")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "hung"})
+	h.typePIN("1357")
+	if h.findTile(h.k.t("admin_members")) != nil {
+		t.Fatal("a member who is not an admin sees the staff screen")
+	}
+	h.tap(h.k.t("staff_logout"))
+
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
+	h.typePIN("9753")
+	h.tap(h.k.t("admin_members"))
+	h.tap(h.k.t("member_add"))
+	h.typeText("mai")
+	h.tap(h.k.t("text_save"))
+	h.tap(h.k.t("member_code") + ":")
+	h.typeText("mai")
+	h.tap(h.k.t("text_save"))
+	h.tap(h.k.t("member_pin") + ":")
+	h.typePIN("2468")
+	h.typePIN("2469")
+	if !strings.Contains(h.screenText(), h.k.t("pin_differ")) {
+		t.Fatalf("two different PINs: %s", h.screenText())
+	}
+	h.typePIN("2468")
+	h.typePIN("2468")
+	h.tap(h.k.t("member_save"))
+	if !strings.Contains(h.screenText(), h.k.tf("member_added", "mai")) {
+		t.Fatalf("not added: %s", h.screenText())
+	}
+	// Disable Hùng: he can no longer log in.
+	// The rows are in name order (Anh Hùng first) and an admin has no
+	// disable button of their own; tiles() lists the last drawn first.
+	var last *tile
+	for _, tl := range h.tiles() {
+		if strings.TrimSpace(texts(tl.content)) == h.k.t("member_disable") {
+			last = tl
+		}
+	}
+	if last == nil {
+		t.Fatal("no disable button")
+	}
+	test.Tap(last)
+	m, _ := h.store.StaffByCode(context.Background(), "hung")
+	if m.Disabled.IsZero() {
+		t.Fatalf("Hùng is not disabled")
+	}
+	if _, err := h.k.staffOpts.Staff.Login(context.Background(), "hung", "1357"); !errors.Is(err, kiosk.ErrDisabled) {
+		t.Errorf("a disabled member logs in: %v", err)
+	}
+	if _, err := h.k.staffOpts.Staff.Login(context.Background(), "mai", "2468"); err != nil {
+		t.Errorf("the new member cannot log in: %v", err)
+	}
+	h.tap(h.k.t("back"))
+	h.tap(h.k.t("admin_audit"))
+	txt := h.screenText()
+	for _, want := range []string{h.k.t("audit_staff_added"), h.k.t("audit_staff_changed"), "hung disabled", h.k.t("audit_login")} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the audit log lacks %q: %s", want, txt)
+		}
 	}
 }
