@@ -82,7 +82,7 @@ type Kiosk struct {
 	todayPage   int
 	formPage    int
 	auditPage   int
-	shownSecond int
+	shownMinute int
 
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
@@ -331,8 +331,8 @@ func (k *Kiosk) Tick() {
 	now := k.clock.Now()
 	k.staffTick(now)
 	if isStaffRoute(k.current) {
-		if k.staff != nil && k.current.Kind == "staff-session" && now.Second() != k.shownSecond {
-			k.shownSecond = now.Second() // the session's clock
+		if k.staff != nil && k.current.Kind == "staff-session" && now.Minute() != k.shownMinute {
+			k.shownMinute = now.Minute() // the session's minutes: one redraw a minute
 			k.screen.Objects = []fyne.CanvasObject{k.sessionScreen()}
 			k.refresh(k.screen)
 		}

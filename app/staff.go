@@ -372,7 +372,7 @@ func (k *Kiosk) sessionScreen() fyne.CanvasObject {
 		k.history = nil
 		k.show(kiosk.Route{Kind: "home"})
 	}))
-	title := k.tf("session_title", formatElapsed(k.clock.Now().Sub(s.Started).Round(time.Second)))
+	title := k.tf("session_title", k.minutes(k.clock.Now().Sub(s.Started)))
 	return k.sessionForm(title, show, end)
 }
 
@@ -567,6 +567,11 @@ func (k *Kiosk) sessionForm(title string, second, first *tile) fyne.CanvasObject
 func formatElapsed(d time.Duration) string {
 	d = max(d, 0)
 	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+// minutes is a session's length as staff read it at a glance.
+func (k *Kiosk) minutes(d time.Duration) string {
+	return k.tf("minutes", int(max(d, 0).Minutes()))
 }
 
 // procedurePicker lists the catalog's procedures, paged by category, to
