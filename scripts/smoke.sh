@@ -62,11 +62,13 @@ start() {
 
 # stop: SIGTERM, which must end the kiosk cleanly.
 stop() {
+  local t0 rc=0
+  t0=$(date +%s%N)
   kill -TERM "$kiosk_pid"
-  local rc=0
   wait "$kiosk_pid" || rc=$?
   kiosk_pid=""
   [ "$rc" -eq 0 ] || { cat "$work/kiosk.log" >&2; fail "kiosk exited $rc on SIGTERM"; }
+  echo "smoke: SIGTERM -> exit 0 in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 }
 
 # shot NAME: screenshot of the whole screen, refused if nearly blank.

@@ -155,23 +155,24 @@ func runKiosk(args []string) int {
 	go k.Run(stop)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
-	var ran atomic.Bool
+	// Fyne's driver quits on SIGTERM and SIGINT by itself once its loop
+	// runs; quitting here as well races it (a second Quit after its loop
+	// has ended calls into a terminated GLFW and panics). A signal that
+	// comes before the loop starts is acted on when it starts, on the main
+	// thread.
+	var stopping atomic.Bool
+	a.Lifecycle().SetOnStarted(func() {
+		if stopping.Load() {
+			a.Quit()
+		}
+	})
 	go func() {
 		s := <-sig
 		logger.Printf("stopping on %v", s)
-		// Fyne's driver quits on SIGTERM and SIGINT by itself once it
-		// runs; quitting here as well races it (a second Quit after its
-		// loop has ended calls into a terminated GLFW and panics). Quit
-		// here only if Fyne has not within a few seconds, as when the
-		// signal came before its loop started.
-		time.Sleep(3 * time.Second)
-		if !ran.Load() {
-			fyne.Do(a.Quit)
-		}
+		stopping.Store(true)
 	}()
 
 	win.ShowAndRun()
-	ran.Store(true)
 	close(stop)
 	k.Shutdown()
 	logger.Print("stopped")
