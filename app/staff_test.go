@@ -426,3 +426,20 @@ func TestAdminScreens(t *testing.T) {
 		}
 	}
 }
+
+// Without a database (it could not be opened) the resident screens work
+// and the staff gesture says records are off and how the admin restores.
+func TestStaffWithoutDatabase(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.k.staffOpts = StaffOptions{}
+	h.k.Open(kiosk.Route{Kind: "home"})
+	h.gesture()
+	if h.k.Route().Kind != "staff" || !strings.Contains(h.screenText(), "kiosk restore") {
+		t.Fatalf("on %v: %s", h.k.Route(), h.screenText())
+	}
+	h.tap(h.k.t("home"))
+	h.tap("Hộ tịch")
+	if h.k.Route().Kind != "category" {
+		t.Errorf("the resident screens stopped: %v", h.k.Route())
+	}
+}

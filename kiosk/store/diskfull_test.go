@@ -86,3 +86,41 @@ func TestDiskFull(t *testing.T) {
 	}
 	t.Logf("%d records, then: %v", len(kept), full)
 }
+
+// A database another program holds locked refuses a record, after the
+// busy timeout, with ErrBusy — a message that says what to do — and takes
+// it once the lock is gone.
+func TestLockedDatabase(t *testing.T) {
+	s, file := openTemp(t)
+	ctx := context.Background()
+	now := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
+	m, err := s.AddStaff(ctx, Staff{Code: "lan", Name: "Lan", Role: RoleStaff, PINHash: "x", Created: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(file) // another program on the same file
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	v := Session{ID: NewID(now), Version: 1, Status: SessionOpen, RecordedAt: now, RecordedBy: m.ID,
+		KioskID: "K1", Site: "Xã", StaffID: m.ID, Started: now, Channel: "counter"}
+	err = s.AddSessionVersion(ctx, v)
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "locked by another program") {
+		t.Fatalf("under a lock: %v", err)
+	}
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	if err := s.AddSessionVersion(ctx, v); err != nil {
+		t.Errorf("after the lock: %v", err)
+	}
+}
