@@ -19,6 +19,10 @@ Usage:
   kiosk staff add --code C --name N [--role admin] [--data DIR]
                                 add a staff member; the PIN (4-8 digits) is asked for
   kiosk staff list [--data DIR] list the staff members
+  kiosk tally [--from D] [--to D] [--by month,procedure] [--count sessions|visits|...]
+                                count sessions or visits over a period (see --help)
+  kiosk export --out FILE [--format csv|jsonl] [--from D] [--to D]
+                                write the assisted sessions, one row each
   kiosk backup [--data DIR]     back the database up now into DATA/backups/
   kiosk restore [--data DIR] BACKUP
                                 replace the database with a backup (stop the kiosk first)
@@ -50,6 +54,10 @@ func run(args []string) int {
 		return runStaff(args[1:])
 	case "backup":
 		return runBackup(args[1:])
+	case "tally":
+		return runTally(args[1:])
+	case "export":
+		return runExport(args[1:])
 	case "restore":
 		return runRestore(args[1:])
 	case "help":

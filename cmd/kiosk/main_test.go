@@ -1,13 +1,18 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"onestop/assets"
+	"onestop/kiosk"
+	"onestop/kiosk/store"
 )
 
 // capture runs the command line and returns its exit code and output.
@@ -194,3 +199,65 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Errorf("after the restore: %s", out)
 	}
 }
+
+// tally and export read what the domain recorded; an empty period shows
+// "—", not 0; an export is audited.
+func TestTallyAndExport(t *testing.T) {
+	data := t.TempDir()
+	st, _, err := openData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	clock := &fixedClock{time.Date(2026, 10, 10, 9, 0, 0, 0, kiosk.ReportZone)}
+	m, err := (&kiosk.Staff{Store: st, Clock: clock}).Add(ctx, "", "lan", "Lan", store.RoleStaff, "4821")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: clock}
+	for i, outcome := range []string{kiosk.OutcomeDone, kiosk.OutcomeDone, kiosk.OutcomeNotDone} {
+		s, err := d.Open(ctx, m.ID, "counter")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Outcome = outcome
+		if outcome == kiosk.OutcomeNotDone {
+			s.Reason = "no_vneid"
+		}
+		s.Note = fmt.Sprintf("=cmd|%d", i)
+		if _, err := d.Close(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	code, out := capture(t, "tally", "--data", data, "--from", "2026-10-01", "--to", "2026-10-31", "--by", "outcome")
+	if code != 0 || out != "outcome\tsessions\ndone\t2\nnot_done\t1\n" {
+		t.Errorf("tally: exit %d:\n%s", code, out)
+	}
+	code, out = capture(t, "tally", "--data", data, "--from", "2026-11-01", "--to", "2026-11-30", "--by", "procedure")
+	if code != 0 || out != "procedure\tsessions\n\t—\n" {
+		t.Errorf("an empty month: exit %d: %q", code, out)
+	}
+	if code, out = capture(t, "tally", "--data", data, "--by", "colour"); code == 0 {
+		t.Errorf("an unknown grouping: %s", out)
+	}
+	file := filepath.Join(t.TempDir(), "phien.csv")
+	code, out = capture(t, "export", "--data", data, "--from", "2026-10-01", "--to", "2026-10-31", "--out", file)
+	if code != 0 || !strings.Contains(out, "3 sessions written") {
+		t.Fatalf("export: exit %d: %s", code, out)
+	}
+	b, _ := os.ReadFile(file)
+	if !strings.HasPrefix(string(b), "\ufeffid,version,status") || !strings.Contains(string(b), "'=cmd|0") {
+		t.Errorf("the CSV: %.200q", b)
+	}
+	st, _, _ = openData(data)
+	defer st.Close()
+	log, _ := st.AuditLog(ctx, time.Time{}, time.Now().Add(time.Hour))
+	if last := log[len(log)-1]; last.Action != store.AuditExport || !strings.Contains(last.Detail, "3 sessions") {
+		t.Errorf("the export is not audited: %+v", last)
+	}
+}
+
+type fixedClock struct{ t time.Time }
+
+func (c *fixedClock) Now() time.Time { c.t = c.t.Add(time.Minute); return c.t }

@@ -155,6 +155,30 @@ func (s *Store) Sessions(ctx context.Context, from, to time.Time, staffID string
 		ORDER BY started_at, session_id`, millis(from), millis(to), staffID, staffID)
 }
 
+// EachSession calls f with the current version of every session started
+// in [from, to), oldest first, reading them one at a time so that memory
+// does not grow with their number. f's error stops the walk.
+func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(Session) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM session_versions v
+		WHERE started_at >= ? AND started_at < ?
+		AND version = (SELECT MAX(version) FROM session_versions w WHERE w.session_id = v.session_id)
+		ORDER BY started_at, session_id`, millis(from), millis(to))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scanSession(rows)
+		if err != nil {
+			return err
+		}
+		if err := f(v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]Session, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
