@@ -83,18 +83,18 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 			return nil, fmt.Errorf("sessions are not tallied by %q", d)
 		}
 	}
-	list, err := t.Store.Sessions(ctx, from, to, "")
-	if err != nil {
-		return nil, err
-	}
 	counts := map[string]int{}
-	for _, s := range list {
+	err := t.Store.EachSession(ctx, from, to, func(s store.Session) error {
 		if s.Status != store.SessionClosed {
-			continue
+			return nil
 		}
 		for _, keys := range t.sessionKeys(s, by) {
 			counts[strings.Join(keys, "\x00")]++
 		}
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
 	return sortedRows(counts), nil
 }

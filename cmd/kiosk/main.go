@@ -23,6 +23,8 @@ Usage:
                                 count sessions or visits over a period (see --help)
   kiosk export --out FILE [--format csv|jsonl] [--from D] [--to D]
                                 write the assisted sessions, one row each
+  kiosk demo-data --data DIR [--sessions N] [--days D]
+                                fill an empty database with synthetic records (kiosk DEMO)
   kiosk backup [--data DIR]     back the database up now into DATA/backups/
   kiosk restore [--data DIR] BACKUP
                                 replace the database with a backup (stop the kiosk first)
@@ -58,6 +60,8 @@ func run(args []string) int {
 		return runTally(args[1:])
 	case "export":
 		return runExport(args[1:])
+	case "demo-data":
+		return runDemoData(args[1:])
 	case "restore":
 		return runRestore(args[1:])
 	case "help":

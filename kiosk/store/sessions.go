@@ -211,3 +211,86 @@ func (s *Store) VisitSession(ctx context.Context, visitID string) (string, error
 	}
 	return id.String, err
 }
+
+// ImportSessions appends whole session versions in one transaction a
+// batch, without the one-at-a-time checks of AddSessionVersion: for demo
+// data and for merging other kiosks' records. A version already there
+// (same session and version) is skipped, so importing twice adds nothing.
+// It returns how many versions were added.
+func (s *Store) ImportSessions(ctx context.Context, vs []Session) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, classify(err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO session_versions (
+		session_id, version, status, recorded_at, recorded_by, change_reason,
+		kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
+		procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	list := func(xs []string) string {
+		if xs == nil {
+			xs = []string{}
+		}
+		b, _ := json.Marshal(xs)
+		return string(b)
+	}
+	added := 0
+	for _, v := range vs {
+		var ended, dur any
+		if !v.Ended.IsZero() {
+			ended, dur = millis(v.Ended), max(v.Duration, 0).Milliseconds()
+		}
+		consent := 0
+		if v.Consent {
+			consent = 1
+		}
+		res, err := stmt.ExecContext(ctx, v.ID, v.Version, v.Status, millis(v.RecordedAt), v.RecordedBy, v.ChangeReason,
+			v.KioskID, v.Site, v.StaffID, millis(v.Started), ended, dur,
+			list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note)
+		if err != nil {
+			return 0, fmt.Errorf("import session %s: %w", v.ID, classify(err))
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			added++
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, classify(err)
+	}
+	return added, nil
+}
+
+// ImportVisits appends closed visits and their events in one transaction.
+func (s *Store) ImportVisits(ctx context.Context, vs []Visit, events [][]Event) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	vstmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO visits (id, kiosk_id, started_at, ended_at, duration_ms, end_reason) VALUES (?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer vstmt.Close()
+	estmt, err := tx.PrepareContext(ctx, "INSERT INTO visit_events (visit_id, at, kind, screen, procedure, detail, step) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer estmt.Close()
+	for i, v := range vs {
+		if _, err := vstmt.ExecContext(ctx, v.ID, v.KioskID, millis(v.Started), millis(v.Ended), v.Duration.Milliseconds(), v.EndReason); err != nil {
+			return classify(err)
+		}
+		for _, e := range events[i] {
+			if _, err := estmt.ExecContext(ctx, v.ID, millis(e.At), string(e.Kind), e.Screen, e.Procedure, e.Detail, e.Step); err != nil {
+				return classify(err)
+			}
+		}
+	}
+	return classify(tx.Commit())
+}
