@@ -23,6 +23,8 @@ Usage:
                                 count sessions or visits over a period (see --help)
   kiosk export --out FILE [--format csv|jsonl] [--from D] [--to D]
                                 write the assisted sessions, one row each
+  kiosk merge [--data DIR] FILE...
+                                add other kiosks' sessions (JSON Lines exports or database files)
   kiosk demo-data --data DIR [--sessions N] [--days D]
                                 fill an empty database with synthetic records (kiosk DEMO)
   kiosk backup [--data DIR]     back the database up now into DATA/backups/
@@ -62,6 +64,8 @@ func run(args []string) int {
 		return runExport(args[1:])
 	case "demo-data":
 		return runDemoData(args[1:])
+	case "merge":
+		return runMerge(args[1:])
 	case "restore":
 		return runRestore(args[1:])
 	case "help":

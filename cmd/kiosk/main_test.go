@@ -261,3 +261,39 @@ func TestTallyAndExport(t *testing.T) {
 type fixedClock struct{ t time.Time }
 
 func (c *fixedClock) Now() time.Time { c.t = c.t.Add(time.Minute); return c.t }
+
+// kiosk merge takes an export and a database file, idempotently.
+func TestMergeCommand(t *testing.T) {
+	src, hub := t.TempDir(), t.TempDir()
+	if code, out := capture(t, "demo-data", "--data", src, "--sessions", "30", "--days", "10", "--visits", "0"); code != 0 {
+		t.Fatal(out)
+	}
+	file := filepath.Join(t.TempDir(), "k.jsonl")
+	if code, out := capture(t, "export", "--data", src, "--format", "jsonl", "--from", "2000-01-01", "--to", "2100-01-01", "--out", file); code != 0 {
+		t.Fatal(out)
+	}
+	code, out := capture(t, "merge", "--data", hub, file)
+	if code != 0 || !strings.Contains(out, "30 sessions read, 30 new versions added") {
+		t.Fatalf("merge: exit %d: %s", code, out)
+	}
+	code, out = capture(t, "merge", "--data", hub, filepath.Join(src, "kiosk.db"))
+	if code != 0 || !strings.Contains(out, "30 sessions read, 0 new versions added") {
+		t.Errorf("merging the same sessions from the database: exit %d: %s", code, out)
+	}
+	if code, out = capture(t, "demo-data", "--data", hub, "--sessions", "5"); code != 0 {
+		t.Errorf("demo data on demo data: %s", out)
+	}
+	// Real records are protected from demo data.
+	withStdin(t, "4821\n", func() { capture(t, "staff", "add", "--data", hub, "--code", "lan", "--name", "Lan") })
+	real := t.TempDir()
+	st, _, _ := openData(real)
+	m, _ := (&kiosk.Staff{Store: st, Clock: kiosk.SystemClock{}}).Add(context.Background(), "", "lan", "Lan", store.RoleStaff, "4821")
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: kiosk.SystemClock{}}
+	s, _ := d.Open(context.Background(), m.ID, "counter")
+	s.Outcome = kiosk.OutcomeDone
+	d.Close(context.Background(), s)
+	st.Close()
+	if code, out = capture(t, "demo-data", "--data", real, "--sessions", "5"); code == 0 || !strings.Contains(out, "real sessions") {
+		t.Errorf("demo data into a real database: exit %d: %s", code, out)
+	}
+}

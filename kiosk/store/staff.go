@@ -163,6 +163,7 @@ const (
 	AuditSettings    = "settings"
 	AuditBackup      = "backup"
 	AuditRestore     = "restore"
+	AuditImport      = "merge"
 )
 
 // AuditEntry is one line of the audit log.
@@ -202,4 +203,18 @@ func (s *Store) AuditLog(ctx context.Context, from, to time.Time) ([]AuditEntry,
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// EnsureStaff makes sure a staff id exists, adding a disabled member who
+// cannot log in (no PIN) when it does not: a session merged from another
+// kiosk names its staff member by id alone.
+func (s *Store) EnsureStaff(ctx context.Context, id, name string, at time.Time) error {
+	// The code is made from the id's random tail (its head is a time,
+	// shared by ids made in the same millisecond).
+	hexID := strings.ReplaceAll(id, "-", "")
+	code := "k" + hexID[max(0, len(hexID)-11):]
+	_, err := s.db.ExecContext(ctx,
+		"INSERT OR IGNORE INTO staff (id, code, name, role, pin_hash, created_at, disabled_at) VALUES (?, ?, ?, 'staff', '-', ?, ?)",
+		id, code, name, millis(at), millis(at))
+	return classify(err)
 }

@@ -1,0 +1,136 @@
+package kiosk
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"onestop/kiosk/store"
+)
+
+// MergeResult says what a merge did.
+type MergeResult struct {
+	Read  int // session records read
+	Added int // versions not there before
+}
+
+// MergeJSONL adds the sessions of a JSON Lines export (kiosk export
+// --format jsonl) from another kiosk. It is idempotent: a version already
+// there is skipped, so merging a file twice adds nothing, and a newer
+// version of a corrected session becomes the current one. Staff members
+// unknown here are added disabled, with no PIN.
+func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func(int)) (MergeResult, error) {
+	var res MergeResult
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var batch []store.Session
+	staff := map[string]bool{}
+	flush := func() error {
+		n, err := st.ImportSessions(ctx, batch)
+		res.Added += n
+		batch = batch[:0]
+		if progress != nil {
+			progress(res.Read)
+		}
+		return err
+	}
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var rec exportRecord
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return res, fmt.Errorf("line %d: not a session record: %v", line, err)
+		}
+		s, err := fromRecord(rec)
+		if err != nil {
+			return res, fmt.Errorf("line %d: %v", line, err)
+		}
+		if err := checkMerged(s); err != nil {
+			return res, fmt.Errorf("line %d: session %s: %v", line, s.ID, err)
+		}
+		for _, id := range []string{s.StaffID, s.RecordedBy} {
+			if !staff[id] {
+				if err := st.EnsureStaff(ctx, id, "Cán bộ kiosk "+s.KioskID, s.Started); err != nil {
+					return res, err
+				}
+				staff[id] = true
+			}
+		}
+		res.Read++
+		batch = append(batch, s)
+		if len(batch) >= 5000 {
+			if err := flush(); err != nil {
+				return res, err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return res, err
+	}
+	if len(batch) > 0 {
+		return res, flush()
+	}
+	return res, nil
+}
+
+// checkMerged checks a merged session against what is the same on every
+// kiosk (the place list is each kiosk's own).
+func checkMerged(s store.Session) error {
+	s.Place = ""
+	return CheckSession(s, func(string) bool { return true }, nil)
+}
+
+func fromRecord(r exportRecord) (store.Session, error) {
+	parse := func(v string) (time.Time, error) {
+		if v == "" {
+			return time.Time{}, nil
+		}
+		return time.Parse(time.RFC3339, v)
+	}
+	started, err := parse(r.Started)
+	if err != nil {
+		return store.Session{}, fmt.Errorf("started: %v", err)
+	}
+	ended, err := parse(r.Ended)
+	if err != nil {
+		return store.Session{}, fmt.Errorf("ended: %v", err)
+	}
+	recorded, err := parse(r.RecordedAt)
+	if err != nil || recorded.IsZero() {
+		recorded = started
+	}
+	by := r.RecordedBy
+	if by == "" {
+		by = r.StaffID
+	}
+	if r.ID == "" || r.Version < 1 || r.StaffID == "" || started.IsZero() {
+		return store.Session{}, fmt.Errorf("id, version, staff_id and started are required")
+	}
+	return store.Session{
+		ID: r.ID, Version: r.Version, Status: r.Status, RecordedAt: recorded, RecordedBy: by, ChangeReason: r.ChangeReason,
+		KioskID: r.KioskID, Site: r.Site, StaffID: r.StaffID, Started: started, Ended: ended,
+		Duration: time.Duration(r.DurationS) * time.Second, Procedures: r.Procedures, Help: r.Help,
+		Outcome: r.Outcome, Reason: r.Reason, Channel: r.Channel, Place: r.Place, Consent: r.Consent,
+		Groups: r.Groups, Rating: r.Rating, Note: r.Note,
+	}, nil
+}
+
+// MergeDatabase adds the sessions of another kiosk's database file, as
+// MergeJSONL does: the current version of each.
+func MergeDatabase(ctx context.Context, st *store.Store, other *store.Store, progress func(int)) (MergeResult, error) {
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := ExportJSONL(ctx, other, pw, time.Unix(0, 0), time.Now().AddDate(100, 0, 0), nil)
+		pw.CloseWithError(err)
+	}()
+	return MergeJSONL(ctx, st, pr, progress)
+}
