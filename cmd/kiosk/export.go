@@ -17,7 +17,7 @@ import (
 func runExport(args []string) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	format := fs.String("format", "csv", "csv (for Excel: UTF-8 with a byte-order mark, formulas neutralised) or jsonl (one session a line, for machines and kiosk merge)")
+	format := fs.String("format", "csv", "csv (for Excel: UTF-8 with a byte-order mark, formulas neutralised), xlsx (a data sheet,\na summary sheet and a chart) or jsonl (one session a line, for machines and kiosk merge)")
 	out := fs.String("out", "", "the file to write (required)")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (default: the first of this month)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD, included (default: today)")
@@ -39,9 +39,12 @@ func runExport(args []string) int {
 		"jsonl": func(ctx context.Context, st *store.Store, f *os.File, a, b time.Time, p func(int)) (int, error) {
 			return kiosk.ExportJSONL(ctx, st, f, a, b, p)
 		},
+		"xlsx": func(ctx context.Context, st *store.Store, f *os.File, a, b time.Time, p func(int)) (int, error) {
+			return kiosk.ExportXLSX(ctx, st, f, a, b, p)
+		},
 	}[*format]
 	if write == nil {
-		fmt.Fprintf(os.Stderr, "kiosk export: --format %q: say csv or jsonl\n", *format)
+		fmt.Fprintf(os.Stderr, "kiosk export: --format %q: say csv, xlsx or jsonl\n", *format)
 		return 2
 	}
 	start, end, err := period(*from, *to, kiosk.SystemClock{}.Now())

@@ -21,7 +21,7 @@ Usage:
   kiosk staff list [--data DIR] list the staff members
   kiosk tally [--from D] [--to D] [--by month,procedure] [--count sessions|visits|...]
                                 count sessions or visits over a period (see --help)
-  kiosk export --out FILE [--format csv|jsonl] [--from D] [--to D]
+  kiosk export --out FILE [--format csv|xlsx|jsonl] [--from D] [--to D]
                                 write the assisted sessions, one row each
   kiosk merge [--data DIR] FILE...
                                 add other kiosks' sessions (JSON Lines exports or database files)
