@@ -34,8 +34,9 @@ func soffice(t *testing.T, file string) map[string][][]string {
 		args = append(args, "--infilter=CSV:44,34,76,1")
 	}
 	cmd := exec.Command(bin, append(args, "--convert-to", filter, "--outdir", out, file)...)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v: %s", err, b)
+	said, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice: %v: %s", err, said)
 	}
 	sheets := map[string][][]string{}
 	files, _ := filepath.Glob(filepath.Join(out, "*.csv"))
@@ -53,7 +54,7 @@ func soffice(t *testing.T, file string) map[string][][]string {
 		sheets[strings.TrimPrefix(name, "-")] = rows
 	}
 	if len(sheets) == 0 {
-		t.Fatalf("soffice wrote nothing for %s", file)
+		t.Fatalf("soffice wrote nothing for %s: %s", file, said)
 	}
 	return sheets
 }
