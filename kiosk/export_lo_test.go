@@ -34,6 +34,9 @@ func soffice(t *testing.T, file string) map[string][][]string {
 		args = append(args, "--infilter=CSV:44,34,76,1")
 	}
 	cmd := exec.Command(bin, append(args, "--convert-to", filter, "--outdir", out, file)...)
+	// Sheet names become file names: a UTF-8 locale that every Debian has
+	// (the one make test sets may not be generated on the machine).
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
 	said, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("soffice: %v: %s", err, said)
