@@ -23,6 +23,8 @@ Usage:
                                 count sessions or visits over a period (see --help)
   kiosk export --out FILE [--format csv|xlsx|jsonl] [--from D] [--to D]
                                 write the assisted sessions, one row each
+  kiosk report (--month 2026-10 | --quarter 2026-Q4 | --year 2026) [--out FILE]
+                                the periodic report, as an XLSX in Vietnamese
   kiosk merge [--data DIR] FILE...
                                 add other kiosks' sessions (JSON Lines exports or database files)
   kiosk demo-data --data DIR [--sessions N] [--days D]
@@ -66,6 +68,8 @@ func run(args []string) int {
 		return runDemoData(args[1:])
 	case "merge":
 		return runMerge(args[1:])
+	case "report":
+		return runReport(args[1:])
 	case "restore":
 		return runRestore(args[1:])
 	case "help":

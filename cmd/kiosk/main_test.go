@@ -297,3 +297,26 @@ func TestMergeCommand(t *testing.T) {
 		t.Errorf("demo data into a real database: exit %d: %s", code, out)
 	}
 }
+
+// kiosk report writes the period's XLSX, named by the period.
+func TestReportCommand(t *testing.T) {
+	data := t.TempDir()
+	if code, out := capture(t, "demo-data", "--data", data, "--sessions", "50", "--days", "20", "--visits", "10"); code != 0 {
+		t.Fatal(out)
+	}
+	month := time.Now().In(kiosk.ReportZone).Format("2006-01")
+	file := filepath.Join(t.TempDir(), "bc.xlsx")
+	code, out := capture(t, "report", "--data", data, "--month", month, "--out", file)
+	if code != 0 || !strings.Contains(out, "Tháng ") {
+		t.Fatalf("report: exit %d: %s", code, out)
+	}
+	if b, err := os.ReadFile(file); err != nil || len(b) < 1000 || string(b[:2]) != "PK" {
+		t.Errorf("not an XLSX: %v", err)
+	}
+	if code, out = capture(t, "report", "--data", data, "--month", month, "--year", "2026"); code == 0 {
+		t.Errorf("two periods taken: %s", out)
+	}
+	if code, out = capture(t, "report", "--data", data, "--month", "10/2026"); code == 0 || !strings.Contains(out, "not a period") {
+		t.Errorf("a bad period: %s", out)
+	}
+}
