@@ -248,6 +248,30 @@ func TestScreenshots(t *testing.T) {
 			h.k.Open(kiosk.Route{Kind: "home"})
 			h.k.warning.show(7)
 		}},
+		// Staff mode, for the counter staff and admins.
+		{"staff-pin", func(h *harness) {
+			h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
+			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.pin = "48"
+			h.k.show(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+		}},
+		{"staff-session", func(h *harness) {
+			h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
+			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.pin = "4821"
+			h.k.login("lan")
+			h.k.startSession()
+			h.k.staff.session.Help = []string{"submitted"}
+			h.k.staff.session.Procedures = []string{"1.001193"}
+			h.k.show(kiosk.Route{Kind: "staff-session"})
+		}},
+		{"staff-rating", func(h *harness) {
+			h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
+			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.pin = "4821"
+			h.k.login("lan")
+			h.k.show(kiosk.Route{Kind: "staff-rate", Arg: "x"})
+		}},
 	}
 	// The first step of every default lesson.
 	for _, id := range []string{"vneid", "dang-nhap", "khai-sinh", "thanh-toan", "tra-cuu", "kho-du-lieu"} {
