@@ -110,17 +110,22 @@ func TestSessionTallies(t *testing.T) {
 		{"by site and kiosk", octFrom, novTo, []Dimension{BySite, ByKiosk}, "Xã Quỳnh Lưu/K1=3"},
 		{"an empty period", novTo, novTo.AddDate(0, 1, 0), []Dimension{ByProcedure}, ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			rows, err := tl.Sessions(ctx, c.from, c.to, c.by...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := show(rows); got != c.want {
-				t.Errorf("got  %s\nwant %s", got, c.want)
-			}
-		})
+	// Both ways of counting: in SQLite, and record by record in Go.
+	for _, noSQL := range []bool{false, true} {
+		tl.noSQL = noSQL
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s/noSQL=%v", c.name, noSQL), func(t *testing.T) {
+				rows, err := tl.Sessions(ctx, c.from, c.to, c.by...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := show(rows); got != c.want {
+					t.Errorf("got  %s\nwant %s", got, c.want)
+				}
+			})
+		}
 	}
+	tl.noSQL = false
 	if _, err := tl.Sessions(ctx, octFrom, octTo, ByLesson); err == nil {
 		t.Error("sessions grouped by lesson")
 	}
@@ -179,5 +184,35 @@ func TestVisitTallies(t *testing.T) {
 	}
 	if _, err := tl.Visits(ctx, VisitCount, from, to, ByProcedure); err == nil {
 		t.Error("visits grouped by procedure")
+	}
+}
+
+// On demo data the two ways of counting agree for every dimension and
+// some pairs of them.
+func TestTallySQLAgreesWithGo(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	end := time.Date(2026, 11, 1, 0, 0, 0, 0, ReportZone)
+	if err := (&Demo{Store: st, Site: "Xã", Places: []string{"Thôn 1", "Thôn 2", "Xóm Đông"}, Seed: 11}).Fill(ctx, 3000, 120, 0, end, nil); err != nil {
+		t.Fatal(err)
+	}
+	sqlT, goT := &Tallies{Store: st}, &Tallies{Store: st, noSQL: true}
+	from := end.AddDate(0, 0, -100)
+	combos := [][]Dimension{{ByMonth, ByPlace}, {ByProcedure, ByOutcome}, {ByQuarter, ByGroup}, {ByHelp, ByRating}, {ByDay}, {ByReason, ByYear}, nil}
+	for _, d := range SessionDimensions {
+		combos = append(combos, []Dimension{d})
+	}
+	for _, by := range combos {
+		a, err := sqlT.Sessions(ctx, from, end, by...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := goT.Sessions(ctx, from, end, by...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if show(a) != show(b) {
+			t.Errorf("by %v:\n SQL %.300s\n Go  %.300s", by, show(a), show(b))
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -293,4 +294,65 @@ func (s *Store) ImportVisits(ctx context.Context, vs []Visit, events [][]Event) 
 		}
 	}
 	return classify(tx.Commit())
+}
+
+// TallyColumn is an SQL expression over a session version (alias v) that
+// gives one key of a tally, or a JSON array column whose elements each
+// give one (Multi).
+type TallyColumn struct {
+	Expr  string
+	Multi bool
+}
+
+// TallySessions counts the closed sessions (by their current version)
+// started in [from, to), grouped by the columns, in SQL: a session counts
+// once under each element of a Multi column, and under "" when the array
+// is empty. It returns each key tuple with its count.
+func (s *Store) TallySessions(ctx context.Context, from, to time.Time, cols []TallyColumn) ([][]string, []int, error) {
+	var sel, joins, group []string
+	for i, c := range cols {
+		expr := c.Expr
+		if c.Multi {
+			alias := fmt.Sprintf("j%d", i)
+			joins = append(joins, fmt.Sprintf("LEFT JOIN json_each(%s) AS %s", c.Expr, alias))
+			expr = fmt.Sprintf("COALESCE(%s.value, '')", alias)
+		}
+		sel = append(sel, expr)
+		group = append(group, fmt.Sprint(i+1))
+	}
+	q := "SELECT " + strings.Join(append(sel, "COUNT(*)"), ", ") + " FROM session_versions v " + strings.Join(joins, " ") + `
+		WHERE v.started_at >= ? AND v.started_at < ? AND v.status = 'closed'
+		AND v.version = (SELECT MAX(version) FROM session_versions w WHERE w.session_id = v.session_id)`
+	if len(group) > 0 {
+		q += " GROUP BY " + strings.Join(group, ", ")
+	}
+	rows, err := s.db.QueryContext(ctx, q, millis(from), millis(to))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var keys [][]string
+	var counts []int
+	for rows.Next() {
+		k := make([]sql.NullString, len(cols))
+		dest := make([]any, 0, len(cols)+1)
+		for i := range k {
+			dest = append(dest, &k[i])
+		}
+		var n int
+		dest = append(dest, &n)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, nil, err
+		}
+		if n == 0 {
+			continue // COUNT(*) of no rows, with no grouping
+		}
+		out := make([]string, len(k))
+		for i, x := range k {
+			out[i] = x.String
+		}
+		keys = append(keys, out)
+		counts = append(counts, n)
+	}
+	return keys, counts, rows.Err()
 }
