@@ -84,6 +84,9 @@ type Kiosk struct {
 	auditPage   int
 	shownMinute int
 
+	// usbGlobs find plugged-in USB sticks' mount points (exports go there first).
+	usbGlobs []string
+
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
 	background func(func())
@@ -131,6 +134,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		prewarmed:  make(chan struct{}),
 		misses:     map[string]bool{},
 		background: func(f func()) { go f() },
+		usbGlobs:   []string{"/media/*/*", "/run/media/*/*"},
 	}
 	k.screen = container.NewStack()
 	k.warning = newIdleWarning(k)
@@ -255,7 +259,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 		}
 		body = k.searchScreen()
 	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix",
-		"staff-members", "staff-audit", "staff-new":
+		"staff-members", "staff-audit", "staff-new", "staff-numbers":
 		body = k.staffScreen(r)
 	default:
 		body = k.homeScreen(0)

@@ -108,6 +108,7 @@ func staffScreens(h *harness) []auditScreen {
 			h.k.Open(kiosk.Route{Kind: "staff-new"})
 		}},
 		{"staff-audit", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-audit"}) }},
+		{"staff-numbers", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-numbers"}) }},
 		{"staff-note", func() { session(); h.k.editText("note", "hẹn thứ 5 quay lại") }},
 		{"staff-fix", func() {
 			session()

@@ -47,6 +47,8 @@ type staffMode struct {
 
 	// A member being added by an admin.
 	newName, newCode, newRole, newPIN string
+
+	numbers *numbersState // the numbers screen's choices
 }
 
 // StaffOptions connect staff mode to the store; without them the gesture
@@ -146,7 +148,7 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 		}
 	case "staff-text":
 		return k.textScreen()
-	case "staff-members", "staff-audit", "staff-new":
+	case "staff-members", "staff-audit", "staff-new", "staff-numbers":
 		if k.staff.member.Role != store.RoleAdmin {
 			return k.staffHome()
 		}
@@ -155,6 +157,8 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 			return k.membersScreen()
 		case "staff-audit":
 			return k.auditScreen()
+		case "staff-numbers":
+			return k.numbersScreen()
 		}
 		return k.newMemberScreen()
 	case "staff-fix":
@@ -315,7 +319,10 @@ func (k *Kiosk) staffHome() fyne.CanvasObject {
 			k.auditPage = 0
 			k.navigate(kiosk.Route{Kind: "staff-audit"})
 		}))
-		body.Add(container.NewGridWithColumns(2, members, log))
+		numbers := k.bigButton(theme.GridIcon(), k.t("numbers_title"), styleTile, k.staffAct(func() {
+			k.navigate(kiosk.Route{Kind: "staff-numbers"})
+		}))
+		body.Add(container.NewGridWithColumns(3, numbers, members, log))
 	}
 	return k.staffFrame(k.tf("staff_hello", st.member.Name), body)
 }

@@ -3,10 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"onestop/kiosk"
@@ -441,5 +444,73 @@ func TestStaffWithoutDatabase(t *testing.T) {
 	h.tap("Hộ tịch")
 	if h.k.Route().Kind != "category" {
 		t.Errorf("the resident screens stopped: %v", h.k.Route())
+	}
+}
+
+// The numbers screen: an admin sees this month's sessions by procedure
+// (and "—" for a month without any), a chart, and exports them to a USB
+// stick when one is plugged in.
+func TestNumbersScreen(t *testing.T) {
+	h := newHarness(t, sizes["1920x1080"])
+	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	ctx := context.Background()
+	desk := h.k.staffOpts.Desk
+	for i, code := range []string{"1.001193", "1.001193", "1.004222"} {
+		s, err := desk.Open(ctx, admin.ID, "counter")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Procedures, s.Outcome = []string{code}, kiosk.OutcomeDone
+		if i == 2 {
+			s.Outcome, s.Reason = kiosk.OutcomeNotDone, "no_vneid"
+		}
+		if _, err := desk.Close(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	usb := filepath.Join(t.TempDir(), "media", "usb0")
+	if err := os.MkdirAll(usb, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h.k.usbGlobs = []string{filepath.Join(filepath.Dir(usb), "*")}
+
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
+	h.typePIN("9753")
+	h.tap(h.k.t("numbers_title"))
+	txt := h.screenText()
+	if !strings.Contains(txt, h.k.tf("numbers_heading", h.k.t("period_this_month"), "3")) || !strings.Contains(txt, "Đăng ký khai sinh") {
+		t.Fatalf("this month: %s", txt)
+	}
+	var charts int
+	for _, o := range h.objects() {
+		if ci, ok := o.(*canvas.Image); ok && ci.Image != nil && ci.Image.Bounds().Dx() > 200 {
+			charts++
+		}
+	}
+	if charts == 0 {
+		t.Error("no chart on the numbers screen")
+	}
+	h.tap(h.k.t("by_outcome"))
+	if txt := h.screenText(); !strings.Contains(txt, h.k.t("outcome_done")) || !strings.Contains(txt, h.k.t("outcome_not_done")) {
+		t.Errorf("by outcome: %s", txt)
+	}
+	h.tap(h.k.t("period_last_month"))
+	if txt := h.screenText(); !strings.Contains(txt, h.k.tf("numbers_heading", h.k.t("period_last_month"), "—")) {
+		t.Errorf("an empty month: %s", txt)
+	}
+	h.tap(h.k.t("period_this_month"))
+	h.tap(h.k.t("numbers_export"))
+	if txt := h.screenText(); !strings.Contains(txt, h.k.tf("numbers_exported", usb)) {
+		t.Fatalf("export: %s", txt)
+	}
+	for _, ext := range []string{".csv", ".xlsx"} {
+		files, _ := filepath.Glob(filepath.Join(usb, "*"+ext))
+		if len(files) != 1 {
+			t.Errorf("%s files on the stick: %v", ext, files)
+		}
+	}
+	log, _ := h.store.AuditLog(ctx, time.Time{}, h.clock.Now().Add(time.Hour))
+	if last := log[len(log)-1]; last.Action != store.AuditExport {
+		t.Errorf("the export is not audited: %+v", last)
 	}
 }

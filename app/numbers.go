@@ -1,0 +1,296 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"onestop/kiosk"
+	"onestop/kiosk/store"
+)
+
+// The numbers screen: an admin picks a period and a grouping and sees the
+// table and a chart of the assisted sessions, and exports them to a USB
+// stick (offered first) or the data folder.
+
+// numbersPeriods and numbersGroupings are what the screen offers.
+var (
+	numbersPeriods   = []string{"this_month", "last_month", "this_quarter", "this_year"}
+	numbersGroupings = []kiosk.Dimension{kiosk.ByProcedure, kiosk.ByPlace, kiosk.ByOutcome, kiosk.ByHelp, kiosk.ByGroup, kiosk.ByMonth}
+)
+
+// numbersState is what the admin chose, kept while in staff mode.
+type numbersState struct {
+	period   string
+	by       kiosk.Dimension
+	page     int
+	exporter *exportJob
+}
+
+// period turns a choice into dates, in Vietnam's time zone.
+func (k *Kiosk) numbersPeriod(choice string) (time.Time, time.Time) {
+	now := k.clock.Now().In(kiosk.ReportZone)
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone)
+	switch choice {
+	case "last_month":
+		return month.AddDate(0, -1, 0), month
+	case "this_quarter":
+		q := time.Date(now.Year(), time.Month((int(now.Month())-1)/3*3+1), 1, 0, 0, 0, 0, kiosk.ReportZone)
+		return q, q.AddDate(0, 3, 0)
+	case "this_year":
+		y := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, kiosk.ReportZone)
+		return y, y.AddDate(1, 0, 0)
+	}
+	return month, month.AddDate(0, 1, 0)
+}
+
+// keyName is how a tally key reads on screen.
+func (k *Kiosk) keyName(d kiosk.Dimension, key string) string {
+	if key == "" {
+		return "—"
+	}
+	switch d {
+	case kiosk.ByProcedure:
+		if p, ok := k.pack.Procedure(key); ok {
+			return p.Name
+		}
+	case kiosk.ByOutcome:
+		return k.t("outcome_" + key)
+	case kiosk.ByHelp:
+		return k.t("help_" + key)
+	case kiosk.ByGroup:
+		return k.t("group_" + key)
+	}
+	return key
+}
+
+func (k *Kiosk) numbersScreen() fyne.CanvasObject {
+	st := k.staff
+	if st.numbers == nil {
+		st.numbers = &numbersState{period: "this_month", by: kiosk.ByProcedure}
+	}
+	ns := st.numbers
+	from, to := k.numbersPeriod(ns.period)
+	rows, err := (&kiosk.Tallies{Store: k.staffOpts.Store}).Sessions(context.Background(), from, to, ns.by)
+	if err != nil {
+		return k.staffFrame(k.t("numbers_title"), newText(k.storeError(err), textOpts{size: sizeBody}))
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Count > rows[j].Count })
+	chip := func(label string, on bool, f func()) fyne.CanvasObject {
+		style, c := styleTile, colorTileText
+		if on {
+			style, c = styleAccent, colorAccentText
+		}
+		return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, k.staffAct(func() {
+			f()
+			ns.page = 0
+			k.show(kiosk.Route{Kind: "staff-numbers"})
+		}))
+	}
+	var periods, groupings []fyne.CanvasObject
+	for _, p := range numbersPeriods {
+		p := p
+		periods = append(periods, chip(k.t("period_"+p), ns.period == p, func() { ns.period = p }))
+	}
+	for _, d := range numbersGroupings {
+		d := d
+		groupings = append(groupings, chip(k.t("by_"+string(d)), ns.by == d, func() { ns.by = d }))
+	}
+
+	// The table: the biggest first; "—" when the period has no record.
+	var lines []fyne.CanvasObject
+	if len(rows) == 0 {
+		lines = append(lines, newText(k.t("numbers_none"), textOpts{size: sizeBody}))
+	}
+	total := 0
+	for i, r := range rows {
+		total += r.Count
+		// Numbered as the chart's bars are.
+		name := newText(fmt.Sprintf("%d. %s", i+1, k.keyName(ns.by, r.Keys[0])), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
+		count := newText(kiosk.Count(r.Count, true), textOpts{size: sizeBody, bold: true})
+		lines = append(lines, container.NewBorder(nil, nil, nil, count, name))
+	}
+	export := k.wideButton(theme.DownloadIcon(), k.t("numbers_export"), styleAccent, k.staffAct(func() { k.startExport(from, to) }))
+	var status fyne.CanvasObject = container.NewVBox()
+	if job := ns.exporter; job != nil {
+		status = job.view(k)
+	}
+
+	space := k.bodySpace(k.t("numbers_title"), "", nil)
+	chartSide := min(space.Width*0.45, space.Height)
+	left := container.NewVBox(container.NewGridWithColumns(len(periods), periods...), container.NewGridWithColumns(3, groupings...))
+	room := space.Height - heightAt(left, space.Width-chartSide) - heightAt(export, space.Width-chartSide) - heightAt(status, space.Width-chartSide) -
+		heightAt(k.pager(0, 2, func(int) {}), space.Width-chartSide) - 5*theme.Padding()
+	pages := paginate(lines, space.Width-chartSide-2*theme.Padding(), room)
+	page := clampPage(ns.page, len(pages))
+	pager := k.pager(page, len(pages), func(to int) {
+		ns.page = to
+		k.show(kiosk.Route{Kind: "staff-numbers"})
+	})
+	table := container.NewBorder(left, container.NewVBox(pager, status, export), nil, nil, container.NewVBox(pages[page]...))
+
+	var chart fyne.CanvasObject = container.NewVBox()
+	if img := k.chartImage(rows, ns.by, int(chartSide)); img != nil {
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		ci.SetMinSize(fyne.NewSquareSize(chartSide))
+		chart = ci
+	}
+	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: chartSide}, chart), table)
+	title := k.tf("numbers_heading", k.t("period_"+ns.period), kiosk.Count(total, len(rows) > 0))
+	return k.staffFrame(title, body)
+}
+
+// chartImage draws the tally as a bar chart with gonum/plot
+// (gonum.org/v1/plot: a maintained Go plotting library that renders to an
+// image without cgo): the ten biggest rows, numbered as in the table.
+func (k *Kiosk) chartImage(rows []kiosk.Row, by kiosk.Dimension, px int) image.Image {
+	if len(rows) == 0 || px < 100 {
+		return nil
+	}
+	n := min(len(rows), 10)
+	values := make(plotter.Values, n)
+	labels := make([]string, n)
+	for i := range n {
+		values[i] = float64(rows[i].Count)
+		labels[i] = fmt.Sprint(i + 1)
+	}
+	p := plot.New()
+	p.Title.Text = k.t("by_" + string(by))
+	p.Title.TextStyle.Font.Size = vg.Points(20)
+	p.Y.Label.Text = k.t("numbers_sessions")
+	p.Y.Label.TextStyle.Font.Size = vg.Points(16)
+	p.X.Tick.Label.Font.Size = vg.Points(16)
+	p.Y.Tick.Label.Font.Size = vg.Points(14)
+	bars, err := plotter.NewBarChart(values, vg.Points(16))
+	if err != nil {
+		k.log.Print(err)
+		return nil
+	}
+	bars.Color = color.NRGBA{0x0B, 0x3D, 0x91, 0xff}
+	bars.LineStyle.Width = 0
+	p.Add(bars)
+	p.NominalX(labels...)
+	c := vgimg.New(vg.Length(px)*vg.Inch/96, vg.Length(px)*vg.Inch/96)
+	p.Draw(draw.New(c))
+	return c.Image()
+}
+
+// exportJob is an export running in the background, with its progress.
+type exportJob struct {
+	cancel   context.CancelFunc
+	done     int
+	total    int
+	dir      string
+	err      error
+	finished bool
+}
+
+func (j *exportJob) view(k *Kiosk) fyne.CanvasObject {
+	switch {
+	case j.finished && j.err != nil:
+		return newText(k.tf("numbers_export_failed", j.err), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
+	case j.finished:
+		return newText(k.tf("numbers_exported", j.dir), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
+	}
+	bar := newProgressBar()
+	if j.total > 0 {
+		bar.SetValue(float64(j.done) / float64(j.total))
+	}
+	stop := k.wideButton(theme.CancelIcon(), k.t("numbers_cancel"), styleTile, k.staffAct(func() { j.cancel() }))
+	return container.NewVBox(newText(k.tf("numbers_exporting", j.done, j.total), textOpts{size: sizeBody}), bar, stop)
+}
+
+// exportDir is where an export goes: a USB stick when one is plugged in
+// (its mount point under /media or /run/media), else DATA/exports.
+func (k *Kiosk) exportDir() string {
+	for _, pattern := range k.usbGlobs {
+		if sticks, _ := filepath.Glob(pattern); len(sticks) > 0 {
+			sort.Strings(sticks)
+			for _, s := range sticks {
+				if fi, err := os.Stat(s); err == nil && fi.IsDir() {
+					return s
+				}
+			}
+		}
+	}
+	if k.cacheDir != "" {
+		return filepath.Join(filepath.Dir(filepath.Dir(k.cacheDir)), "exports")
+	}
+	return filepath.Join(os.TempDir(), "onestop-exports")
+}
+
+// startExport writes the period's sessions as CSV and XLSX in the
+// background, showing progress; Hủy cancels it and leaves no half file.
+func (k *Kiosk) startExport(from, to time.Time) {
+	ns := k.staff.numbers
+	if ns.exporter != nil && !ns.exporter.finished {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	job := &exportJob{cancel: cancel, dir: k.exportDir()}
+	ns.exporter = job
+	rows, _ := (&kiosk.Tallies{Store: k.staffOpts.Store}).Sessions(ctx, from, to)
+	for _, r := range rows {
+		job.total += r.Count
+	}
+	st := k.staffOpts.Store
+	by := k.staff.member.ID
+	redraw := func() {
+		if k.current.Kind == "staff-numbers" && k.staff != nil {
+			k.show(kiosk.Route{Kind: "staff-numbers"})
+		}
+	}
+	base := fmt.Sprintf("phien-ho-tro-%s", from.Format("2006-01-02"))
+	k.background(func() {
+		progress := func(n int) {
+			fyne.Do(func() { job.done = n; redraw() })
+		}
+		err := os.MkdirAll(job.dir, 0o750)
+		for _, ext := range []string{"csv", "xlsx"} {
+			if err != nil {
+				break
+			}
+			file := filepath.Join(job.dir, base+"."+ext)
+			var f *os.File
+			if f, err = os.Create(file + ".part"); err != nil {
+				break
+			}
+			if ext == "csv" {
+				_, err = kiosk.ExportCSV(ctx, st, f, from, to, progress)
+			} else {
+				_, err = kiosk.ExportXLSX(ctx, st, f, from, to, progress)
+			}
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				err = os.Rename(file+".part", file)
+			} else {
+				os.Remove(file + ".part")
+			}
+		}
+		fyne.Do(func() {
+			job.finished, job.err = true, err
+			if err == nil {
+				k.audit(store.AuditEntry{StaffID: by, Action: store.AuditExport, Detail: fmt.Sprintf("%s.csv, .xlsx in %s", base, job.dir)})
+			}
+			redraw()
+		})
+	})
+}
