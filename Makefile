@@ -48,12 +48,15 @@ crashtest: deps
 	CRASH_KILLS=250 go test -count=1 -run TestCrashKeepsEveryCommittedRecord -v ./kiosk/
 
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
-# window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh).
+# window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh),
+# then the numbers at scale on a million demo sessions (scripts/bench-numbers.sh;
+# the database is kept in out/bench-data between runs).
 bench: build deps-test
 	go build -o bin/barewindow ./tools/barewindow
 	go build -o bin/framewatch ./tools/framewatch
 	go test $(GOFLAGS_CI) -run '^$$' -bench . -benchmem -count 5 ./kiosk/... ./app/ | tee out/bench-go.txt
 	scripts/bench.sh
+	scripts/bench-numbers.sh
 
 # Reads the embedded lessons' and procedures' texts aloud again where they
 # changed (espeak-ng, Vietnamese voice) into compact MP3s: run it after
