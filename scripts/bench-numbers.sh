@@ -7,6 +7,8 @@
 # merge of them all into an empty database (wall time and peak memory of
 # the command, opening included).
 set -euo pipefail
+# Fyne reads the locale as the kiosk binary loads; a bare C locale makes it log an error.
+export LANG=vi_VN.UTF-8
 sessions=${SESSIONS:-1000000}
 visits=${VISITS:-5000000}
 out=${BENCH_OUT:-out/bench}
