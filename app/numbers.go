@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -266,24 +267,14 @@ func (k *Kiosk) startExport(from, to time.Time) {
 			if err != nil {
 				break
 			}
-			file := filepath.Join(job.dir, base+"."+ext)
-			var f *os.File
-			if f, err = os.Create(file + ".part"); err != nil {
-				break
+			export := kiosk.ExportCSV
+			if ext == "xlsx" {
+				export = kiosk.ExportXLSX
 			}
-			if ext == "csv" {
-				_, err = kiosk.ExportCSV(ctx, st, f, from, to, progress)
-			} else {
-				_, err = kiosk.ExportXLSX(ctx, st, f, from, to, progress)
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				err = os.Rename(file+".part", file)
-			} else {
-				os.Remove(file + ".part")
-			}
+			err = kiosk.WriteFile(filepath.Join(job.dir, base+"."+ext), func(w io.Writer) error {
+				_, err := export(ctx, st, w, from, to, progress)
+				return err
+			})
 		}
 		fyne.Do(func() {
 			job.finished, job.err = true, err

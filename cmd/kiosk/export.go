@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -32,16 +33,10 @@ func runExport(args []string) int {
 		fs.Usage()
 		return 2
 	}
-	write := map[string]func(context.Context, *store.Store, *os.File, time.Time, time.Time, func(int)) (int, error){
-		"csv": func(ctx context.Context, st *store.Store, f *os.File, a, b time.Time, p func(int)) (int, error) {
-			return kiosk.ExportCSV(ctx, st, f, a, b, p)
-		},
-		"jsonl": func(ctx context.Context, st *store.Store, f *os.File, a, b time.Time, p func(int)) (int, error) {
-			return kiosk.ExportJSONL(ctx, st, f, a, b, p)
-		},
-		"xlsx": func(ctx context.Context, st *store.Store, f *os.File, a, b time.Time, p func(int)) (int, error) {
-			return kiosk.ExportXLSX(ctx, st, f, a, b, p)
-		},
+	write := map[string]func(context.Context, *store.Store, io.Writer, time.Time, time.Time, func(int)) (int, error){
+		"csv":   kiosk.ExportCSV,
+		"jsonl": kiosk.ExportJSONL,
+		"xlsx":  kiosk.ExportXLSX,
 	}[*format]
 	if write == nil {
 		fmt.Fprintf(os.Stderr, "kiosk export: --format %q: say csv, xlsx or jsonl\n", *format)
@@ -58,33 +53,19 @@ func runExport(args []string) int {
 		return 1
 	}
 	defer st.Close()
-	// Written under a temporary name and renamed: a cancelled or failed
-	// export leaves no half file where the admin expects a whole one.
-	tmp := *out + ".part"
-	f, err := os.Create(tmp)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk export:", err)
-		return 1
-	}
 	var progress func(int)
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		progress = func(n int) { fmt.Fprintf(os.Stderr, "\r%d sessions…", n) }
 	}
-	n, err := write(context.Background(), st, f, start, end, progress)
+	n := 0
+	err = kiosk.WriteFile(*out, func(w io.Writer) (err error) {
+		n, err = write(context.Background(), st, w, start, end, progress)
+		return err
+	})
 	if progress != nil {
 		fmt.Fprint(os.Stderr, "\r")
 	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, *out)
-	}
 	if err != nil {
-		os.Remove(tmp)
 		fmt.Fprintln(os.Stderr, "kiosk export:", err)
 		return 1
 	}

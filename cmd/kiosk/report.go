@@ -62,19 +62,7 @@ func runReport(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk report:", err)
 		return 1
 	}
-	tmp := *out + ".part"
-	f, err := os.Create(tmp)
-	if err == nil {
-		err = r.WriteXLSX(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err == nil {
-		err = os.Rename(tmp, *out)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := kiosk.WriteFile(*out, r.WriteXLSX); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk report:", err)
 		return 1
 	}
