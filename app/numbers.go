@@ -41,6 +41,7 @@ type numbersState struct {
 	by       kiosk.Dimension
 	page     int
 	exporter *exportJob
+	status   *fyne.Container // shows the export's progress, updated alone
 }
 
 // period turns a choice into dates, in Vietnam's time zone.
@@ -127,10 +128,11 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		lines = append(lines, container.NewBorder(nil, nil, nil, count, name))
 	}
 	export := k.wideButton(theme.DownloadIcon(), k.t("numbers_export"), styleAccent, k.staffAct(func() { k.startExport(from, to) }))
-	var status fyne.CanvasObject = container.NewVBox()
+	status := container.NewVBox()
 	if job := ns.exporter; job != nil {
-		status = job.view(k)
+		status.Add(job.view(k))
 	}
+	ns.status = status
 
 	space := k.bodySpace(k.t("numbers_title"), "", nil)
 	chartSide := min(space.Width*0.45, space.Height)
@@ -246,30 +248,37 @@ func (k *Kiosk) startExport(from, to time.Time) {
 	ctx, cancel := context.WithCancel(context.Background())
 	job := &exportJob{cancel: cancel, dir: k.exportDir()}
 	ns.exporter = job
-	rows, _ := (&kiosk.Tallies{Store: k.staffOpts.Store}).Sessions(ctx, from, to)
-	for _, r := range rows {
-		job.total += r.Count
-	}
 	st := k.staffOpts.Store
+	job.total, _ = st.CountSessions(ctx, from, to)
 	by := k.staff.member.ID
 	redraw := func() {
 		if k.current.Kind == "staff-numbers" && k.staff != nil {
 			k.show(kiosk.Route{Kind: "staff-numbers"})
 		}
 	}
+	redraw() // the progress and Hủy appear
 	base := fmt.Sprintf("phien-ho-tro-%s", from.Format("2006-01-02"))
 	k.background(func() {
-		progress := func(n int) {
-			fyne.Do(func() { job.done = n; redraw() })
-		}
+		// Each session is written twice (CSV, then XLSX): the bar counts
+		// half a session a row. Only the status box is redrawn meanwhile,
+		// not the screen with its tally.
 		err := os.MkdirAll(job.dir, 0o750)
-		for _, ext := range []string{"csv", "xlsx"} {
+		for i, ext := range []string{"csv", "xlsx"} {
 			if err != nil {
 				break
 			}
 			export := kiosk.ExportCSV
 			if ext == "xlsx" {
 				export = kiosk.ExportXLSX
+			}
+			progress := func(n int) {
+				fyne.Do(func() {
+					job.done = (i*job.total + n) / 2
+					if ns.status != nil && k.current.Kind == "staff-numbers" {
+						ns.status.Objects = []fyne.CanvasObject{job.view(k)}
+						k.refresh(ns.status)
+					}
+				})
 			}
 			err = kiosk.WriteFile(filepath.Join(job.dir, base+"."+ext), func(w io.Writer) error {
 				_, err := export(ctx, st, w, from, to, progress)

@@ -329,8 +329,7 @@ func (k *Kiosk) staffHome() fyne.CanvasObject {
 
 // bigButton is a wide button with an icon and a word.
 func (k *Kiosk) bigButton(icon fyne.Resource, word string, style tileStyle, onTap func()) *tile {
-	t := k.wideButton(icon, word, style, onTap)
-	t.onTap = onTap // not counted as a resident's input
+	t := k.wideButton(icon, word, style, onTap) // act counts a tap on a staff screen as staff input
 	t.minSize = fyne.NewSize(minTarget*3, 110)
 	return t
 }

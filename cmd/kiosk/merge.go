@@ -41,47 +41,10 @@ func runMerge(args []string) int {
 		progress = func(n int) { fmt.Fprintf(os.Stderr, "\r%d sessions read…", n) }
 	}
 	for _, file := range fs.Args() {
-		var res kiosk.MergeResult
-		if strings.EqualFold(filepath.Ext(file), ".jsonl") {
-			f, err := os.Open(file)
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "kiosk merge:", err)
-				return 1
-			}
-			res, err = kiosk.MergeJSONL(ctx, st, f, progress)
-			f.Close()
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "\nkiosk merge: %s: %v\n", file, err)
-				return 1
-			}
-		} else {
-			// A database file is read from a copy: opening one brings its
-			// schema up to date, and the original stays as it was.
-			tmp, err := os.MkdirTemp("", "kiosk-merge-")
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "kiosk merge:", err)
-				return 1
-			}
-			defer os.RemoveAll(tmp)
-			copyTo := filepath.Join(tmp, store.FileName)
-			if b, err := os.ReadFile(file); err != nil {
-				fmt.Fprintln(os.Stderr, "kiosk merge:", err)
-				return 1
-			} else if err := os.WriteFile(copyTo, b, 0o600); err != nil {
-				fmt.Fprintln(os.Stderr, "kiosk merge:", err)
-				return 1
-			}
-			other, err := store.Open(copyTo)
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "kiosk merge: %s is not a kiosk database: %v\n", file, err)
-				return 1
-			}
-			res, err = kiosk.MergeDatabase(ctx, st, other, progress)
-			other.Close()
-			if err != nil {
-				fmt.Fprintf(os.Stderr, "\nkiosk merge: %s: %v\n", file, err)
-				return 1
-			}
+		res, err := mergeFile(ctx, st, file, progress)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "\nkiosk merge: %s: %v\n", file, err)
+			return 1
 		}
 		if progress != nil {
 			fmt.Fprint(os.Stderr, "\r")
@@ -90,4 +53,27 @@ func runMerge(args []string) int {
 		st.Audit(ctx, store.AuditEntry{At: time.Now(), Action: store.AuditImport, Detail: fmt.Sprintf("%s: %d read, %d added", filepath.Base(file), res.Read, res.Added)})
 	}
 	return 0
+}
+
+// mergeFile merges one JSON Lines export or database file.
+func mergeFile(ctx context.Context, st *store.Store, file string, progress func(int)) (kiosk.MergeResult, error) {
+	if strings.EqualFold(filepath.Ext(file), ".jsonl") {
+		f, err := os.Open(file)
+		if err != nil {
+			return kiosk.MergeResult{}, err
+		}
+		defer f.Close()
+		return kiosk.MergeJSONL(ctx, st, f, progress)
+	}
+	tmp, err := os.MkdirTemp("", "kiosk-merge-")
+	if err != nil {
+		return kiosk.MergeResult{}, err
+	}
+	defer os.RemoveAll(tmp)
+	other, err := store.OpenCopy(file, tmp)
+	if err != nil {
+		return kiosk.MergeResult{}, fmt.Errorf("not a kiosk database: %w", err)
+	}
+	defer other.Close()
+	return kiosk.MergeDatabase(ctx, st, other, progress)
 }

@@ -78,6 +78,18 @@ func Restore(ctx context.Context, from, to string) error {
 	return os.Rename(check, to)
 }
 
+// OpenCopy opens a copy of another database file, made in dir: opening
+// brings a schema up to date, and the original (another kiosk's database,
+// a backup on a USB stick) must stay as it was. The copy is streamed, so a
+// large file does not pass through memory.
+func OpenCopy(file, dir string) (*Store, error) {
+	to := filepath.Join(dir, FileName)
+	if err := copyFile(file, to); err != nil {
+		return nil, err
+	}
+	return Open(to)
+}
+
 func copyFile(from, to string) error {
 	in, err := os.Open(from)
 	if err != nil {

@@ -156,6 +156,15 @@ func (s *Store) Sessions(ctx context.Context, from, to time.Time, staffID string
 		ORDER BY started_at, session_id`, millis(from), millis(to), staffID, staffID)
 }
 
+// CountSessions counts the sessions started in [from, to), whatever their
+// status: the rows an export writes.
+func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT session_id) FROM session_versions WHERE started_at >= ? AND started_at < ?",
+		millis(from), millis(to)).Scan(&n)
+	return n, err
+}
+
 // EachSession calls f with the current version of every session started
 // in [from, to), oldest first, reading them one at a time so that memory
 // does not grow with their number. f's error stops the walk.
