@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +115,23 @@ func TestExportJSONL(t *testing.T) {
 	cancel()
 	if _, err := ExportJSONL(cctx, st, &bytes.Buffer{}, from, from.AddDate(0, 2, 0), nil); err == nil {
 		t.Error("a cancelled export ran")
+	}
+}
+
+// An XLSX export that would pass a sheet's last row says so instead of
+// writing a cut workbook.
+func TestExportXLSXTooManyRows(t *testing.T) {
+	_, st := tallyFixture(t)
+	defer func(n int) { xlsxRows = n }(xlsxRows)
+	xlsxRows = 4 // the heading and 3 sessions
+	from := time.Date(2026, 10, 1, 0, 0, 0, 0, ReportZone)
+	var buf bytes.Buffer
+	n, err := ExportXLSX(context.Background(), st, &buf, from, from.AddDate(0, 2, 0), nil)
+	if !errors.Is(err, ErrTooManyRows) || n != 3 {
+		t.Errorf("got %d rows, %v", n, err)
+	}
+	xlsxRows = 6
+	if n, err := ExportXLSX(context.Background(), st, &buf, from, from.AddDate(0, 2, 0), nil); err != nil || n != 5 {
+		t.Errorf("got %d rows, %v", n, err)
 	}
 }

@@ -80,21 +80,16 @@ func (t *Tallies) zone() *time.Location {
 // void and still-open sessions do not count), grouped by the dimensions.
 // Rows come sorted by their keys.
 func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimension) ([]Row, error) {
-	for _, d := range by {
+	for i, d := range by {
 		if !slices.Contains(SessionDimensions, d) {
 			return nil, fmt.Errorf("sessions are not tallied by %q", d)
 		}
+		if slices.Contains(by[:i], d) {
+			return nil, fmt.Errorf("tally dimension %q named twice", d)
+		}
 	}
-	if cols, ok := t.sqlColumns(by); ok && !t.noSQL {
-		keys, ns, err := t.Store.TallySessions(ctx, from, to, cols)
-		if err != nil {
-			return nil, err
-		}
-		counts := map[string]int{}
-		for i, k := range keys {
-			counts[strings.Join(k, "\x00")] += ns[i]
-		}
-		return sortedRows(counts), nil
+	if t.fixedOffset() && !t.noSQL {
+		return t.sessionsSQL(ctx, from, to, by)
 	}
 	counts := map[string]int{}
 	err := t.Store.EachSession(ctx, from, to, func(s store.Session) error {
@@ -112,58 +107,70 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 	return sortedRows(counts), nil
 }
 
-// sqlColumns are the SQL expressions of the dimensions, when every one has
-// one: the counting then happens in SQLite, not record by record in Go.
-// Vietnam keeps UTC+7 all year, so its periods are UTC's shifted 7 hours
-// (the zone is checked, not assumed). ISO weeks are counted in Go.
-func (t *Tallies) sqlColumns(by []Dimension) ([]store.TallyColumn, bool) {
-	if _, off := time.Date(2026, 1, 1, 0, 0, 0, 0, t.zone()).Zone(); off != 7*3600 {
-		return nil, false
-	}
-	if _, off := time.Date(2026, 7, 1, 0, 0, 0, 0, t.zone()).Zone(); off != 7*3600 {
-		return nil, false
-	}
-	const local = "v.started_at / 1000 + 25200, 'unixepoch'"
-	var cols []store.TallyColumn
-	for _, d := range by {
-		var c store.TallyColumn
-		switch d {
-		case ByDay:
-			c.Expr = "strftime('%Y-%m-%d', " + local + ")"
-		case ByMonth:
-			c.Expr = "strftime('%Y-%m', " + local + ")"
-		case ByYear:
-			c.Expr = "strftime('%Y', " + local + ")"
-		case ByQuarter:
-			c.Expr = "strftime('%Y', " + local + ") || '-Q' || ((CAST(strftime('%m', " + local + ") AS INTEGER) + 2) / 3)"
-		case ByPlace:
-			c.Expr = "v.place"
-		case BySite:
-			c.Expr = "v.site"
-		case ByKiosk:
-			c.Expr = "v.kiosk_id"
-		case ByStaff:
-			c.Expr = "v.staff_id"
-		case ByOutcome:
-			c.Expr = "v.outcome"
-		case ByReason:
-			c.Expr = "v.reason"
-		case ByChannel:
-			c.Expr = "v.channel"
-		case ByRating:
-			c.Expr = "CASE WHEN v.rating = 0 THEN '' ELSE CAST(v.rating AS TEXT) END"
-		case ByProcedure:
-			c = store.TallyColumn{Expr: "v.procedures", Multi: true}
-		case ByHelp:
-			c = store.TallyColumn{Expr: "v.help", Multi: true}
-		case ByGroup:
-			c = store.TallyColumn{Expr: "v.groups", Multi: true}
-		default:
-			return nil, false
+// fixedOffset says whether the zone keeps UTC+7 all year, as Vietnam does:
+// then its days are the store's LocalDay and the counting can happen in
+// SQLite, by day, with the days folded into longer periods here. (The zone
+// is checked, not assumed: tests count in others.)
+func (t *Tallies) fixedOffset() bool {
+	for _, m := range []time.Month{time.January, time.July} {
+		if _, off := time.Date(2026, m, 1, 0, 0, 0, 0, t.zone()).Zone(); off != 7*3600 {
+			return false
 		}
-		cols = append(cols, c)
 	}
-	return cols, true
+	return true
+}
+
+// storeKeys are the store's tally keys for the dimensions: every period
+// is counted by day.
+var storeKeys = map[Dimension]string{
+	ByDay: store.TallyDay, ByWeek: store.TallyDay, ByMonth: store.TallyDay, ByQuarter: store.TallyDay, ByYear: store.TallyDay,
+	ByPlace: "place", BySite: "site", ByKiosk: "kiosk", ByStaff: "staff", ByProcedure: store.TallyProcedure,
+	ByHelp: store.TallyHelp, ByOutcome: "outcome", ByReason: "reason", ByGroup: store.TallyGroup, ByRating: "rating", ByChannel: "channel",
+}
+
+func (t *Tallies) sessionsSQL(ctx context.Context, from, to time.Time, by []Dimension) ([]Row, error) {
+	var keys []string
+	at := make([]int, len(by)) // where each dimension's value is in the store's keys
+	for i, d := range by {
+		k := storeKeys[d]
+		at[i] = slices.Index(keys, k)
+		if at[i] < 0 {
+			at[i] = len(keys)
+			keys = append(keys, k)
+		}
+	}
+	got, ns, err := t.Store.TallySessions(ctx, from, to, keys)
+	if err != nil {
+		return nil, err
+	}
+	return foldPeriods(got, ns, by, at, t.zone(), store.TallyDay)
+}
+
+// foldPeriods turns rows counted by day (when is store.TallyDay) or by
+// moment ("started_at") into rows counted by the periods the dimensions
+// ask for, adding up the rows of a period. at says where each dimension's
+// value is in a row.
+func foldPeriods(got [][]string, ns []int, by []Dimension, at []int, zone *time.Location, when string) ([]Row, error) {
+	counts := map[string]int{}
+	parts := make([]string, len(by))
+	for r, k := range got {
+		for i, d := range by {
+			parts[i] = k[at[i]]
+			if isPeriod(d) {
+				n, err := strconv.ParseInt(parts[i], 10, 64)
+				if err != nil {
+					return nil, fmt.Errorf("tally: %s %q: %w", when, parts[i], err)
+				}
+				moment := time.UnixMilli(n)
+				if when == store.TallyDay {
+					moment = store.DayStart(n)
+				}
+				parts[i] = Period(moment, d, zone)
+			}
+		}
+		counts[strings.Join(parts, "\x00")] += ns[r]
+	}
+	return sortedRows(counts), nil
 }
 
 // sessionKeys lists the key tuples a session counts under: one, or more
@@ -224,6 +231,14 @@ func one(s string) []string {
 	return []string{s}
 }
 
+func isPeriod(d Dimension) bool {
+	switch d {
+	case ByDay, ByWeek, ByMonth, ByQuarter, ByYear:
+		return true
+	}
+	return false
+}
+
 // Period is the key of the period a time falls in, in the zone:
 // 2026-10-10, 2026-W41, 2026-10, 2026-Q4 or 2026.
 func Period(at time.Time, d Dimension, zone *time.Location) string {
@@ -273,6 +288,7 @@ const (
 // measures) the procedure or lesson concerned.
 func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time, by ...Dimension) ([]Row, error) {
 	var kind store.EventKind
+	detail := "procedure" // the event's column a procedure or lesson is in
 	switch m {
 	case VisitCount:
 	case ProceduresViewed:
@@ -280,61 +296,45 @@ func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time
 	case QRShown:
 		kind = store.EventQR
 	case LessonsFinished:
-		kind = store.EventLessonDone
+		kind, detail = store.EventLessonDone, "detail"
 	default:
 		return nil, fmt.Errorf("unknown visit measure %q", m)
 	}
-	for _, d := range by {
-		switch d {
-		case ByDay, ByWeek, ByMonth, ByQuarter, ByYear, ByKiosk:
-		case ByProcedure, ByLesson:
+	when := "started_at"
+	if t.fixedOffset() && !t.noSQL {
+		when = store.TallyDay
+	}
+	var keys []string
+	at := make([]int, len(by))
+	for i, d := range by {
+		var k string
+		switch {
+		case isPeriod(d):
+			k = when
+		case d == ByKiosk:
+			k = "kiosk"
+		case d == ByProcedure || d == ByLesson:
 			if m == VisitCount {
 				return nil, fmt.Errorf("visits are not grouped by %q: count procedures_viewed, qr_shown or lessons_finished", d)
 			}
+			k = detail
 		default:
 			return nil, fmt.Errorf("visits are not tallied by %q", d)
 		}
+		if slices.Contains(by[:i], d) {
+			return nil, fmt.Errorf("tally dimension %q named twice", d)
+		}
+		at[i] = slices.Index(keys, k)
+		if at[i] < 0 {
+			at[i] = len(keys)
+			keys = append(keys, k)
+		}
 	}
-	visits, err := t.Store.Visits(ctx, from, to)
+	got, ns, err := t.Store.TallyVisits(ctx, from, to, kind, keys)
 	if err != nil {
 		return nil, err
 	}
-	counts := map[string]int{}
-	for _, v := range visits {
-		key := func(detail string) string {
-			var keys []string
-			for _, d := range by {
-				switch d {
-				case ByKiosk:
-					keys = append(keys, v.KioskID)
-				case ByProcedure, ByLesson:
-					keys = append(keys, detail)
-				default:
-					keys = append(keys, Period(v.Started, d, t.zone()))
-				}
-			}
-			return strings.Join(keys, "\x00")
-		}
-		if m == VisitCount {
-			counts[key("")]++
-			continue
-		}
-		events, err := t.Store.Events(ctx, v.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range events {
-			if e.Kind != kind {
-				continue
-			}
-			detail := e.Procedure
-			if m == LessonsFinished {
-				detail = e.Detail
-			}
-			counts[key(detail)]++
-		}
-	}
-	return sortedRows(counts), nil
+	return foldPeriods(got, ns, by, at, t.zone(), when)
 }
 
 // Count shows a count in a table: "—" where there is no data, never 0

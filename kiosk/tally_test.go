@@ -166,6 +166,7 @@ func TestVisitTallies(t *testing.T) {
 		by   []Dimension
 		want string
 	}{
+		{VisitCount, []Dimension{ByWeek, ByDay}, "2026-W44/2026-10-31=1 2026-W44/2026-11-01=2"},
 		{VisitCount, []Dimension{ByMonth}, "2026-10=1 2026-11=2"},
 		{VisitCount, []Dimension{ByKiosk}, "K1=2 K2=1"},
 		{ProceduresViewed, []Dimension{ByProcedure}, "1.001193=2 1.004222=1"},
@@ -174,12 +175,15 @@ func TestVisitTallies(t *testing.T) {
 		// A lesson started but not finished is not a lesson finished.
 		{LessonsFinished, []Dimension{ByLesson}, "khai-sinh=1"},
 	} {
-		rows, err := tl.Visits(ctx, c.m, from, to, c.by...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := show(rows); got != c.want {
-			t.Errorf("%s by %v: got %s, want %s", c.m, c.by, got, c.want)
+		for _, noSQL := range []bool{false, true} {
+			tl.noSQL = noSQL
+			rows, err := tl.Visits(ctx, c.m, from, to, c.by...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := show(rows); got != c.want {
+				t.Errorf("%s by %v (noSQL=%v): got %s, want %s", c.m, c.by, noSQL, got, c.want)
+			}
 		}
 	}
 	if _, err := tl.Visits(ctx, VisitCount, from, to, ByProcedure); err == nil {
@@ -193,12 +197,14 @@ func TestTallySQLAgreesWithGo(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	end := time.Date(2026, 11, 1, 0, 0, 0, 0, ReportZone)
-	if err := (&Demo{Store: st, Site: "Xã", Places: []string{"Thôn 1", "Thôn 2", "Xóm Đông"}, Seed: 11}).Fill(ctx, 3000, 120, 0, end, nil); err != nil {
+	if err := (&Demo{Store: st, Site: "Xã", Places: []string{"Thôn 1", "Thôn 2", "Xóm Đông"}, Seed: 11}).Fill(ctx, 3000, 120, 2000, end, nil); err != nil {
 		t.Fatal(err)
 	}
 	sqlT, goT := &Tallies{Store: st}, &Tallies{Store: st, noSQL: true}
-	from := end.AddDate(0, 0, -100)
-	combos := [][]Dimension{{ByMonth, ByPlace}, {ByProcedure, ByOutcome}, {ByQuarter, ByGroup}, {ByHelp, ByRating}, {ByDay}, {ByReason, ByYear}, nil}
+	// Not on a midnight: the exact bounds hold inside the first day.
+	from := end.AddDate(0, 0, -100).Add(10*time.Hour + 17*time.Minute)
+	combos := [][]Dimension{{ByMonth, ByPlace}, {ByProcedure, ByOutcome}, {ByQuarter, ByGroup}, {ByHelp, ByRating}, {ByDay}, {ByReason, ByYear},
+		{ByProcedure, ByHelp}, {ByGroup, ByProcedure, ByPlace}, {ByWeek, ByStaff, ByMonth}, {ByKiosk, BySite, ByChannel}, nil}
 	for _, d := range SessionDimensions {
 		combos = append(combos, []Dimension{d})
 	}
@@ -214,5 +220,34 @@ func TestTallySQLAgreesWithGo(t *testing.T) {
 		if show(a) != show(b) {
 			t.Errorf("by %v:\n SQL %.300s\n Go  %.300s", by, show(a), show(b))
 		}
+	}
+	for _, m := range []VisitMeasure{VisitCount, ProceduresViewed, QRShown, LessonsFinished} {
+		for _, by := range [][]Dimension{{ByMonth}, {ByWeek, ByKiosk}, nil, {ByProcedure}} {
+			if m == VisitCount && len(by) == 1 && by[0] == ByProcedure {
+				continue
+			}
+			a, err := sqlT.Visits(ctx, m, from, end, by...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := goT.Visits(ctx, m, from, end, by...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if show(a) != show(b) || len(a) == 0 {
+				t.Errorf("%s by %v:\n SQL %.300s\n Go  %.300s", m, by, show(a), show(b))
+			}
+		}
+	}
+}
+
+func TestTallyRefusesRepeats(t *testing.T) {
+	tl := &Tallies{Store: openStore(t)}
+	now := time.Now()
+	if _, err := tl.Sessions(context.Background(), now.Add(-time.Hour), now, ByPlace, ByMonth, ByPlace); err == nil {
+		t.Error("sessions by place twice")
+	}
+	if _, err := tl.Visits(context.Background(), VisitCount, now.Add(-time.Hour), now, ByMonth, ByMonth); err == nil {
+		t.Error("visits by month twice")
 	}
 }

@@ -1,7 +1,9 @@
 package kiosk
 
 import (
+	"archive/zip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,6 +19,12 @@ const (
 	SheetData    = "Phiên hỗ trợ"
 	SheetSummary = "Tổng hợp"
 )
+
+// ErrTooManyRows means an XLSX export would pass Excel's last row.
+var ErrTooManyRows = errors.New("too many sessions for one Excel sheet")
+
+// xlsxRows is the rows a sheet holds (tests lower it).
+var xlsxRows = excelize.TotalRows
 
 // ExportXLSX writes the sessions started in [from, to) as an Excel
 // workbook with excelize (github.com/xuri/excelize/v2, the maintained Go
@@ -63,6 +71,9 @@ func ExportXLSX(ctx context.Context, st *store.Store, w io.Writer, from, to time
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if n+2 > xlsxRows {
+			return fmt.Errorf("%w: a sheet holds %d rows; export a shorter period, or as CSV", ErrTooManyRows, xlsxRows)
+		}
 		r := toRecord(s)
 		row := []any{r.ID, r.Version, r.Status, r.KioskID, r.Site, r.StaffID, wall(s.Started), wall(s.Ended),
 			r.DurationS, strings.Join(r.Procedures, "; "), strings.Join(r.Help, "; "), r.Outcome, r.Reason,
@@ -89,7 +100,13 @@ func ExportXLSX(ctx context.Context, st *store.Store, w io.Writer, from, to time
 	if err := summarySheet(ctx, f, st, from, to, bold); err != nil {
 		return n, err
 	}
-	return n, f.Write(w)
+	// excelize builds the whole zip in memory before writing it out (over
+	// 300 MB for a million sessions); its zip writer hook sends the zip
+	// straight to w instead, leaving that buffer empty. (What excelize then
+	// fixes in the buffer only concerns parts over 4 GB, which a sheet of
+	// 1 048 576 rows of sessions never reaches.)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	return n, f.Write(io.Discard)
 }
 
 // summarySheet writes sessions by month and outcome, with a column chart.

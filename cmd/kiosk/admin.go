@@ -19,6 +19,17 @@ import (
 
 // openData opens the database of a data folder for a command.
 func openData(data string) (*store.Store, string, error) {
+	return openDataWith(data, store.Open)
+}
+
+// openDataForReading opens the data folder's database for a command that
+// only reads it, without the whole-file integrity check (see
+// store.OpenForReading).
+func openDataForReading(data string) (*store.Store, string, error) {
+	return openDataWith(data, store.OpenForReading)
+}
+
+func openDataWith(data string, open func(string) (*store.Store, error)) (*store.Store, string, error) {
 	dir, err := kiosk.DataDir(data)
 	if err != nil {
 		return nil, "", err
@@ -26,7 +37,7 @@ func openData(data string) (*store.Store, string, error) {
 	if err := kiosk.PrepareDataDir(dir); err != nil {
 		return nil, "", err
 	}
-	s, err := store.Open(filepath.Join(dir, store.FileName))
+	s, err := open(filepath.Join(dir, store.FileName))
 	return s, dir, err
 }
 

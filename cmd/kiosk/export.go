@@ -47,7 +47,7 @@ func runExport(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk export:", err)
 		return 2
 	}
-	st, _, err := openData(*data)
+	st, _, err := openDataForReading(*data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk export:", err)
 		return 1

@@ -49,7 +49,7 @@ func runReport(args []string) int {
 	if *out == "" {
 		*out = "bao-cao-" + given + ".xlsx"
 	}
-	st, dir, err := openData(*data)
+	st, dir, err := openDataForReading(*data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk report:", err)
 		return 1

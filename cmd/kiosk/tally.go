@@ -35,7 +35,7 @@ func runTally(args []string) int {
 			dims = append(dims, kiosk.Dimension(d))
 		}
 	}
-	st, _, err := openData(*data)
+	st, _, err := openDataForReading(*data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk tally:", err)
 		return 1

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -99,69 +101,218 @@ func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 	return nil
 }
 
-const sessionColumns = `session_id, version, status, recorded_at, recorded_by, change_reason,
-	kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
-	procedures, help, outcome, reason, channel, place, consent, groups, rating, note`
+// sessionFields are the columns of a session version, in the order
+// sessionPacked joins them and unpackSession reads them back.
+var sessionFields = []string{"session_id", "version", "status", "recorded_at", "recorded_by", "change_reason",
+	"kiosk_id", "site", "staff_id", "started_at", "ended_at", "duration_ms",
+	"json(procedures)", "json(help)", "outcome", "reason", "channel", "place", "consent", "json(groups)", "rating", "note"}
 
-func scanSession(row interface{ Scan(...any) error }) (Session, error) {
+// sessionPacked is an SQL expression that gives a session's columns as one
+// JSON array, its lists as arrays in it. Fetching one column instead of 22
+// is most of what reading a million sessions costs through database/sql,
+// and SQLite writes the array in one pass.
+var sessionPacked = "json_array(" + strings.Join(sessionFields, ", ") + ")"
+
+// unpackSession reads a session from sessionPacked's text.
+func unpackSession(packed string) (Session, error) {
 	var v Session
-	var recorded, started int64
-	var ended, dur sql.NullInt64
-	var procs, help, groups string
-	var consent int
-	err := row.Scan(&v.ID, &v.Version, &v.Status, &recorded, &v.RecordedBy, &v.ChangeReason,
-		&v.KioskID, &v.Site, &v.StaffID, &started, &ended, &dur,
-		&procs, &help, &v.Outcome, &v.Reason, &v.Channel, &v.Place, &consent, &groups, &v.Rating, &v.Note)
-	if err != nil {
-		return v, err
+	r := &arrayReader{s: packed}
+	r.open()
+	v.ID = r.str()
+	v.Version = int(r.num())
+	v.Status = r.str()
+	v.RecordedAt = fromMillis(r.num())
+	v.RecordedBy = r.str()
+	v.ChangeReason = r.str()
+	v.KioskID = r.str()
+	v.Site = r.str()
+	v.StaffID = r.str()
+	v.Started = fromMillis(r.num())
+	if ended := r.num(); !r.null {
+		v.Ended = fromMillis(ended)
 	}
-	v.RecordedAt, v.Started = fromMillis(recorded), fromMillis(started)
-	if ended.Valid {
-		v.Ended = fromMillis(ended.Int64)
-	}
-	v.Duration = time.Duration(dur.Int64) * time.Millisecond
-	v.Consent = consent == 1
-	for _, f := range []struct {
-		s  string
-		to *[]string
-	}{{procs, &v.Procedures}, {help, &v.Help}, {groups, &v.Groups}} {
-		if err := json.Unmarshal([]byte(f.s), f.to); err != nil {
-			return v, fmt.Errorf("session %s: %w", v.ID, err)
-		}
+	v.Duration = time.Duration(r.num()) * time.Millisecond
+	v.Procedures = r.list()
+	v.Help = r.list()
+	v.Outcome = r.str()
+	v.Reason = r.str()
+	v.Channel = r.str()
+	v.Place = r.str()
+	v.Consent = r.num() == 1
+	v.Groups = r.list()
+	v.Rating = int(r.num())
+	v.Note = r.str()
+	r.close()
+	if r.err != nil {
+		return v, fmt.Errorf("reading session %.40q: %w", packed, r.err)
 	}
 	return v, nil
 }
 
+// arrayReader reads, in order, the elements of a JSON array as SQLite's
+// json_array writes it (no spaces): strings, integers, null and arrays of
+// strings. Strings without escapes are cut from the text as they are; the
+// rare one with escapes goes through encoding/json. The first error stops
+// the reading and stays in err.
+type arrayReader struct {
+	s    string
+	i    int
+	n    int  // elements read at this level
+	null bool // the last number read was null
+	err  error
+}
+
+func (r *arrayReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%s at byte %d", what, r.i)
+	}
+}
+
+func (r *arrayReader) byte(c byte) bool {
+	if r.err == nil && r.i < len(r.s) && r.s[r.i] == c {
+		r.i++
+		return true
+	}
+	return false
+}
+
+func (r *arrayReader) open() {
+	if !r.byte('[') {
+		r.fail("no array")
+	}
+	r.n = 0
+}
+
+// next moves past the comma before any element but the first.
+func (r *arrayReader) next() {
+	if r.n > 0 && !r.byte(',') {
+		r.fail("no comma")
+	}
+	r.n++
+}
+
+func (r *arrayReader) close() {
+	if !r.byte(']') {
+		r.fail("no end of array")
+	}
+}
+
+func (r *arrayReader) str() string {
+	r.next()
+	return r.quoted()
+}
+
+func (r *arrayReader) quoted() string {
+	if !r.byte('"') {
+		r.fail("no string")
+		return ""
+	}
+	start, escaped := r.i, false
+	for ; r.i < len(r.s); r.i++ {
+		switch r.s[r.i] {
+		case '\\':
+			escaped = true
+			r.i++
+		case '"':
+			r.i++
+			if !escaped {
+				return r.s[start : r.i-1]
+			}
+			var out string
+			if err := json.Unmarshal([]byte(r.s[start-1:r.i]), &out); err != nil {
+				r.fail("bad string")
+			}
+			return out
+		}
+	}
+	r.fail("unended string")
+	return ""
+}
+
+func (r *arrayReader) num() int64 {
+	r.next()
+	r.null = false
+	if strings.HasPrefix(r.s[min(r.i, len(r.s)):], "null") {
+		r.i += 4
+		r.null = true
+		return 0
+	}
+	start := r.i
+	for r.i < len(r.s) && (r.s[r.i] == '-' || r.s[r.i] >= '0' && r.s[r.i] <= '9') {
+		r.i++
+	}
+	n, err := strconv.ParseInt(r.s[start:r.i], 10, 64)
+	if err != nil {
+		r.fail("no number")
+	}
+	return n
+}
+
+func (r *arrayReader) list() []string {
+	r.next()
+	if !r.byte('[') {
+		r.fail("no list")
+		return nil
+	}
+	out := []string{}
+	for i := 0; r.err == nil && !r.byte(']'); i++ {
+		if i > 0 && !r.byte(',') {
+			r.fail("no comma in list")
+		}
+		out = append(out, r.quoted())
+	}
+	return out
+}
+
 // CurrentSession is a session's latest version.
 func (s *Store) CurrentSession(ctx context.Context, id string) (Session, error) {
-	v, err := scanSession(s.db.QueryRowContext(ctx,
-		"SELECT "+sessionColumns+" FROM session_versions WHERE session_id = ? ORDER BY version DESC LIMIT 1", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return v, ErrNotFound
+	list, err := s.sessions(ctx, "SELECT "+sessionPacked+" FROM session_versions WHERE session_id = ? ORDER BY version DESC LIMIT 1", id)
+	if err == nil && len(list) == 0 {
+		err = ErrNotFound
 	}
-	return v, err
+	if err != nil {
+		return Session{}, err
+	}
+	return list[0], nil
 }
 
 // SessionHistory lists every version of a session, oldest first.
 func (s *Store) SessionHistory(ctx context.Context, id string) ([]Session, error) {
-	return s.sessions(ctx, "SELECT "+sessionColumns+" FROM session_versions WHERE session_id = ? ORDER BY version", id)
+	return s.sessions(ctx, "SELECT "+sessionPacked+" FROM session_versions WHERE session_id = ? ORDER BY version", id)
+}
+
+// LocalDay is the day a moment falls on in Vietnam (UTC+7 all year), as
+// whole days since 1970-01-01 there: the day column of session_latest.
+func LocalDay(t time.Time) int64 { return (millis(t)/1000 + 7*3600) / 86400 }
+
+// DayStart is the moment a LocalDay begins.
+func DayStart(day int64) time.Time { return time.Unix(day*86400-7*3600, 0) }
+
+// inRange is the condition, on a table with day and started_at columns,
+// for a start in [from, to), and its arguments: the range of days finds
+// the rows through an index, started_at keeps the exact bounds.
+func inRange(alias string, from, to time.Time) (string, []any) {
+	if !to.After(from) {
+		return "0", nil
+	}
+	return fmt.Sprintf("%[1]sday BETWEEN ? AND ? AND %[1]sstarted_at >= ? AND %[1]sstarted_at < ?", alias),
+		[]any{LocalDay(from), LocalDay(to.Add(-time.Millisecond)), millis(from), millis(to)}
 }
 
 // Sessions lists the current version of every session started in
 // [from, to), oldest first; staffID, when not empty, keeps one member's.
 func (s *Store) Sessions(ctx context.Context, from, to time.Time, staffID string) ([]Session, error) {
-	return s.sessions(ctx, `SELECT `+sessionColumns+` FROM session_versions v
-		WHERE started_at >= ? AND started_at < ? AND (? = '' OR staff_id = ?)
-		AND version = (SELECT MAX(version) FROM session_versions w WHERE w.session_id = v.session_id)
-		ORDER BY started_at, session_id`, millis(from), millis(to), staffID, staffID)
+	where, args := inRange("", from, to)
+	return s.sessions(ctx, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" AND (? = '' OR staff_id = ?) ORDER BY day, started_at, session_id",
+		append(args, staffID, staffID)...)
 }
 
 // CountSessions counts the sessions started in [from, to), whatever their
 // status: the rows an export writes.
 func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT COUNT(DISTINCT session_id) FROM session_versions WHERE started_at >= ? AND started_at < ?",
-		millis(from), millis(to)).Scan(&n)
+	where, args := inRange("", from, to)
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM session_latest WHERE "+where, args...).Scan(&n)
 	return n, err
 }
 
@@ -169,16 +320,22 @@ func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, err
 // in [from, to), oldest first, reading them one at a time so that memory
 // does not grow with their number. f's error stops the walk.
 func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(Session) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM session_versions v
-		WHERE started_at >= ? AND started_at < ?
-		AND version = (SELECT MAX(version) FROM session_versions w WHERE w.session_id = v.session_id)
-		ORDER BY started_at, session_id`, millis(from), millis(to))
+	where, args := inRange("", from, to)
+	return s.eachSession(ctx, f, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" ORDER BY day, started_at, session_id", args...)
+}
+
+func (s *Store) eachSession(ctx context.Context, f func(Session) error, q string, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		v, err := scanSession(rows)
+		var packed string
+		if err := rows.Scan(&packed); err != nil {
+			return err
+		}
+		v, err := unpackSession(packed)
 		if err != nil {
 			return err
 		}
@@ -190,20 +347,12 @@ func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(Sess
 }
 
 func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]Session, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Session
-	for rows.Next() {
-		v, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
+	err := s.eachSession(ctx, func(v Session) error {
 		out = append(out, v)
-	}
-	return out, rows.Err()
+		return nil
+	}, q, args...)
+	return out, err
 }
 
 // LinkVisit records that a resident's visit happened inside a session.
@@ -305,63 +454,86 @@ func (s *Store) ImportVisits(ctx context.Context, vs []Visit, events [][]Event) 
 	return classify(tx.Commit())
 }
 
-// TallyColumn is an SQL expression over a session version (alias v) that
-// gives one key of a tally, or a JSON array column whose elements each
-// give one (Multi).
-type TallyColumn struct {
-	Expr  string
-	Multi bool
+// The keys sessions are tallied by: TallyDay is the LocalDay a session
+// started; the list keys (procedure, help, group) count a session once
+// under each element, and under "" when its list is empty.
+const (
+	TallyDay       = "day"
+	TallyProcedure = "procedure"
+	TallyHelp      = "help"
+	TallyGroup     = "group"
+)
+
+// tallyColumns are the SQL of the keys over a session's row (l); a list
+// key's is its JSON array column.
+var tallyColumns = map[string]string{
+	TallyDay:       "l.day",
+	"place":        "l.place",
+	"site":         "l.site",
+	"kiosk":        "l.kiosk_id",
+	"staff":        "l.staff_id",
+	"outcome":      "l.outcome",
+	"reason":       "l.reason",
+	"channel":      "l.channel",
+	"rating":       "CASE WHEN l.rating = 0 THEN '' ELSE CAST(l.rating AS TEXT) END",
+	TallyProcedure: "l.procedures",
+	TallyHelp:      "l.help",
+	TallyGroup:     "l.groups",
 }
 
-// TallySessions counts the closed sessions (by their current version)
-// started in [from, to), grouped by the columns, in SQL: a session counts
-// once under each element of a Multi column, and under "" when the array
-// is empty. It returns each key tuple with its count.
-func (s *Store) TallySessions(ctx context.Context, from, to time.Time, cols []TallyColumn) ([][]string, []int, error) {
+// TallySessions counts the closed sessions (by their latest version)
+// started in [from, to), grouped by the keys, in SQL. It returns each key
+// tuple with its count; TallyDay comes as a decimal LocalDay.
+func (s *Store) TallySessions(ctx context.Context, from, to time.Time, keys []string) ([][]string, []int, error) {
 	var sel, joins, group []string
-	for i, c := range cols {
-		expr := c.Expr
-		if c.Multi {
-			alias := fmt.Sprintf("j%d", i)
-			joins = append(joins, fmt.Sprintf("LEFT JOIN json_each(%s) AS %s", c.Expr, alias))
-			expr = fmt.Sprintf("COALESCE(%s.value, '')", alias)
+	for i, k := range keys {
+		c := tallyColumns[k]
+		if c == "" {
+			return nil, nil, fmt.Errorf("no tally key %q", k)
 		}
-		sel = append(sel, expr)
-		group = append(group, fmt.Sprint(i+1))
+		if slices.Contains(keys[:i], k) {
+			return nil, nil, fmt.Errorf("tally key %q named twice", k)
+		}
+		if k == TallyProcedure || k == TallyHelp || k == TallyGroup {
+			joins = append(joins, fmt.Sprintf("LEFT JOIN json_each(%s) AS j%d", c, i))
+			c = fmt.Sprintf("COALESCE(j%d.value, '')", i)
+		}
+		sel = append(sel, c)
+		group = append(group, strconv.Itoa(i+1))
 	}
-	q := "SELECT " + strings.Join(append(sel, "COUNT(*)"), ", ") + " FROM session_versions v " + strings.Join(joins, " ") + `
-		WHERE v.started_at >= ? AND v.started_at < ? AND v.status = 'closed'
-		AND v.version = (SELECT MAX(version) FROM session_versions w WHERE w.session_id = v.session_id)`
+	where, args := inRange("l.", from, to)
+	q := "SELECT " + strings.Join(append(sel, "COUNT(*)"), ", ") + " FROM session_latest l " + strings.Join(joins, " ") +
+		" WHERE " + where + " AND l.status = 'closed'"
 	if len(group) > 0 {
 		q += " GROUP BY " + strings.Join(group, ", ")
 	}
-	rows, err := s.db.QueryContext(ctx, q, millis(from), millis(to))
+	return s.tally(ctx, len(keys), q, args...)
+}
+
+// tally runs a counting query whose columns are n keys and a count, and
+// returns each key tuple with its count.
+func (s *Store) tally(ctx context.Context, n int, q string, args ...any) ([][]string, []int, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
-	var keys [][]string
+	var out [][]string
 	var counts []int
 	for rows.Next() {
-		k := make([]sql.NullString, len(cols))
-		dest := make([]any, 0, len(cols)+1)
+		k := make([]string, n)
+		dest := make([]any, 0, n+1)
 		for i := range k {
 			dest = append(dest, &k[i])
 		}
-		var n int
-		dest = append(dest, &n)
-		if err := rows.Scan(dest...); err != nil {
+		var c int
+		if err := rows.Scan(append(dest, &c)...); err != nil {
 			return nil, nil, err
 		}
-		if n == 0 {
-			continue // COUNT(*) of no rows, with no grouping
+		if c > 0 { // COUNT(*) of no rows, when nothing is grouped
+			out = append(out, k)
+			counts = append(counts, c)
 		}
-		out := make([]string, len(k))
-		for i, x := range k {
-			out[i] = x.String
-		}
-		keys = append(keys, out)
-		counts = append(counts, n)
 	}
-	return keys, counts, rows.Err()
+	return out, counts, rows.Err()
 }

@@ -38,7 +38,16 @@ var ErrDamaged = errors.New("the database is damaged")
 
 // Open opens (creating if needed) the database at file, checks it, and
 // brings its schema up to date.
-func Open(file string) (*Store, error) {
+func Open(file string) (*Store, error) { return open(file, true) }
+
+// OpenForReading opens the database like Open, for commands that read its
+// records (tallies, exports, reports; they may add an audit line). It
+// skips the integrity check, which reads the whole file (seconds on a
+// database of millions of records), unless the schema needs a migration,
+// which writes: a damaged page read later still fails that read.
+func OpenForReading(file string) (*Store, error) { return open(file, false) }
+
+func open(file string, check bool) (*Store, error) {
 	dsn := "file:" + file + "?_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
@@ -48,14 +57,14 @@ func Open(file string) (*Store, error) {
 	// the DSN on the only connection there is.
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, Now: time.Now}
-	if err := s.open(); err != nil {
+	if err := s.open(check); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", file, err)
 	}
 	return s, nil
 }
 
-func (s *Store) open() error {
+func (s *Store) open(check bool) error {
 	ctx := context.Background()
 	var mode string
 	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
@@ -64,8 +73,21 @@ func (s *Store) open() error {
 	if mode != "wal" {
 		return fmt.Errorf("journal mode is %q, want wal", mode)
 	}
-	if err := s.Check(ctx); err != nil {
-		return err
+	if !check {
+		v, err := s.Version(ctx)
+		if err != nil {
+			return err
+		}
+		latest, err := latestVersion()
+		if err != nil {
+			return err
+		}
+		check = v < latest
+	}
+	if check {
+		if err := s.Check(ctx); err != nil {
+			return err
+		}
 	}
 	return s.migrate(ctx)
 }
@@ -116,27 +138,46 @@ func (s *Store) Version(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// migrate runs, in order, every embedded migration newer than the
-// database's user_version, each with its version bump in one transaction.
-func (s *Store) migrate(ctx context.Context) error {
+type migration struct {
+	version int
+	name    string
+}
+
+// migrationSteps are the embedded migrations in order.
+func migrationSteps() ([]migration, error) {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	type step struct {
-		version int
-		name    string
-	}
-	var steps []step
+	var steps []migration
 	for _, n := range names {
 		base := path.Base(n)
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
-			return fmt.Errorf("migration %s: name must start with its number", base)
+			return nil, fmt.Errorf("migration %s: name must start with its number", base)
 		}
-		steps = append(steps, step{v, n})
+		steps = append(steps, migration{v, n})
 	}
 	sort.Slice(steps, func(i, j int) bool { return steps[i].version < steps[j].version })
+	return steps, nil
+}
+
+// latestVersion is the schema version the embedded migrations lead to.
+func latestVersion() (int, error) {
+	steps, err := migrationSteps()
+	if err != nil || len(steps) == 0 {
+		return 0, err
+	}
+	return steps[len(steps)-1].version, nil
+}
+
+// migrate runs, in order, every embedded migration newer than the
+// database's user_version, each with its version bump in one transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	steps, err := migrationSteps()
+	if err != nil {
+		return err
+	}
 
 	current, err := s.Version(ctx)
 	if err != nil {

@@ -283,3 +283,35 @@ func TestAppendOnly(t *testing.T) {
 		}
 	}
 }
+
+// OpenForReading brings an old schema up to date as Open does, and opens a
+// file that is not a database no more than Open.
+func TestOpenForReading(t *testing.T) {
+	file := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite3", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := migrations.ReadFile("migrations/0001_visits.sql")
+	if _, err := db.Exec(string(first) + "; PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := OpenForReading(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Version(context.Background()); v != latest(t) {
+		t.Errorf("version %d, want %d", v, latest(t))
+	}
+	s.Close()
+	if s, err = OpenForReading(file); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	bad := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(bad, []byte(strings.Repeat("this is not a database ", 400)), 0o644)
+	if _, err := OpenForReading(bad); err == nil {
+		t.Error("a file that is not a database was opened")
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -174,4 +176,40 @@ func (s *Store) Events(ctx context.Context, visitID string) ([]Event, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// TallyVisits counts the visits that started in [from, to) or, when kind
+// is not empty, those visits' events of that kind, grouped by keys:
+// TallyDay (the LocalDay the visit started), "started_at" (its Unix
+// milliseconds, for counting in other zones), "kiosk", "procedure" and
+// "detail" (the event's). It returns each key tuple with its count.
+func (s *Store) TallyVisits(ctx context.Context, from, to time.Time, kind EventKind, keys []string) ([][]string, []int, error) {
+	cols := map[string]string{
+		TallyDay:     "(v.started_at / 1000 + 25200) / 86400",
+		"started_at": "v.started_at",
+		"kiosk":      "v.kiosk_id",
+		"procedure":  "e.procedure",
+		"detail":     "e.detail",
+	}
+	var sel, group []string
+	for i, k := range keys {
+		c := cols[k]
+		if c == "" || (kind == "" && strings.HasPrefix(c, "e.")) {
+			return nil, nil, fmt.Errorf("visits are not tallied by %q", k)
+		}
+		sel = append(sel, c)
+		group = append(group, strconv.Itoa(i+1))
+	}
+	q := "SELECT " + strings.Join(append(sel, "COUNT(*)"), ", ") + " FROM visits v"
+	args := []any{}
+	if kind != "" {
+		q += " JOIN visit_events e ON e.visit_id = v.id AND e.kind = ?"
+		args = append(args, string(kind))
+	}
+	q += " WHERE v.started_at >= ? AND v.started_at < ?"
+	args = append(args, millis(from), millis(to))
+	if len(group) > 0 {
+		q += " GROUP BY " + strings.Join(group, ", ")
+	}
+	return s.tally(ctx, len(keys), q, args...)
 }
