@@ -259,7 +259,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 		}
 		body = k.searchScreen()
 	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix",
-		"staff-members", "staff-audit", "staff-new", "staff-numbers":
+		"staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range":
 		body = k.staffScreen(r)
 	default:
 		body = k.homeScreen(0)

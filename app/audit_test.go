@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -109,6 +110,12 @@ func staffScreens(h *harness) []auditScreen {
 		}},
 		{"staff-audit", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-audit"}) }},
 		{"staff-numbers", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-numbers"}) }},
+		{"staff-numbers-range", func() {
+			adminLogin()
+			ns := h.k.numbersChoice()
+			ns.first, ns.last = time.Date(2026, 10, 6, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 15, 0, 0, 0, 0, kiosk.ReportZone)
+			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
+		}},
 		{"staff-note", func() { session(); h.k.editText("note", "hẹn thứ 5 quay lại") }},
 		{"staff-fix", func() {
 			session()
@@ -273,6 +280,31 @@ func TestScreenshots(t *testing.T) {
 			h.k.login("lan")
 			h.k.show(kiosk.Route{Kind: "staff-rate", Arg: "x"})
 		}},
+		// The admin's screens, on two months of demo records.
+		{"admin-numbers", func(h *harness) {
+			h.adminWithDemo()
+			h.k.Open(kiosk.Route{Kind: "staff-numbers"})
+		}},
+		{"admin-numbers-by-place", func(h *harness) {
+			h.adminWithDemo()
+			h.k.numbersChoice().by = kiosk.ByPlace
+			h.k.Open(kiosk.Route{Kind: "staff-numbers"})
+		}},
+		{"admin-range", func(h *harness) {
+			h.adminWithDemo()
+			ns := h.k.numbersChoice()
+			ns.first, ns.last = time.Date(2026, 10, 1, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 9, 0, 0, 0, 0, kiosk.ReportZone)
+			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
+		}},
+		{"admin-members", func(h *harness) {
+			h.adminWithDemo()
+			h.addStaff("mai", "Lê Thị Mai", store.RoleStaff, "2468")
+			h.k.Open(kiosk.Route{Kind: "staff-members"})
+		}},
+		{"admin-audit", func(h *harness) {
+			h.adminWithDemo()
+			h.k.Open(kiosk.Route{Kind: "staff-audit"})
+		}},
 	}
 	// The first step of every default lesson.
 	for _, id := range []string{"vneid", "dang-nhap", "khai-sinh", "thanh-toan", "tra-cuu", "kho-du-lieu"} {
@@ -306,6 +338,19 @@ func TestScreenshots(t *testing.T) {
 			})
 		}
 	}
+}
+
+// adminWithDemo logs an admin in on two months of demo records.
+func (h *harness) adminWithDemo() {
+	h.t.Helper()
+	h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
+	demo := &kiosk.Demo{Store: h.store, Site: h.pack.Settings.SiteName, Places: h.pack.Settings.Places, Seed: 3}
+	if err := demo.Fill(context.Background(), 600, 40, 0, h.clock.Now(), nil); err != nil {
+		h.t.Fatal(err)
+	}
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.k.pin = "4821"
+	h.k.login("lan")
 }
 
 // distinctColours counts the colours of an image, sampling every 4th pixel.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -9,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -31,7 +34,7 @@ import (
 
 // numbersPeriods and numbersGroupings are what the screen offers.
 var (
-	numbersPeriods   = []string{"this_month", "last_month", "this_quarter", "this_year"}
+	numbersPeriods   = []string{"this_month", "last_month", "this_quarter", "this_year", "custom"}
 	numbersGroupings = []kiosk.Dimension{kiosk.ByProcedure, kiosk.ByPlace, kiosk.ByOutcome, kiosk.ByHelp, kiosk.ByGroup, kiosk.ByMonth}
 )
 
@@ -42,6 +45,11 @@ type numbersState struct {
 	page     int
 	exporter *exportJob
 	status   *fyne.Container // shows the export's progress, updated alone
+
+	// The days chosen on the calendar (period "custom"): first and last,
+	// both included, at midnight in Vietnam; last is zero until tapped.
+	first, last time.Time
+	month       time.Time // the month the calendar shows
 }
 
 // period turns a choice into dates, in Vietnam's time zone.
@@ -57,6 +65,10 @@ func (k *Kiosk) numbersPeriod(choice string) (time.Time, time.Time) {
 	case "this_year":
 		y := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, kiosk.ReportZone)
 		return y, y.AddDate(1, 0, 0)
+	case "custom":
+		if ns := k.staff.numbers; ns != nil && !ns.last.IsZero() {
+			return ns.first, ns.last.AddDate(0, 0, 1)
+		}
 	}
 	return month, month.AddDate(0, 1, 0)
 }
@@ -81,12 +93,17 @@ func (k *Kiosk) keyName(d kiosk.Dimension, key string) string {
 	return key
 }
 
-func (k *Kiosk) numbersScreen() fyne.CanvasObject {
-	st := k.staff
-	if st.numbers == nil {
-		st.numbers = &numbersState{period: "this_month", by: kiosk.ByProcedure}
+// numbersChoice is what the admin chose on the numbers screen, from this
+// month by procedure at first.
+func (k *Kiosk) numbersChoice() *numbersState {
+	if k.staff.numbers == nil {
+		k.staff.numbers = &numbersState{period: "this_month", by: kiosk.ByProcedure}
 	}
-	ns := st.numbers
+	return k.staff.numbers
+}
+
+func (k *Kiosk) numbersScreen() fyne.CanvasObject {
+	ns := k.numbersChoice()
 	from, to := k.numbersPeriod(ns.period)
 	rows, err := (&kiosk.Tallies{Store: k.staffOpts.Store}).Sessions(context.Background(), from, to, ns.by)
 	if err != nil {
@@ -98,20 +115,27 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		if on {
 			style, c = styleAccent, colorAccentText
 		}
-		return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, k.staffAct(func() {
+		return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, k.staffAct(f))
+	}
+	choose := func(f func()) func() {
+		return func() {
 			f()
 			ns.page = 0
 			k.show(kiosk.Route{Kind: "staff-numbers"})
-		}))
+		}
 	}
 	var periods, groupings []fyne.CanvasObject
 	for _, p := range numbersPeriods {
 		p := p
-		periods = append(periods, chip(k.t("period_"+p), ns.period == p, func() { ns.period = p }))
+		if p == "custom" { // the calendar
+			periods = append(periods, chip(k.periodName(p), ns.period == p, func() { k.navigate(kiosk.Route{Kind: "staff-numbers-range"}) }))
+			continue
+		}
+		periods = append(periods, chip(k.t("period_"+p), ns.period == p, choose(func() { ns.period = p })))
 	}
 	for _, d := range numbersGroupings {
 		d := d
-		groupings = append(groupings, chip(k.t("by_"+string(d)), ns.by == d, func() { ns.by = d }))
+		groupings = append(groupings, chip(k.t("by_"+string(d)), ns.by == d, choose(func() { ns.by = d })))
 	}
 
 	// The table: the biggest first; "—" when the period has no record.
@@ -155,8 +179,91 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		chart = ci
 	}
 	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: chartSide}, chart), table)
-	title := k.tf("numbers_heading", k.t("period_"+ns.period), kiosk.Count(total, len(rows) > 0))
+	title := k.tf("numbers_heading", k.periodName(ns.period), kiosk.Count(total, len(rows) > 0))
 	return k.staffFrame(title, body)
+}
+
+// periodName is how a period reads on its chip and in the heading: a
+// chosen range shows its days.
+func (k *Kiosk) periodName(p string) string {
+	if ns := k.staff.numbers; p == "custom" && ns != nil && !ns.last.IsZero() {
+		if ns.first.Equal(ns.last) {
+			return ns.first.Format("02/01/2006")
+		}
+		return k.tf("period_range", ns.first.Format("02/01/2006"), ns.last.Format("02/01/2006"))
+	}
+	return k.t("period_" + p)
+}
+
+// numbersRangeScreen is a month of big day tiles: the first tap picks
+// the first day, the second the last (either order); "Xem số liệu" shows
+// the numbers of those days.
+func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
+	ns := k.numbersChoice()
+	today := k.clock.Now().In(kiosk.ReportZone)
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, kiosk.ReportZone)
+	if ns.month.IsZero() {
+		ns.month = time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone)
+	}
+	redraw := func() { k.show(kiosk.Route{Kind: "staff-numbers-range"}) }
+	var cells, weekdays []fyne.CanvasObject
+	for _, d := range []string{"T2", "T3", "T4", "T5", "T6", "T7", "CN"} {
+		weekdays = append(weekdays, newText(d, textOpts{size: sizeChrome, bold: true, color: colorMuted, align: fyne.TextAlignCenter}))
+	}
+	lead := (int(ns.month.Weekday()) + 6) % 7 // Monday first
+	for range lead {
+		cells = append(cells, layout.NewSpacer())
+	}
+	for day := ns.month; day.Month() == ns.month.Month(); day = day.AddDate(0, 0, 1) {
+		day := day
+		chosen := !ns.first.IsZero() && (day.Equal(ns.first) || !ns.last.IsZero() && !day.Before(ns.first) && !day.After(ns.last))
+		style, c := styleTile, colorTileText
+		if chosen {
+			style, c = styleAccent, colorAccentText
+		}
+		label := newText(strconv.Itoa(day.Day()), textOpts{size: sizeBody, bold: day.Equal(today), color: c, align: fyne.TextAlignCenter})
+		cells = append(cells, newTile(vCenter(label), style, k.staffAct(func() {
+			switch {
+			case ns.first.IsZero() || !ns.last.IsZero():
+				ns.first, ns.last = day, time.Time{}
+			case day.Before(ns.first):
+				ns.first, ns.last = day, ns.first
+			default:
+				ns.last = day
+			}
+			redraw()
+		})))
+	}
+	for len(cells)%7 != 0 {
+		cells = append(cells, layout.NewSpacer())
+	}
+	turn := func(months int) func() {
+		return k.staffAct(func() {
+			ns.month = ns.month.AddDate(0, months, 0)
+			redraw()
+		})
+	}
+	hint := k.t("range_first")
+	switch {
+	case !ns.last.IsZero():
+		hint = k.tf("range_chosen", ns.first.Format("02/01/2006"), ns.last.Format("02/01/2006"))
+	case !ns.first.IsZero():
+		hint = k.tf("range_last", ns.first.Format("02/01/2006"))
+	}
+	show := k.wideButton(theme.ConfirmIcon(), k.t("range_show"), styleAccent, k.staffAct(func() {
+		ns.period, ns.page = "custom", 0
+		k.navigate(kiosk.Route{Kind: "staff-numbers"})
+	}))
+	show.disabled = ns.last.IsZero()
+	side := container.NewVBox(
+		newText(k.tf("range_month", int(ns.month.Month()), ns.month.Year()), textOpts{size: sizeLead, bold: true}),
+		k.wideButton(theme.NavigateBackIcon(), k.t("range_prev"), styleTile, turn(-1)),
+		k.wideButton(theme.NavigateNextIcon(), k.t("range_next"), styleTile, turn(1)),
+		newText(hint, textOpts{size: sizeBody, wrap: fyne.TextWrapWord}),
+		show)
+	calendar := container.NewBorder(container.NewGridWithColumns(7, weekdays...), nil, nil, nil, container.NewGridWithColumns(7, cells...))
+	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: 320}, side), calendar)
+	return k.staffFrame(k.t("range_title"), body)
 }
 
 // chartImage draws the tally as a bar chart with gonum/plot
@@ -202,10 +309,14 @@ type exportJob struct {
 	dir      string
 	err      error
 	finished bool
+	// progressed, when set, is called after each progress step (tests).
+	progressed func(done int)
 }
 
 func (j *exportJob) view(k *Kiosk) fyne.CanvasObject {
 	switch {
+	case j.finished && errors.Is(j.err, context.Canceled):
+		return newText(k.t("numbers_export_cancelled"), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
 	case j.finished && j.err != nil:
 		return newText(k.tf("numbers_export_failed", j.err), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
 	case j.finished:
@@ -263,6 +374,7 @@ func (k *Kiosk) startExport(from, to time.Time) {
 		// half a session a row. Only the status box is redrawn meanwhile,
 		// not the screen with its tally.
 		err := os.MkdirAll(job.dir, 0o750)
+		var written []string
 		for i, ext := range []string{"csv", "xlsx"} {
 			if err != nil {
 				break
@@ -278,12 +390,24 @@ func (k *Kiosk) startExport(from, to time.Time) {
 						ns.status.Objects = []fyne.CanvasObject{job.view(k)}
 						k.refresh(ns.status)
 					}
+					if job.progressed != nil {
+						job.progressed(job.done)
+					}
 				})
 			}
-			err = kiosk.WriteFile(filepath.Join(job.dir, base+"."+ext), func(w io.Writer) error {
+			file := filepath.Join(job.dir, base+"."+ext)
+			err = kiosk.WriteFile(file, func(w io.Writer) error {
 				_, err := export(ctx, st, w, from, to, progress)
 				return err
 			})
+			if err == nil {
+				written = append(written, file)
+			}
+		}
+		if err != nil { // cancelled or failed: no CSV without its XLSX either
+			for _, f := range written {
+				os.Remove(f)
+			}
 		}
 		fyne.Do(func() {
 			job.finished, job.err = true, err

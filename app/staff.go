@@ -148,7 +148,7 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 		}
 	case "staff-text":
 		return k.textScreen()
-	case "staff-members", "staff-audit", "staff-new", "staff-numbers":
+	case "staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range":
 		if k.staff.member.Role != store.RoleAdmin {
 			return k.staffHome()
 		}
@@ -159,6 +159,8 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 			return k.auditScreen()
 		case "staff-numbers":
 			return k.numbersScreen()
+		case "staff-numbers-range":
+			return k.numbersRangeScreen()
 		}
 		return k.newMemberScreen()
 	case "staff-fix":

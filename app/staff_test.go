@@ -514,3 +514,102 @@ func TestNumbersScreen(t *testing.T) {
 		t.Errorf("the export is not audited: %+v", last)
 	}
 }
+
+// recordOn records a closed session for a procedure at a moment.
+func (h *harness) recordOn(at time.Time, staffID, code string) {
+	h.t.Helper()
+	saved := h.clock.now
+	h.clock.now = at
+	defer func() { h.clock.now = saved }()
+	desk := h.k.staffOpts.Desk
+	s, err := desk.Open(context.Background(), staffID, "counter")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	s.Procedures, s.Outcome = []string{code}, kiosk.OutcomeDone
+	if _, err := desk.Close(context.Background(), s); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// Any range of days is picked on a calendar of big day tiles, the last day
+// before the first as well; the numbers then count those days only.
+func TestNumbersRange(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	day := func(d int, hour int) time.Time { return time.Date(2026, 10, d, hour, 0, 0, 0, kiosk.ReportZone) }
+	h.recordOn(day(2, 9), admin.ID, "1.001193")
+	h.recordOn(day(3, 23), admin.ID, "1.001193") // 23:00 on the 3rd is the 3rd
+	h.recordOn(day(4, 0), admin.ID, "1.004222")  // the 4th, outside
+	h.recordOn(day(9, 10), admin.ID, "1.004222")
+
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
+	h.typePIN("9753")
+	h.tap(h.k.t("numbers_title"))
+	h.tap(h.k.t("period_custom"))
+	if h.k.Route().Kind != "staff-numbers-range" || !strings.Contains(h.screenText(), h.k.tf("range_month", 10, 2026)) {
+		t.Fatalf("on %v: %s", h.k.Route(), h.screenText())
+	}
+	if show := h.findTile(h.k.t("range_show")); show == nil || !show.disabled {
+		t.Error("the numbers can be shown before two days are picked")
+	}
+	h.tapExact("3")
+	if !strings.Contains(h.screenText(), h.k.tf("range_last", "03/10/2026")) {
+		t.Errorf("after the first day: %s", h.screenText())
+	}
+	h.tapExact("2") // before the first: the range turns round
+	if !strings.Contains(h.screenText(), h.k.tf("range_chosen", "02/10/2026", "03/10/2026")) {
+		t.Errorf("after the last day: %s", h.screenText())
+	}
+	h.tap(h.k.t("range_show"))
+	want := h.k.tf("numbers_heading", h.k.tf("period_range", "02/10/2026", "03/10/2026"), "2")
+	if h.k.Route().Kind != "staff-numbers" || !strings.Contains(h.screenText(), want) {
+		t.Fatalf("want %q on %v: %s", want, h.k.Route(), h.screenText())
+	}
+	// The month before has no record: "—", not 0.
+	h.tap(h.k.tf("period_range", "02/10/2026", "03/10/2026"))
+	h.tap(h.k.t("range_prev"))
+	h.tapExact("1")
+	h.tapExact("30")
+	h.tap(h.k.t("range_show"))
+	if want := h.k.tf("numbers_heading", h.k.tf("period_range", "01/09/2026", "30/09/2026"), "—"); !strings.Contains(h.screenText(), want) {
+		t.Errorf("want %q: %s", want, h.screenText())
+	}
+}
+
+// Hủy stops an export and leaves no file on the stick, not even the CSV
+// written before the XLSX.
+func TestNumbersExportCancel(t *testing.T) {
+	h := newHarness(t, sizes["1920x1080"])
+	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	for i := range 1500 {
+		h.recordOn(h.clock.Now().Add(-time.Duration(i)*time.Minute), admin.ID, "1.001193")
+	}
+	usb := filepath.Join(t.TempDir(), "media", "usb0")
+	os.MkdirAll(usb, 0o755)
+	h.k.usbGlobs = []string{filepath.Join(filepath.Dir(usb), "*")}
+	var work func()
+	h.k.background = func(f func()) { work = f } // the export waits for the test
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
+	h.typePIN("9753")
+	h.tap(h.k.t("numbers_title"))
+	h.tap(h.k.t("numbers_export"))
+	if work == nil || !strings.Contains(h.screenText(), h.k.tf("numbers_exporting", 0, 1500)) {
+		t.Fatalf("no export running: %s", h.screenText())
+	}
+	// Hủy is tapped once the CSV is written, while the XLSX is.
+	job := h.k.staff.numbers.exporter
+	job.progressed = func(done int) {
+		if done >= 1000 { // half a session a row: the CSV is whole
+			job.progressed = nil
+			h.tap(h.k.t("numbers_cancel"))
+		}
+	}
+	work()
+	if txt := h.screenText(); !strings.Contains(txt, h.k.t("numbers_export_cancelled")) {
+		t.Errorf("after Hủy: %s", txt)
+	}
+	if files, _ := filepath.Glob(filepath.Join(usb, "*")); len(files) != 0 {
+		t.Errorf("files left on the stick: %v", files)
+	}
+}
