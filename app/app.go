@@ -18,6 +18,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/removable"
 	"onestop/kiosk/search"
 	"onestop/kiosk/store"
 )
@@ -84,8 +85,8 @@ type Kiosk struct {
 	auditPage   int
 	shownMinute int
 
-	// usbGlobs find plugged-in USB sticks' mount points (exports go there first).
-	usbGlobs []string
+	// usbDrives lists the plugged-in USB sticks (exports go there first).
+	usbDrives func() []string
 
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
@@ -134,7 +135,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		prewarmed:  make(chan struct{}),
 		misses:     map[string]bool{},
 		background: func(f func()) { go f() },
-		usbGlobs:   []string{"/media/*/*", "/run/media/*/*"},
+		usbDrives:  removable.Drives,
 	}
 	k.screen = container.NewStack()
 	k.warning = newIdleWarning(k)

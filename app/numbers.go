@@ -330,18 +330,12 @@ func (j *exportJob) view(k *Kiosk) fyne.CanvasObject {
 	return container.NewVBox(newText(k.tf("numbers_exporting", j.done, j.total), textOpts{size: sizeBody}), bar, stop)
 }
 
-// exportDir is where an export goes: a USB stick when one is plugged in
-// (its mount point under /media or /run/media), else DATA/exports.
+// exportDir is where an export goes: the first USB stick plugged in (a
+// mount point under /media or /run/media, a removable drive letter on
+// Windows), else DATA/exports.
 func (k *Kiosk) exportDir() string {
-	for _, pattern := range k.usbGlobs {
-		if sticks, _ := filepath.Glob(pattern); len(sticks) > 0 {
-			sort.Strings(sticks)
-			for _, s := range sticks {
-				if fi, err := os.Stat(s); err == nil && fi.IsDir() {
-					return s
-				}
-			}
-		}
+	if sticks := k.usbDrives(); len(sticks) > 0 {
+		return sticks[0]
 	}
 	if k.cacheDir != "" {
 		return filepath.Join(filepath.Dir(filepath.Dir(k.cacheDir)), "exports")

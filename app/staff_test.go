@@ -472,7 +472,7 @@ func TestNumbersScreen(t *testing.T) {
 	if err := os.MkdirAll(usb, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	h.k.usbGlobs = []string{filepath.Join(filepath.Dir(usb), "*")}
+	h.k.usbDrives = func() []string { return []string{usb} }
 
 	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
 	h.typePIN("9753")
@@ -587,7 +587,7 @@ func TestNumbersExportCancel(t *testing.T) {
 	}
 	usb := filepath.Join(t.TempDir(), "media", "usb0")
 	os.MkdirAll(usb, 0o755)
-	h.k.usbGlobs = []string{filepath.Join(filepath.Dir(usb), "*")}
+	h.k.usbDrives = func() []string { return []string{usb} }
 	var work func()
 	h.k.background = func(f func()) { work = f } // the export waits for the test
 	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})

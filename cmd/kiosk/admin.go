@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"onestop/kiosk"
+	"onestop/kiosk/datalock"
 	"onestop/kiosk/store"
 )
 
@@ -158,7 +159,7 @@ func runRestore(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk restore:", err)
 		return 1
 	}
-	release, err := lockData(dir)
+	release, err := datalock.Take(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk restore:", err)
 		return 1

@@ -12,6 +12,7 @@ import (
 
 	"onestop/assets"
 	"onestop/kiosk"
+	"onestop/kiosk/datalock"
 	"onestop/kiosk/store"
 )
 
@@ -181,7 +182,7 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	withStdin(t, "1357\n", func() { capture(t, "staff", "add", "--data", data, "--code", "hung", "--name", "Hùng") })
 
-	release, err := lockData(data)
+	release, err := datalock.Take(data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,7 @@ import (
 	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/datalock"
 	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
 )
@@ -88,7 +89,7 @@ func runKiosk(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		return 1
 	}
-	release, err := lockData(dir)
+	release, err := datalock.Take(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		return 1
