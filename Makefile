@@ -25,6 +25,7 @@ deps-test:
 # (on Fyne's headless driver) and the real-window smoke test under Xvfb.
 test: deps-test vet unit smoke
 
+# vet also checks the Windows platform code (drive letters, the data-folder lock).
 vet:
 	@test "$$(go list -m -f '{{.Version}}' fyne.io/fyne/v2)" = v2.7.1 || { echo "fyne.io/fyne/v2 is not v2.7.1"; exit 1; }
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -32,6 +33,7 @@ vet:
 	@if grep -rl --include='*.go' '"fyne.io/' kiosk >/dev/null; then echo "kiosk/ must not import fyne.io"; exit 1; fi
 	go vet ./...
 	go vet $(GOFLAGS_CI) ./...
+	GOOS=windows go vet ./kiosk/removable ./kiosk/datalock
 
 # KIOSK_TEST_ALL: a test whose tool make test installs (LibreOffice) fails
 # rather than skips when the tool is missing.
