@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -158,7 +159,10 @@ func (k *Kiosk) auditScreen() fyne.CanvasObject {
 			who = "—"
 		}
 		line := fmt.Sprintf("%s · %s · %s", e.At.Format("02/01 15:04"), who, k.t("audit_"+e.Action))
-		rows = append(rows, newText(line+"  "+e.Detail, textOpts{size: sizeBody, wrap: fyne.TextWrapWord}))
+		if detail := k.auditDetail(e); detail != "" {
+			line += ": " + detail
+		}
+		rows = append(rows, newText(line, textOpts{size: sizeBody, wrap: fyne.TextWrapWord}))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, newText(k.t("audit_empty"), textOpts{size: sizeBody}))
@@ -171,4 +175,34 @@ func (k *Kiosk) auditScreen() fyne.CanvasObject {
 		k.show(kiosk.Route{Kind: "staff-audit"})
 	})
 	return k.staffFrame(k.t("admin_audit"), container.NewBorder(nil, pager, nil, nil, container.NewVBox(pages[page]...)))
+}
+
+// auditDetail is an audit entry's detail as an admin reads it: a setting
+// change names the setting and its values in words.
+func (k *Kiosk) auditDetail(e store.AuditEntry) string {
+	if e.Action != store.AuditSettings {
+		return e.Detail
+	}
+	key, change, ok := strings.Cut(e.Detail, ": ")
+	old, now, ok2 := strings.Cut(change, " → ")
+	if !ok || !ok2 {
+		return e.Detail
+	}
+	word := func(v string) string {
+		switch key {
+		case kiosk.SettingIdle:
+			if n, err := strconv.Atoi(v); err == nil {
+				return k.tf("settings_seconds", n)
+			}
+		case kiosk.SettingVolume:
+			return k.t("volume_" + v)
+		case kiosk.SettingChannel:
+			return k.t("channel_" + v)
+		}
+		return v
+	}
+	if old == "" {
+		return k.tf("settings_change_first", k.t("settings_key_"+key), word(now))
+	}
+	return k.tf("settings_change", k.t("settings_key_"+key), word(old), word(now))
 }

@@ -69,9 +69,10 @@ type Kiosk struct {
 	history      []kiosk.Route
 	query        string
 	muted        bool
-	volumeStep   int           // index into volumes
-	lesson       *lessonPlayer // the tutorial on screen, if any
-	reading      string        // the narration being read aloud by Nghe, if any
+	volumeStep   int                 // index into volumes
+	settings     kiosk.LocalSettings // the pack's, as the admin changed them
+	lesson       *lessonPlayer       // the tutorial on screen, if any
+	reading      string              // the narration being read aloud by Nghe, if any
 	// Staff mode.
 	staffOpts   StaffOptions
 	staff       *staffMode  // the member logged in, if any
@@ -137,6 +138,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		background: func(f func()) { go f() },
 		usbDrives:  removable.Drives,
 	}
+	k.loadSettings()
 	k.screen = container.NewStack()
 	k.warning = newIdleWarning(k)
 	w.SetPadded(false) // the kiosk's screens run to the window's edges
@@ -260,7 +262,7 @@ func (k *Kiosk) show(r kiosk.Route) {
 		}
 		body = k.searchScreen()
 	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix",
-		"staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range":
+		"staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range", "staff-settings":
 		body = k.staffScreen(r)
 	default:
 		body = k.homeScreen(0)
@@ -372,7 +374,7 @@ func (k *Kiosk) reset(reason string) {
 	k.history = nil
 	k.query = ""
 	k.categoryPage, k.homePage = 0, 0
-	k.muted, k.volumeStep = false, 0
+	k.muted, k.volumeStep = false, k.settings.Volume
 	k.applyVolume()
 	changed := k.lang != "vi" || k.textStep != 0 || k.highContrast
 	k.lang, k.textStep, k.highContrast = "vi", 0, false

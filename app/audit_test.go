@@ -116,6 +116,7 @@ func staffScreens(h *harness) []auditScreen {
 			ns.first, ns.last = time.Date(2026, 10, 6, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 15, 0, 0, 0, 0, kiosk.ReportZone)
 			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
 		}},
+		{"staff-settings", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-settings"}) }},
 		{"staff-note", func() { session(); h.k.editText("note", "hẹn thứ 5 quay lại") }},
 		{"staff-fix", func() {
 			session()
@@ -301,8 +302,13 @@ func TestScreenshots(t *testing.T) {
 			h.addStaff("mai", "Lê Thị Mai", store.RoleStaff, "2468")
 			h.k.Open(kiosk.Route{Kind: "staff-members"})
 		}},
+		{"admin-settings", func(h *harness) {
+			h.adminWithDemo()
+			h.k.Open(kiosk.Route{Kind: "staff-settings"})
+		}},
 		{"admin-audit", func(h *harness) {
 			h.adminWithDemo()
+			(&kiosk.Settings{Store: h.store, Clock: h.clock}).Set(context.Background(), h.k.staff.member.ID, kiosk.SettingIdle, "120")
 			h.k.Open(kiosk.Route{Kind: "staff-audit"})
 		}},
 	}

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk"
-	"onestop/kiosk/content"
 	"onestop/kiosk/pin"
 	"onestop/kiosk/store"
 )
@@ -148,7 +147,7 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 		}
 	case "staff-text":
 		return k.textScreen()
-	case "staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range":
+	case "staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range", "staff-settings":
 		if k.staff.member.Role != store.RoleAdmin {
 			return k.staffHome()
 		}
@@ -161,6 +160,8 @@ func (k *Kiosk) staffScreen(r kiosk.Route) fyne.CanvasObject {
 			return k.numbersScreen()
 		case "staff-numbers-range":
 			return k.numbersRangeScreen()
+		case "staff-settings":
+			return k.settingsScreen()
 		}
 		return k.newMemberScreen()
 	case "staff-fix":
@@ -324,7 +325,10 @@ func (k *Kiosk) staffHome() fyne.CanvasObject {
 		numbers := k.bigButton(theme.GridIcon(), k.t("numbers_title"), styleTile, k.staffAct(func() {
 			k.navigate(kiosk.Route{Kind: "staff-numbers"})
 		}))
-		body.Add(container.NewGridWithColumns(3, numbers, members, log))
+		settings := k.bigButton(theme.SettingsIcon(), k.t("settings_title"), styleTile, k.staffAct(func() {
+			k.navigate(kiosk.Route{Kind: "staff-settings"})
+		}))
+		body.Add(container.NewGridWithColumns(2, numbers, members, log, settings))
 	}
 	return k.staffFrame(k.tf("staff_hello", st.member.Name), body)
 }
@@ -336,13 +340,10 @@ func (k *Kiosk) bigButton(icon fyne.Resource, word string, style tileStyle, onTa
 	return t
 }
 
-// startSession opens a session at once, on the site's usual channel.
+// startSession opens a session at once, on the site's usual channel (as
+// the settings say).
 func (k *Kiosk) startSession() {
-	channel := "counter"
-	if k.pack.Settings.SiteKind == content.PostalPoint {
-		channel = "postal_point"
-	}
-	s, err := k.staffOpts.Desk.Open(context.Background(), k.staff.member.ID, channel)
+	s, err := k.staffOpts.Desk.Open(context.Background(), k.staff.member.ID, k.settings.Channel)
 	if err != nil {
 		k.staff.message = k.storeError(err)
 		k.show(kiosk.Route{Kind: "staff-home"})

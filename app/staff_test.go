@@ -613,3 +613,44 @@ func TestNumbersExportCancel(t *testing.T) {
 		t.Errorf("files left on the stick: %v", files)
 	}
 }
+
+// An admin's settings take effect at once (the idle wait), on the next
+// session (its channel) and the next resident (the narration volume), and
+// the audit log says who changed what, in words.
+func TestSettingsScreen(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
+	h.typePIN("9753")
+	h.tap(h.k.t("settings_title"))
+	if h.k.Route().Kind != "staff-settings" {
+		t.Fatalf("on %v", h.k.Route())
+	}
+	h.tap(h.k.tf("settings_seconds", 180))
+	if !strings.Contains(h.screenText(), h.k.t("settings_saved")) || h.k.idle.Quiet != 180*time.Second {
+		t.Errorf("idle wait %v: %s", h.k.idle.Quiet, h.screenText())
+	}
+	h.tapExact(h.k.t("channel_home_visit"))
+	h.tapExact(h.k.t("volume_2"))
+	h.k.startSession()
+	if s := h.k.staff.session; s == nil || s.Channel != "home_visit" {
+		t.Errorf("a new session on %+v", s)
+	}
+	h.k.reset("test")
+	if h.k.volumeStep != 2 {
+		t.Errorf("the next resident's volume step is %d", h.k.volumeStep)
+	}
+	log, _ := h.store.AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	var words []string
+	for _, e := range log {
+		if e.Action == store.AuditSettings {
+			words = append(words, h.k.auditDetail(e))
+		}
+	}
+	want := []string{h.k.tf("settings_change_first", h.k.t("settings_key_idle_seconds"), h.k.tf("settings_seconds", 180)),
+		h.k.tf("settings_change_first", h.k.t("settings_key_channel"), h.k.t("channel_home_visit")),
+		h.k.tf("settings_change_first", h.k.t("settings_key_volume"), h.k.t("volume_2"))}
+	if strings.Join(words, "|") != strings.Join(want, "|") {
+		t.Errorf("audit:\n got %q\nwant %q", words, want)
+	}
+}

@@ -1,0 +1,58 @@
+package kiosk
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/kiosk/store"
+)
+
+// The admin's settings replace the defaults, survive a restart, refuse
+// values the screen never offers, and every change is in the audit log
+// with who made it and the value before.
+func TestLocalSettings(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	clock := newTestClock()
+	admin, err := (&Staff{Store: st, Clock: clock}).Add(ctx, "", "hoa", "Chị Hoa", store.RoleAdmin, "2468")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults := LocalSettings{Idle: 90 * time.Second, Volume: 0, Channel: "counter"}
+	s := &Settings{Store: st, Clock: clock}
+	got, err := s.Load(ctx, defaults)
+	if err != nil || got != defaults {
+		t.Fatalf("nothing set: %+v %v", got, err)
+	}
+	for _, c := range [][2]string{{SettingIdle, "120"}, {SettingVolume, "1"}, {SettingChannel, "postal_point"}, {SettingIdle, "180"}, {SettingIdle, "180"}} {
+		if err := s.Set(ctx, admin.ID, c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, bad := range [][2]string{{SettingIdle, "5"}, {SettingVolume, "3"}, {SettingChannel, "phone"}, {"colour", "red"}, {SettingIdle, "abc"}} {
+		if err := s.Set(ctx, admin.ID, bad[0], bad[1]); err == nil {
+			t.Errorf("%s = %q was taken", bad[0], bad[1])
+		}
+	}
+	got, err = (&Settings{Store: st, Clock: clock}).Load(ctx, defaults)
+	want := LocalSettings{Idle: 180 * time.Second, Volume: 1, Channel: "postal_point"}
+	if err != nil || got != want {
+		t.Errorf("loaded %+v %v, want %+v", got, err, want)
+	}
+	log, _ := st.AuditLog(ctx, time.Time{}, clock.Now().Add(time.Hour))
+	var changes []string
+	for _, e := range log {
+		if e.Action == store.AuditSettings {
+			if e.StaffID != admin.ID {
+				t.Errorf("change by %q", e.StaffID)
+			}
+			changes = append(changes, e.Detail)
+		}
+	}
+	// Setting 180 twice logs it once.
+	if got := strings.Join(changes, "; "); got != "idle_seconds:  → 120; volume:  → 1; channel:  → postal_point; idle_seconds: 120 → 180" {
+		t.Errorf("audit: %s", got)
+	}
+}
