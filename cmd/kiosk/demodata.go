@@ -19,7 +19,7 @@ func runDemoData(args []string) int {
 	data := fs.String("data", "", "the data folder to fill (required: never a kiosk's own by accident)")
 	sessions := fs.Int("sessions", 1000, "assisted sessions to make")
 	days := fs.Int("days", 90, "spread over this many days before today")
-	visits := fs.Int("visits", -1, "resident visits to make (default: five a session)")
+	visits := fs.Int("visits", -1, "resident visits to make; -1 makes five a session")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: kiosk demo-data --data DIR [flags]\n\nFills a database with realistic synthetic records (kiosk id DEMO) for\ndemonstrations and benchmarks. It refuses a database that holds another\nkiosk's real records.\n\n")
 		fs.PrintDefaults()
