@@ -113,7 +113,7 @@ func staffScreens(h *harness) []auditScreen {
 		{"staff-numbers-range", func() {
 			adminLogin()
 			ns := h.k.numbersChoice()
-			ns.first, ns.last = time.Date(2026, 10, 6, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 15, 0, 0, 0, 0, kiosk.ReportZone)
+			ns.pickFirst, ns.pickLast = time.Date(2026, 10, 6, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 15, 0, 0, 0, 0, kiosk.ReportZone)
 			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
 		}},
 		{"staff-settings", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-settings"}) }},
@@ -294,7 +294,7 @@ func TestScreenshots(t *testing.T) {
 		{"admin-range", func(h *harness) {
 			h.adminWithDemo()
 			ns := h.k.numbersChoice()
-			ns.first, ns.last = time.Date(2026, 10, 1, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 9, 0, 0, 0, 0, kiosk.ReportZone)
+			ns.pickFirst, ns.pickLast = time.Date(2026, 10, 1, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 9, 0, 0, 0, 0, kiosk.ReportZone)
 			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
 		}},
 		{"admin-members", func(h *harness) {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,10 +47,13 @@ type numbersState struct {
 	exporter *exportJob
 	status   *fyne.Container // shows the export's progress, updated alone
 
-	// The days chosen on the calendar (period "custom"): first and last,
-	// both included, at midnight in Vietnam; last is zero until tapped.
-	first, last time.Time
-	month       time.Time // the month the calendar shows
+	// The days of period "custom": first and last, both included, at
+	// midnight in Vietnam. The calendar's taps go to pickFirst and
+	// pickLast (zero until tapped) and become the period only on "Xem số
+	// liệu", so leaving the calendar half-picked changes nothing.
+	first, last         time.Time
+	pickFirst, pickLast time.Time
+	month               time.Time // the month the calendar shows
 }
 
 // period turns a choice into dates, in Vietnam's time zone.
@@ -128,7 +132,13 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 	for _, p := range numbersPeriods {
 		p := p
 		if p == "custom" { // the calendar
-			periods = append(periods, chip(k.periodName(p), ns.period == p, func() { k.navigate(kiosk.Route{Kind: "staff-numbers-range"}) }))
+			periods = append(periods, chip(k.periodName(p), ns.period == p, func() {
+				ns.pickFirst, ns.pickLast, ns.month = ns.first, ns.last, time.Time{}
+				if !ns.first.IsZero() {
+					ns.month = time.Date(ns.first.Year(), ns.first.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone)
+				}
+				k.navigate(kiosk.Route{Kind: "staff-numbers-range"})
+			}))
 			continue
 		}
 		periods = append(periods, chip(k.t("period_"+p), ns.period == p, choose(func() { ns.period = p })))
@@ -216,7 +226,7 @@ func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
 	}
 	for day := ns.month; day.Month() == ns.month.Month(); day = day.AddDate(0, 0, 1) {
 		day := day
-		chosen := !ns.first.IsZero() && (day.Equal(ns.first) || !ns.last.IsZero() && !day.Before(ns.first) && !day.After(ns.last))
+		chosen := !ns.pickFirst.IsZero() && (day.Equal(ns.pickFirst) || !ns.pickLast.IsZero() && !day.Before(ns.pickFirst) && !day.After(ns.pickLast))
 		style, c := styleTile, colorTileText
 		if chosen {
 			style, c = styleAccent, colorAccentText
@@ -224,12 +234,12 @@ func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
 		label := newText(strconv.Itoa(day.Day()), textOpts{size: sizeBody, bold: day.Equal(today), color: c, align: fyne.TextAlignCenter})
 		cells = append(cells, newTile(vCenter(label), style, k.staffAct(func() {
 			switch {
-			case ns.first.IsZero() || !ns.last.IsZero():
-				ns.first, ns.last = day, time.Time{}
-			case day.Before(ns.first):
-				ns.first, ns.last = day, ns.first
+			case ns.pickFirst.IsZero() || !ns.pickLast.IsZero():
+				ns.pickFirst, ns.pickLast = day, time.Time{}
+			case day.Before(ns.pickFirst):
+				ns.pickFirst, ns.pickLast = day, ns.pickFirst
 			default:
-				ns.last = day
+				ns.pickLast = day
 			}
 			redraw()
 		})))
@@ -245,16 +255,17 @@ func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
 	}
 	hint := k.t("range_first")
 	switch {
-	case !ns.last.IsZero():
-		hint = k.tf("range_chosen", ns.first.Format("02/01/2006"), ns.last.Format("02/01/2006"))
-	case !ns.first.IsZero():
-		hint = k.tf("range_last", ns.first.Format("02/01/2006"))
+	case !ns.pickLast.IsZero():
+		hint = k.tf("range_chosen", ns.pickFirst.Format("02/01/2006"), ns.pickLast.Format("02/01/2006"))
+	case !ns.pickFirst.IsZero():
+		hint = k.tf("range_last", ns.pickFirst.Format("02/01/2006"))
 	}
 	show := k.wideButton(theme.ConfirmIcon(), k.t("range_show"), styleAccent, k.staffAct(func() {
+		ns.first, ns.last = ns.pickFirst, ns.pickLast
 		ns.period, ns.page = "custom", 0
 		k.navigate(kiosk.Route{Kind: "staff-numbers"})
 	}))
-	show.disabled = ns.last.IsZero()
+	show.disabled = ns.pickLast.IsZero()
 	side := container.NewVBox(
 		newText(k.tf("range_month", int(ns.month.Month()), ns.month.Year()), textOpts{size: sizeLead, bold: true}),
 		k.wideButton(theme.NavigateBackIcon(), k.t("range_prev"), styleTile, turn(-1)),
@@ -362,13 +373,16 @@ func (k *Kiosk) startExport(from, to time.Time) {
 		}
 	}
 	redraw() // the progress and Hủy appear
-	base := fmt.Sprintf("phien-ho-tro-%s", from.Format("2006-01-02"))
+	base := fmt.Sprintf("phien-ho-tro-%s-den-%s", from.Format("2006-01-02"), to.AddDate(0, 0, -1).Format("2006-01-02"))
 	k.background(func() {
 		// Each session is written twice (CSV, then XLSX): the bar counts
 		// half a session a row. Only the status box is redrawn meanwhile,
 		// not the screen with its tally.
+		// Both files are written under .part names and renamed only once
+		// both are whole: a cancel or a failure leaves neither, and an
+		// earlier export of the same days is untouched until then.
 		err := os.MkdirAll(job.dir, 0o750)
-		var written []string
+		var parts []string
 		for i, ext := range []string{"csv", "xlsx"} {
 			if err != nil {
 				break
@@ -389,18 +403,23 @@ func (k *Kiosk) startExport(from, to time.Time) {
 					}
 				})
 			}
-			file := filepath.Join(job.dir, base+"."+ext)
-			err = kiosk.WriteFile(file, func(w io.Writer) error {
+			part := filepath.Join(job.dir, base+"."+ext+".part")
+			err = kiosk.WriteFile(part, func(w io.Writer) error {
 				_, err := export(ctx, st, w, from, to, progress)
 				return err
 			})
 			if err == nil {
-				written = append(written, file)
+				parts = append(parts, part)
 			}
 		}
-		if err != nil { // cancelled or failed: no CSV without its XLSX either
-			for _, f := range written {
-				os.Remove(f)
+		for _, p := range parts {
+			if err == nil {
+				err = os.Rename(p, strings.TrimSuffix(p, ".part"))
+			}
+		}
+		if err != nil {
+			for _, p := range parts {
+				os.Remove(p)
 			}
 		}
 		fyne.Do(func() {

@@ -40,6 +40,7 @@ func (k *Kiosk) applySettings(ls kiosk.LocalSettings) {
 	k.idle.Quiet = ls.Idle
 	if k.current.Kind == "attract" || k.current.Kind == "" {
 		k.volumeStep = ls.Volume
+		k.applyVolume()
 	}
 }
 

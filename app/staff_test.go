@@ -494,6 +494,11 @@ func TestNumbersScreen(t *testing.T) {
 	if txt := h.screenText(); !strings.Contains(txt, h.k.t("outcome_done")) || !strings.Contains(txt, h.k.t("outcome_not_done")) {
 		t.Errorf("by outcome: %s", txt)
 	}
+	// No resident agreed to be counted in a group: one line "—".
+	h.tap(h.k.t("by_group"))
+	if txt := h.screenText(); !strings.Contains(txt, "1. —") {
+		t.Errorf("by group: %s", txt)
+	}
 	h.tap(h.k.t("period_last_month"))
 	if txt := h.screenText(); !strings.Contains(txt, h.k.tf("numbers_heading", h.k.t("period_last_month"), "—")) {
 		t.Errorf("an empty month: %s", txt)
@@ -575,10 +580,18 @@ func TestNumbersRange(t *testing.T) {
 	if want := h.k.tf("numbers_heading", h.k.tf("period_range", "01/09/2026", "30/09/2026"), "—"); !strings.Contains(h.screenText(), want) {
 		t.Errorf("want %q: %s", want, h.screenText())
 	}
+	// A day tapped and left without "Xem số liệu" changes nothing.
+	h.tap(h.k.tf("period_range", "01/09/2026", "30/09/2026"))
+	h.tapExact("9")
+	h.tap(h.k.t("back"))
+	if want := h.k.tf("numbers_heading", h.k.tf("period_range", "01/09/2026", "30/09/2026"), "—"); h.k.Route().Kind != "staff-numbers" || !strings.Contains(h.screenText(), want) {
+		t.Errorf("after leaving the calendar half-picked, want %q on %v: %s", want, h.k.Route(), h.screenText())
+	}
 }
 
-// Hủy stops an export and leaves no file on the stick, not even the CSV
-// written before the XLSX.
+// Hủy stops an export and leaves no file of it on the stick, not even the
+// CSV written before the XLSX, and an earlier export of the same days
+// untouched.
 func TestNumbersExportCancel(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
 	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
@@ -588,6 +601,11 @@ func TestNumbersExportCancel(t *testing.T) {
 	usb := filepath.Join(t.TempDir(), "media", "usb0")
 	os.MkdirAll(usb, 0o755)
 	h.k.usbDrives = func() []string { return []string{usb} }
+	// An earlier export of the same days stays whole.
+	earlier := "phien-ho-tro-2026-10-01-den-2026-10-31"
+	for _, ext := range []string{".csv", ".xlsx"} {
+		os.WriteFile(filepath.Join(usb, earlier+ext), []byte("earlier "+ext), 0o644)
+	}
 	var work func()
 	h.k.background = func(f func()) { work = f } // the export waits for the test
 	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
@@ -609,8 +627,13 @@ func TestNumbersExportCancel(t *testing.T) {
 	if txt := h.screenText(); !strings.Contains(txt, h.k.t("numbers_export_cancelled")) {
 		t.Errorf("after Hủy: %s", txt)
 	}
-	if files, _ := filepath.Glob(filepath.Join(usb, "*")); len(files) != 0 {
-		t.Errorf("files left on the stick: %v", files)
+	if files, _ := filepath.Glob(filepath.Join(usb, "*")); len(files) != 2 {
+		t.Errorf("on the stick after Hủy: %v (want only the earlier export)", files)
+	}
+	for _, ext := range []string{".csv", ".xlsx"} {
+		if b, err := os.ReadFile(filepath.Join(usb, earlier+ext)); err != nil || string(b) != "earlier "+ext {
+			t.Errorf("the earlier export's %s: %q %v", ext, b, err)
+		}
 	}
 }
 

@@ -104,7 +104,7 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 	if err != nil {
 		return nil, err
 	}
-	return sortedRows(counts), nil
+	return sortedRows(counts, len(by)), nil
 }
 
 // fixedOffset says whether the zone keeps UTC+7 all year, as Vietnam does:
@@ -170,7 +170,7 @@ func foldPeriods(got [][]string, ns []int, by []Dimension, at []int, zone *time.
 		}
 		counts[strings.Join(parts, "\x00")] += ns[r]
 	}
-	return sortedRows(counts), nil
+	return sortedRows(counts, len(by)), nil
 }
 
 // sessionKeys lists the key tuples a session counts under: one, or more
@@ -259,14 +259,16 @@ func Period(at time.Time, d Dimension, zone *time.Location) string {
 	return ""
 }
 
-func sortedRows(counts map[string]int) []Row {
+// sortedRows turns counts by joined keys into rows of n keys each (an
+// empty value stays an empty key, never a missing one).
+func sortedRows(counts map[string]int, n int) []Row {
 	rows := make([]Row, 0, len(counts))
-	for k, n := range counts {
+	for k, c := range counts {
 		var keys []string
-		if k != "" {
+		if n > 0 {
 			keys = strings.Split(k, "\x00")
 		}
-		rows = append(rows, Row{Keys: keys, Count: n})
+		rows = append(rows, Row{Keys: keys, Count: c})
 	}
 	slices.SortFunc(rows, func(a, b Row) int { return slices.Compare(a.Keys, b.Keys) })
 	return rows

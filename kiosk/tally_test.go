@@ -220,6 +220,11 @@ func TestTallySQLAgreesWithGo(t *testing.T) {
 		if show(a) != show(b) {
 			t.Errorf("by %v:\n SQL %.300s\n Go  %.300s", by, show(a), show(b))
 		}
+		for _, r := range append(a, b...) {
+			if len(r.Keys) != len(by) { // an empty value is a key "", not a missing one
+				t.Fatalf("by %v: a row with keys %q", by, r.Keys)
+			}
+		}
 	}
 	for _, m := range []VisitMeasure{VisitCount, ProceduresViewed, QRShown, LessonsFinished} {
 		for _, by := range [][]Dimension{{ByMonth}, {ByWeek, ByKiosk}, nil, {ByProcedure}} {
