@@ -144,7 +144,9 @@ func TestVisitTallies(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range events {
-			e.At = at
+			if e.At.IsZero() {
+				e.At = at
+			}
 			if err := st.AddEvent(ctx, id, e); err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +157,8 @@ func TestVisitTallies(t *testing.T) {
 	visit("K1", oct31,
 		store.Event{Kind: store.EventProcedure, Procedure: "1.001193"},
 		store.Event{Kind: store.EventQR, Procedure: "1.001193", Detail: "https://dichvucong.gov.vn"},
-		store.Event{Kind: store.EventLessonDone, Detail: "khai-sinh", Step: 6})
+		// Finished after midnight: it counts with its visit, in October.
+		store.Event{Kind: store.EventLessonDone, Detail: "khai-sinh", Step: 6, At: oct31.Add(5 * time.Minute)})
 	visit("K1", nov1, store.Event{Kind: store.EventProcedure, Procedure: "1.001193"},
 		store.Event{Kind: store.EventProcedure, Procedure: "1.004222"})
 	visit("K2", nov1, store.Event{Kind: store.EventLessonStart, Detail: "vneid", Step: 1})
@@ -174,6 +177,7 @@ func TestVisitTallies(t *testing.T) {
 		{QRShown, nil, "=1"},
 		// A lesson started but not finished is not a lesson finished.
 		{LessonsFinished, []Dimension{ByLesson}, "khai-sinh=1"},
+		{LessonsFinished, []Dimension{ByMonth}, "2026-10=1"},
 	} {
 		for _, noSQL := range []bool{false, true} {
 			tl.noSQL = noSQL
@@ -184,6 +188,12 @@ func TestVisitTallies(t *testing.T) {
 			if got := show(rows); got != c.want {
 				t.Errorf("%s by %v (noSQL=%v): got %s, want %s", c.m, c.by, noSQL, got, c.want)
 			}
+		}
+	}
+	for _, noSQL := range []bool{false, true} {
+		tl.noSQL = noSQL
+		if rows, err := tl.Visits(ctx, LessonsFinished, nov1.Add(-time.Minute), to); err != nil || len(rows) != 0 {
+			t.Errorf("November's lessons finished (noSQL=%v): %v %v", noSQL, show(rows), err)
 		}
 	}
 	if _, err := tl.Visits(ctx, VisitCount, from, to, ByProcedure); err == nil {

@@ -178,6 +178,9 @@ func (s *Store) Events(ctx context.Context, visitID string) ([]Event, error) {
 	return out, rows.Err()
 }
 
+// eventSlack is how far from its visit's start an event is looked for.
+const eventSlack = 24 * time.Hour
+
 // TallyVisits counts the visits that started in [from, to) or, when kind
 // is not empty, those visits' events of that kind, grouped by keys:
 // TallyDay (the LocalDay the visit started), "started_at" (its Unix
@@ -200,14 +203,20 @@ func (s *Store) TallyVisits(ctx context.Context, from, to time.Time, kind EventK
 		sel = append(sel, c)
 		group = append(group, strconv.Itoa(i+1))
 	}
-	q := "SELECT " + strings.Join(append(sel, "COUNT(*)"), ", ") + " FROM visits v"
-	args := []any{}
-	if kind != "" {
-		q += " JOIN visit_events e ON e.visit_id = v.id AND e.kind = ?"
-		args = append(args, string(kind))
+	q := "SELECT " + strings.Join(append(sel, "COUNT(*)"), ", ")
+	var args []any
+	if kind == "" {
+		q += " FROM visits v WHERE v.started_at >= ? AND v.started_at < ?"
+		args = []any{millis(from), millis(to)}
+	} else {
+		// The events of the kind are found by their own time, within
+		// eventSlack of the period (a visit lasts minutes; a clock set
+		// right during one moves it by less), and counted by their
+		// visit's start.
+		q += ` FROM visit_events e JOIN visits v ON v.id = e.visit_id
+			WHERE e.kind = ? AND e.at >= ? AND e.at < ? AND v.started_at >= ? AND v.started_at < ?`
+		args = []any{string(kind), millis(from.Add(-eventSlack)), millis(to.Add(eventSlack)), millis(from), millis(to)}
 	}
-	q += " WHERE v.started_at >= ? AND v.started_at < ?"
-	args = append(args, millis(from), millis(to))
 	if len(group) > 0 {
 		q += " GROUP BY " + strings.Join(group, ", ")
 	}
