@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -258,5 +259,23 @@ func TestMigrateSessionsToLatest(t *testing.T) {
 	}
 	if !DayStart(oct31).Equal(time.Date(2026, 10, 30, 17, 0, 0, 0, time.UTC)) {
 		t.Errorf("day %d starts %v", oct31, DayStart(oct31))
+	}
+}
+
+// Integrity notices a session_latest out of step with the versions.
+func TestIntegrityChecksLatest(t *testing.T) {
+	ctx := context.Background()
+	s, v := sessionFixture(t)
+	if err := s.AddSessionVersion(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Integrity(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("DELETE FROM session_latest"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Integrity(ctx); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a missing latest row: %v", err)
 	}
 }

@@ -126,9 +126,30 @@ func (s *Store) pragmaCheck(ctx context.Context, pragma string) error {
 }
 
 // Integrity runs SQLite's full integrity_check (Check is the quick one
-// run at every open).
+// run at every open), then checks that session_latest holds exactly the
+// latest version of every session.
 func (s *Store) Integrity(ctx context.Context) error {
-	return s.pragmaCheck(ctx, "PRAGMA integrity_check")
+	if err := s.pragmaCheck(ctx, "PRAGMA integrity_check"); err != nil {
+		return err
+	}
+	return s.checkLatest(ctx)
+}
+
+// checkLatest compares session_latest with the versions it is kept from.
+func (s *Store) checkLatest(ctx context.Context) error {
+	var sessions, latest, matching int
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(DISTINCT session_id) FROM session_versions),
+		(SELECT COUNT(*) FROM session_latest),
+		(SELECT COUNT(*) FROM session_latest l WHERE l.version =
+			(SELECT MAX(version) FROM session_versions v WHERE v.session_id = l.session_id))`).Scan(&sessions, &latest, &matching)
+	if err != nil {
+		return err
+	}
+	if sessions != latest || latest != matching {
+		return fmt.Errorf("%w: %d sessions, %d latest rows, %d of them their session's latest version", ErrDamaged, sessions, latest, matching)
+	}
+	return nil
 }
 
 // Version is the schema version the database is at.

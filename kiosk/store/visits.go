@@ -178,6 +178,12 @@ func (s *Store) Events(ctx context.Context, visitID string) ([]Event, error) {
 	return out, rows.Err()
 }
 
+// CountVisits counts every visit and those still open.
+func (s *Store) CountVisits(ctx context.Context) (all, open int, err error) {
+	err = s.db.QueryRowContext(ctx, "SELECT COUNT(*), COUNT(*) - COUNT(ended_at) FROM visits").Scan(&all, &open)
+	return all, open, err
+}
+
 // eventSlack is how far from its visit's start an event is looked for.
 const eventSlack = 24 * time.Hour
 
