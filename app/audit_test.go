@@ -102,6 +102,7 @@ func staffScreens(h *harness) []auditScreen {
 		{"staff-picker", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-picker"}) }},
 		{"staff-rate", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-rate", Arg: "x"}) }},
 		{"staff-today", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-today"}) }},
+		{"admin-home", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-home"}) }},
 		{"staff-members", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-members"}) }},
 		{"staff-new", func() {
 			adminLogin()
@@ -282,6 +283,10 @@ func TestScreenshots(t *testing.T) {
 			h.k.show(kiosk.Route{Kind: "staff-rate", Arg: "x"})
 		}},
 		// The admin's screens, on two months of demo records.
+		{"admin-home", func(h *harness) {
+			h.adminWithDemo()
+			h.k.Open(kiosk.Route{Kind: "staff-home"})
+		}},
 		{"admin-numbers", func(h *harness) {
 			h.adminWithDemo()
 			h.k.Open(kiosk.Route{Kind: "staff-numbers"})
