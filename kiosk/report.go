@@ -91,7 +91,9 @@ type Report struct {
 }
 
 // BuildReport counts a period's figures as a commune reports them upward.
-func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, commune string) (*Report, error) {
+// progress, if not nil, is called with the sessions read so far.
+func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, commune string, progress func(int)) (*Report, error) {
+	read := 0
 	r := &Report{Period: p, Site: site, Commune: commune, Totals: make([]int, len(reportLines)),
 		ByPlace: map[string][]int{}, ByGroup: map[string][]int{}}
 	add := func(m map[string][]int, key string, s store.Session) {
@@ -105,8 +107,12 @@ func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, com
 		}
 	}
 	err := st.EachSession(ctx, p.From, p.To, func(s store.Session) error {
+		read++
+		if progress != nil && read%10000 == 0 {
+			progress(read)
+		}
 		if s.Status != store.SessionClosed {
-			return nil
+			return ctx.Err()
 		}
 		r.Sessions++
 		for i, l := range reportLines {

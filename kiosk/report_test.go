@@ -43,7 +43,7 @@ func TestReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := BuildReport(ctx, st, p, "Điểm hướng dẫn", "Xã Quỳnh Lưu")
+		r, err := BuildReport(ctx, st, p, "Điểm hướng dẫn", "Xã Quỳnh Lưu", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

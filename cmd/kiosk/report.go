@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 
+	"golang.org/x/term"
+
 	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
@@ -57,7 +59,14 @@ func runReport(args []string) int {
 	defer st.Close()
 	pack, _ := loadPack("", dir, log.New(io.Discard, "", 0))
 	ctx := context.Background()
-	r, err := kiosk.BuildReport(ctx, st, p, pack.Settings.SiteName, pack.Settings.Commune)
+	var progress func(int)
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		progress = func(n int) { fmt.Fprintf(os.Stderr, "\r%d sessions…", n) }
+	}
+	r, err := kiosk.BuildReport(ctx, st, p, pack.Settings.SiteName, pack.Settings.Commune, progress)
+	if progress != nil {
+		fmt.Fprint(os.Stderr, "\r")
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk report:", err)
 		return 1
