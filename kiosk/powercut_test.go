@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -45,9 +46,8 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 		}
 	}
 	run := func(name string, args ...string) error {
-		out, err := exec.Command(name, args...).CombinedOutput()
-		if err != nil {
-			return &exec.ExitError{ProcessState: nil, Stderr: out}
+		if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
+			return fmt.Errorf("%s %s: %v: %s", name, strings.Join(args, " "), err, out)
 		}
 		return nil
 	}
