@@ -304,7 +304,7 @@ func TestScreenshots(t *testing.T) {
 		}},
 		{"admin-members", func(h *harness) {
 			h.adminWithDemo()
-			h.addStaff("mai", "Lê Thị Mai", store.RoleStaff, "2468")
+			h.addStaff("hung", "Trần Văn Hùng", store.RoleStaff, "2468")
 			h.k.Open(kiosk.Route{Kind: "staff-members"})
 		}},
 		{"admin-settings", func(h *harness) {
