@@ -318,14 +318,16 @@ func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, err
 
 // EachSession calls f with the current version of every session started
 // in [from, to), oldest first, reading them one at a time so that memory
-// does not grow with their number. f's error stops the walk.
+// does not grow with their number. f's error stops the walk. It reads
+// through a connection of its own: records written meanwhile (by f too)
+// are not waited for, nor seen.
 func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(Session) error) error {
 	where, args := inRange("", from, to)
-	return s.eachSession(ctx, f, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" ORDER BY day, started_at, session_id", args...)
+	return s.eachSession(ctx, s.reader, f, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" ORDER BY day, started_at, session_id", args...)
 }
 
-func (s *Store) eachSession(ctx context.Context, f func(Session) error, q string, args ...any) error {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(Session) error, q string, args ...any) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -348,7 +350,7 @@ func (s *Store) eachSession(ctx context.Context, f func(Session) error, q string
 
 func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]Session, error) {
 	var out []Session
-	err := s.eachSession(ctx, func(v Session) error {
+	err := s.eachSession(ctx, s.db, func(v Session) error {
 		out = append(out, v)
 		return nil
 	}, q, args...)

@@ -279,3 +279,36 @@ func TestIntegrityChecksLatest(t *testing.T) {
 		t.Errorf("a missing latest row: %v", err)
 	}
 }
+
+// A long read (an export walking the sessions) does not hold the writer
+// up: a record is committed while the walk is half way.
+func TestWriteDuringLongRead(t *testing.T) {
+	s, v := sessionFixture(t)
+	ctx := context.Background()
+	for i := range 3 {
+		w := v
+		w.ID, w.Started = NewID(v.Started), v.Started.Add(time.Duration(i)*time.Second)
+		if err := s.AddSessionVersion(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := 0
+	err := s.EachSession(ctx, v.Started, v.Started.Add(time.Minute), func(Session) error {
+		seen++
+		if seen != 2 {
+			return nil
+		}
+		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		w := v
+		w.ID = NewID(v.Started)
+		return s.AddSessionVersion(wctx, w)
+	})
+	if err != nil || seen != 3 {
+		t.Fatalf("walked %d sessions: %v", seen, err)
+	}
+	all, _ := s.Sessions(ctx, v.Started, v.Started.Add(time.Minute), "")
+	if len(all) != 4 {
+		t.Errorf("%d sessions after the walk, want 4", len(all))
+	}
+}

@@ -28,7 +28,8 @@ const FileName = "kiosk.db"
 
 // Store is an open kiosk database.
 type Store struct {
-	db *sql.DB
+	db     *sql.DB
+	reader *sql.DB // connections that only read, for long reads
 	// Now is the wall clock; tests replace it.
 	Now func() time.Time
 }
@@ -61,6 +62,16 @@ func open(file string, check bool) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", file, err)
 	}
+	// Long reads (an export walking every session) go through connections
+	// of their own, which may only read: in WAL mode they read a snapshot
+	// while the writer goes on, so a resident's visit is recorded while an
+	// admin's export runs.
+	s.reader, err = sql.Open("sqlite3", "file:"+file+"?_foreign_keys=on&_busy_timeout=5000&_query_only=true")
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.reader.SetMaxOpenConns(2)
 	return s, nil
 }
 
@@ -93,7 +104,12 @@ func (s *Store) open(check bool) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.reader != nil {
+		s.reader.Close()
+	}
+	return s.db.Close()
+}
 
 // Check runs SQLite's quick integrity check.
 func (s *Store) Check(ctx context.Context) error {
