@@ -84,33 +84,9 @@ func TestCrashKeepsEveryCommittedRecord(t *testing.T) {
 	}
 	st.Close()
 
-	said := map[string]int{} // id -> highest version the writer printed
-	lines := 0
+	claims := &writerClaims{said: map[string]int{}}
 	for k := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "KIOSK_CRASH_WRITER="+file)
-		cmd.Stderr = os.Stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				id, v, ok := strings.Cut(sc.Text(), " ")
-				n, err := strconv.Atoi(v)
-				if !ok || err != nil {
-					continue // a line cut by the kill: never a whole claim
-				}
-				said[id] = max(said[id], n)
-				lines++
-			}
-		}()
+		cmd, done := startWriter(t, file, claims)
 		// Kill at a random moment: right after start-up, mid-migration,
 		// mid-write, after many records.
 		time.Sleep(time.Duration(rand.IntN(150)+5) * time.Millisecond)
@@ -133,7 +109,7 @@ func TestCrashKeepsEveryCommittedRecord(t *testing.T) {
 		t.Fatalf("integrity_check after %d kills: %v", kills, err)
 	}
 	missing := 0
-	for id, v := range said {
+	for id, v := range claims.said {
 		cur, err := st.CurrentSession(ctx, id)
 		if err != nil || cur.Version < v {
 			missing++
@@ -143,10 +119,47 @@ func TestCrashKeepsEveryCommittedRecord(t *testing.T) {
 		}
 	}
 	if missing > 0 {
-		t.Fatalf("%d of %d committed sessions lost", missing, len(said))
+		t.Fatalf("%d of %d committed sessions lost", missing, len(claims.said))
 	}
-	if len(said) < kills/2 {
-		t.Errorf("only %d sessions written in %d runs: the writer hardly ran", len(said), kills)
+	if len(claims.said) < kills/2 {
+		t.Errorf("only %d sessions written in %d runs: the writer hardly ran", len(claims.said), kills)
 	}
-	t.Logf("%d kills, %d commits reported, %d sessions, all in the database; integrity_check ok", kills, lines, len(said))
+	t.Logf("%d kills, %d commits reported, %d sessions, all in the database; integrity_check ok", kills, claims.lines, len(claims.said))
+}
+
+// writerClaims are what the writers said they committed.
+type writerClaims struct {
+	said  map[string]int // session id -> highest version printed
+	lines int
+}
+
+// startWriter starts the test binary as the crash writer on file; its
+// claims are read into c until it ends, when done closes.
+func startWriter(t *testing.T, file string, c *writerClaims) (*exec.Cmd, chan struct{}) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "KIOSK_CRASH_WRITER="+file)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			id, v, ok := strings.Cut(sc.Text(), " ")
+			n, err := strconv.Atoi(v)
+			if !ok || err != nil {
+				continue // a line cut by the kill: never a whole claim
+			}
+			c.said[id] = max(c.said[id], n)
+			c.lines++
+		}
+	}()
+	return cmd, done
 }

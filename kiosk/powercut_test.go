@@ -1,7 +1,6 @@
 package kiosk
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -85,33 +84,9 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	said := map[string]int{} // id -> highest version the writer printed
-	lines := 0
+	claims := &writerClaims{said: map[string]int{}}
 	for c := range cuts {
-		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "KIOSK_CRASH_WRITER="+file)
-		cmd.Stderr = os.Stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				id, v, ok := strings.Cut(sc.Text(), " ")
-				n, err := strconv.Atoi(v)
-				if !ok || err != nil {
-					continue
-				}
-				said[id] = max(said[id], n)
-				lines++
-			}
-		}()
+		cmd, done := startWriter(t, file, claims)
 		time.Sleep(time.Duration(rand.IntN(500)+50) * time.Millisecond)
 		// The power goes: the writer stops where it is and the disk is
 		// copied as it stands.
@@ -146,7 +121,7 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 			t.Fatalf("cut %d: integrity_check: %v", c, err)
 		}
 		missing := 0
-		for id, v := range said {
+		for id, v := range claims.said {
 			cur, err := st.CurrentSession(ctx, id)
 			if err != nil || cur.Version < v {
 				if missing++; missing <= 5 {
@@ -156,13 +131,13 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 		}
 		st.Close()
 		if missing > 0 {
-			t.Fatalf("cut %d: %d of %d committed sessions lost", c, missing, len(said))
+			t.Fatalf("cut %d: %d of %d committed sessions lost", c, missing, len(claims.said))
 		}
 	}
-	if len(said) < cuts {
-		t.Errorf("only %d sessions written in %d rounds: the writer hardly ran", len(said), cuts)
+	if len(claims.said) < cuts {
+		t.Errorf("only %d sessions written in %d rounds: the writer hardly ran", len(claims.said), cuts)
 	}
-	t.Logf("%d power cuts, %d commits reported, %d sessions, all on the disk after each; integrity_check ok", cuts, lines, len(said))
+	t.Logf("%d power cuts, %d commits reported, %d sessions, all on the disk after each; integrity_check ok", cuts, claims.lines, len(claims.said))
 }
 
 // copyFile copies src to dst as it stands.
