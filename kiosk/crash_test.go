@@ -105,26 +105,33 @@ func TestCrashKeepsEveryCommittedRecord(t *testing.T) {
 		t.Fatalf("the database does not open after %d kills: %v", kills, err)
 	}
 	defer st.Close()
-	if err := st.Integrity(ctx); err != nil {
-		t.Fatalf("integrity_check after %d kills: %v", kills, err)
-	}
-	missing := 0
-	for id, v := range claims.said {
-		cur, err := st.CurrentSession(ctx, id)
-		if err != nil || cur.Version < v {
-			missing++
-			if missing <= 5 {
-				t.Errorf("session %s version %d was reported committed, the database has %+v (%v)", id, v, cur.Version, err)
-			}
-		}
-	}
-	if missing > 0 {
-		t.Fatalf("%d of %d committed sessions lost", missing, len(claims.said))
-	}
+	claims.check(t, st, fmt.Sprintf("after %d kills", kills))
 	if len(claims.said) < kills/2 {
 		t.Errorf("only %d sessions written in %d runs: the writer hardly ran", len(claims.said), kills)
 	}
 	t.Logf("%d kills, %d commits reported, %d sessions, all in the database; integrity_check ok", kills, claims.lines, len(claims.said))
+}
+
+// check fails the test unless st passes integrity_check and holds every
+// version claimed.
+func (c *writerClaims) check(t *testing.T, st *store.Store, when string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := st.Integrity(ctx); err != nil {
+		t.Fatalf("%s: integrity_check: %v", when, err)
+	}
+	missing := 0
+	for id, v := range c.said {
+		cur, err := st.CurrentSession(ctx, id)
+		if err != nil || cur.Version < v {
+			if missing++; missing <= 5 {
+				t.Errorf("%s: session %s version %d was reported committed; the database has version %d (%v)", when, id, v, cur.Version, err)
+			}
+		}
+	}
+	if missing > 0 {
+		t.Fatalf("%s: %d of %d committed sessions lost", when, missing, len(c.said))
+	}
 }
 
 // writerClaims are what the writers said they committed.
