@@ -356,7 +356,7 @@ func (h *harness) adminWithDemo() {
 	h.t.Helper()
 	h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
 	demo := &kiosk.Demo{Store: h.store, Site: h.pack.Settings.SiteName, Places: h.pack.Settings.Places, Seed: 3}
-	if err := demo.Fill(context.Background(), 600, 40, 0, h.clock.Now(), nil); err != nil {
+	if err := demo.Fill(context.Background(), 600, 40, 3000, h.clock.Now(), nil); err != nil {
 		h.t.Fatal(err)
 	}
 	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})

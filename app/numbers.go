@@ -169,7 +169,12 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 	ns.status = status
 
 	space := k.bodySpace(k.t("numbers_title"), "", nil)
-	chartSide := min(space.Width*0.45, space.Height)
+	// Under the chart, the anonymous visits of the same days.
+	visits := k.visitFigures(from, to)
+	chartSide := space.Width * 0.45
+	for range 2 { // the text wraps more when the chart is narrower
+		chartSide = min(space.Width*0.45, space.Height-heightAt(visits, chartSide)-theme.Padding())
+	}
 	left := container.NewVBox(container.NewGridWithColumns(len(periods), periods...), container.NewGridWithColumns(3, groupings...))
 	room := space.Height - heightAt(left, space.Width-chartSide) - heightAt(export, space.Width-chartSide) - heightAt(status, space.Width-chartSide) -
 		heightAt(k.pager(0, 2, func(int) {}), space.Width-chartSide) - 5*theme.Padding()
@@ -188,9 +193,30 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		ci.SetMinSize(fyne.NewSquareSize(chartSide))
 		chart = ci
 	}
-	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: chartSide}, chart), table)
+	right := container.NewVBox(chart, visits)
+	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: chartSide}, right), table)
 	title := k.tf("numbers_heading", k.periodName(ns.period), kiosk.Count(total, len(rows) > 0))
 	return k.staffFrame(title, body)
+}
+
+// visitFigures says, for the days of [from, to), how often residents used
+// the kiosk on their own: visits, procedures viewed, QR codes shown,
+// lessons finished ("—" where nothing was recorded).
+func (k *Kiosk) visitFigures(from, to time.Time) fyne.CanvasObject {
+	t := &kiosk.Tallies{Store: k.staffOpts.Store}
+	var parts []string
+	for _, m := range []kiosk.VisitMeasure{kiosk.VisitCount, kiosk.ProceduresViewed, kiosk.QRShown, kiosk.LessonsFinished} {
+		rows, err := t.Visits(context.Background(), m, from, to)
+		if err != nil {
+			return newText(k.storeError(err), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
+		}
+		n := 0
+		for _, r := range rows {
+			n += r.Count
+		}
+		parts = append(parts, k.tf("visits_"+string(m), kiosk.Count(n, len(rows) > 0)))
+	}
+	return newText(k.t("visits_heading")+" "+strings.Join(parts, " · "), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord})
 }
 
 // periodName is how a period reads on its chip and in the heading: a

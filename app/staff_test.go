@@ -547,6 +547,12 @@ func TestNumbersRange(t *testing.T) {
 	h.recordOn(day(3, 23), admin.ID, "1.001193") // 23:00 on the 3rd is the 3rd
 	h.recordOn(day(4, 0), admin.ID, "1.004222")  // the 4th, outside
 	h.recordOn(day(9, 10), admin.ID, "1.004222")
+	// A resident on their own on the 3rd: one visit, one QR code shown.
+	vid, err := h.store.BeginVisit(context.Background(), "TEST", day(3, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.store.AddEvent(context.Background(), vid, store.Event{At: day(3, 10), Kind: store.EventQR, Procedure: "1.001193"})
 
 	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
 	h.typePIN("9753")
@@ -570,6 +576,11 @@ func TestNumbersRange(t *testing.T) {
 	want := h.k.tf("numbers_heading", h.k.tf("period_range", "02/10/2026", "03/10/2026"), "2")
 	if h.k.Route().Kind != "staff-numbers" || !strings.Contains(h.screenText(), want) {
 		t.Fatalf("want %q on %v: %s", want, h.k.Route(), h.screenText())
+	}
+	for _, want := range []string{h.k.tf("visits_visits", "1"), h.k.tf("visits_qr_shown", "1"), h.k.tf("visits_lessons_finished", "—")} {
+		if !strings.Contains(h.screenText(), want) {
+			t.Errorf("the visits of those days: no %q in %s", want, h.screenText())
+		}
 	}
 	// The month before has no record: "—", not 0.
 	h.tap(h.k.tf("period_range", "02/10/2026", "03/10/2026"))
