@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -79,8 +80,8 @@ func (k *Kiosk) numbersPeriod(choice string) (time.Time, time.Time) {
 
 // keyName is how a tally key reads on screen.
 func (k *Kiosk) keyName(d kiosk.Dimension, key string) string {
-	if key == "" {
-		return "—"
+	if key == "" { // recorded without one ("—" is kept for no data)
+		return k.t("key_none")
 	}
 	switch d {
 	case kiosk.ByProcedure:
@@ -145,7 +146,7 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 	}
 	for _, d := range numbersGroupings {
 		d := d
-		groupings = append(groupings, chip(k.t("by_"+string(d)), ns.by == d, choose(func() { ns.by = d })))
+		groupings = append(groupings, chip(k.t("chip_"+string(d)), ns.by == d, choose(func() { ns.by = d })))
 	}
 
 	// The table: the biggest first; "—" when the period has no record.
@@ -175,7 +176,9 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 	for range 2 { // the text wraps more when the chart is narrower
 		chartSide = min(space.Width*0.45, space.Height-heightAt(visits, chartSide)-theme.Padding())
 	}
-	left := container.NewVBox(container.NewGridWithColumns(len(periods), periods...), container.NewGridWithColumns(3, groupings...))
+	left := container.NewVBox(container.NewGridWithColumns(len(periods), periods...),
+		container.NewBorder(nil, nil, vCenter(newText(k.t("numbers_by"), textOpts{size: sizeChrome, bold: true})), nil,
+			container.NewGridWithColumns(len(groupings), groupings...)))
 	room := space.Height - heightAt(left, space.Width-chartSide) - heightAt(export, space.Width-chartSide) - heightAt(status, space.Width-chartSide) -
 		heightAt(k.pager(0, 2, func(int) {}), space.Width-chartSide) - 5*theme.Padding()
 	pages := paginate(lines, space.Width-chartSide-2*theme.Padding(), room)
@@ -324,6 +327,7 @@ func (k *Kiosk) chartImage(rows []kiosk.Row, by kiosk.Dimension, px int) image.I
 	p.Y.Label.TextStyle.Font.Size = vg.Points(16)
 	p.X.Tick.Label.Font.Size = vg.Points(16)
 	p.Y.Tick.Label.Font.Size = vg.Points(14)
+	p.Y.Tick.Marker = countTicks{}
 	bars, err := plotter.NewBarChart(values, vg.Points(16))
 	if err != nil {
 		k.log.Print(err)
@@ -336,6 +340,24 @@ func (k *Kiosk) chartImage(rows []kiosk.Row, by kiosk.Dimension, px int) image.I
 	c := vgimg.New(vg.Length(px)*vg.Inch/96, vg.Length(px)*vg.Inch/96)
 	p.Draw(draw.New(c))
 	return c.Image()
+}
+
+// countTicks marks a count axis with whole numbers only, written without
+// decimals.
+type countTicks struct{}
+
+func (countTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		if t.Label != "" {
+			t.Label = strconv.FormatFloat(t.Value, 'f', 0, 64)
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // exportJob is an export running in the background, with its progress.

@@ -245,7 +245,13 @@ func (k *Kiosk) pinScreen(code string) fyne.CanvasObject {
 		parts = append(parts, msg)
 	}
 	pad := container.New(&fixedWidthLayout{width: 560}, container.NewVBox(append(parts, grid)...))
-	title := k.tf("pin_for", code)
+	who := code
+	if st := k.staffOpts.Store; st != nil {
+		if m, err := st.StaffByCode(context.Background(), code); err == nil {
+			who = m.Name
+		}
+	}
+	title := k.tf("pin_for", who)
 	if code == newMemberPIN {
 		title = k.t("pin_new")
 	}

@@ -490,13 +490,13 @@ func TestNumbersScreen(t *testing.T) {
 	if charts == 0 {
 		t.Error("no chart on the numbers screen")
 	}
-	h.tap(h.k.t("by_outcome"))
+	h.tapExact(h.k.t("chip_outcome"))
 	if txt := h.screenText(); !strings.Contains(txt, h.k.t("outcome_done")) || !strings.Contains(txt, h.k.t("outcome_not_done")) {
 		t.Errorf("by outcome: %s", txt)
 	}
-	// No resident agreed to be counted in a group: one line "—".
-	h.tap(h.k.t("by_group"))
-	if txt := h.screenText(); !strings.Contains(txt, "1. —") {
+	// No resident agreed to be counted in a group: one line, "(không ghi)".
+	h.tapExact(h.k.t("chip_group"))
+	if txt := h.screenText(); !strings.Contains(txt, "1. "+h.k.t("key_none")) {
 		t.Errorf("by group: %s", txt)
 	}
 	h.tap(h.k.t("period_last_month"))
