@@ -48,15 +48,17 @@ type Session struct {
 	Note       string
 }
 
-// ErrStale is returned when a session changed since the version the
-// change was based on.
-var ErrStale = errors.New("the session was changed meanwhile: reload it")
+// insertSession is the INTO part of the INSERT of a version, for row's
+// values.
+const insertSession = `INTO session_versions (
+	session_id, version, status, recorded_at, recorded_by, change_reason,
+	kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
+	procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// AddSessionVersion appends a version of a session. Version 1 opens it; a
-// later version must be exactly one above the current one, so two changes
-// made from the same version cannot both land. It returns once the row is
-// committed to disk (synchronous=FULL).
-func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
+// row is a version's values for insertSession: lists as JSON arrays, times
+// as Unix milliseconds, the end and duration NULL while open.
+func (v Session) row() []any {
 	list := func(xs []string) string {
 		if xs == nil {
 			xs = []string{}
@@ -72,6 +74,20 @@ func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 	if v.Consent {
 		consent = 1
 	}
+	return []any{v.ID, v.Version, v.Status, millis(v.RecordedAt), v.RecordedBy, v.ChangeReason,
+		v.KioskID, v.Site, v.StaffID, millis(v.Started), ended, dur,
+		list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note}
+}
+
+// ErrStale is returned when a session changed since the version the
+// change was based on.
+var ErrStale = errors.New("the session was changed meanwhile: reload it")
+
+// AddSessionVersion appends a version of a session. Version 1 opens it; a
+// later version must be exactly one above the current one, so two changes
+// made from the same version cannot both land. It returns once the row is
+// committed to disk (synchronous=FULL).
+func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err)
@@ -84,14 +100,7 @@ func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 	if v.Version != cur+1 {
 		return ErrStale
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO session_versions (
-		session_id, version, status, recorded_at, recorded_by, change_reason,
-		kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
-		procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		v.ID, v.Version, v.Status, millis(v.RecordedAt), v.RecordedBy, v.ChangeReason,
-		v.KioskID, v.Site, v.StaffID, millis(v.Started), ended, dur,
-		list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note)
+	_, err = tx.ExecContext(ctx, "INSERT "+insertSession, v.row()...)
 	if err != nil {
 		return fmt.Errorf("record session: %w", classify(err))
 	}
@@ -384,35 +393,14 @@ func (s *Store) ImportSessions(ctx context.Context, vs []Session) (int, error) {
 		return 0, classify(err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO session_versions (
-		session_id, version, status, recorded_at, recorded_by, change_reason,
-		kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
-		procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE "+insertSession)
 	if err != nil {
 		return 0, err
 	}
 	defer stmt.Close()
-	list := func(xs []string) string {
-		if xs == nil {
-			xs = []string{}
-		}
-		b, _ := json.Marshal(xs)
-		return string(b)
-	}
 	added := 0
 	for _, v := range vs {
-		var ended, dur any
-		if !v.Ended.IsZero() {
-			ended, dur = millis(v.Ended), max(v.Duration, 0).Milliseconds()
-		}
-		consent := 0
-		if v.Consent {
-			consent = 1
-		}
-		res, err := stmt.ExecContext(ctx, v.ID, v.Version, v.Status, millis(v.RecordedAt), v.RecordedBy, v.ChangeReason,
-			v.KioskID, v.Site, v.StaffID, millis(v.Started), ended, dur,
-			list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note)
+		res, err := stmt.ExecContext(ctx, v.row()...)
 		if err != nil {
 			return 0, fmt.Errorf("import session %s: %w", v.ID, classify(err))
 		}
