@@ -87,11 +87,7 @@ func (k *Kiosk) newMemberScreen() fyne.CanvasObject {
 		return k.wideButton(theme.DocumentCreateIcon(), label+": "+value, styleTile, k.staffAct(func() { k.editText(purpose, "") }))
 	}
 	role := func(r string) fyne.CanvasObject {
-		style, c := styleTile, colorTileText
-		if st.newRole == r {
-			style, c = styleAccent, colorAccentText
-		}
-		return newTile(vCenter(newText(k.t("role_"+r), textOpts{size: sizeChrome, bold: true, color: c})), style, k.staffAct(func() {
+		return choiceTile(k.t("role_"+r), st.newRole == r, k.staffAct(func() {
 			st.newRole = r
 			k.show(kiosk.Route{Kind: "staff-new"})
 		}))

@@ -115,13 +115,7 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		return k.staffFrame(k.t("numbers_title"), newText(k.storeError(err), textOpts{size: sizeBody}))
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Count > rows[j].Count })
-	chip := func(label string, on bool, f func()) fyne.CanvasObject {
-		style, c := styleTile, colorTileText
-		if on {
-			style, c = styleAccent, colorAccentText
-		}
-		return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, k.staffAct(f))
-	}
+	chip := func(label string, on bool, f func()) fyne.CanvasObject { return choiceTile(label, on, k.staffAct(f)) }
 	choose := func(f func()) func() {
 		return func() {
 			f()

@@ -58,13 +58,7 @@ func (k *Kiosk) settingsScreen() fyne.CanvasObject {
 			k.show(kiosk.Route{Kind: "staff-settings"})
 		})
 	}
-	chip := func(label string, on bool, onTap func()) fyne.CanvasObject {
-		style, c := styleTile, colorTileText
-		if on {
-			style, c = styleAccent, colorAccentText
-		}
-		return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, onTap)
-	}
+	chip := func(label string, on bool, onTap func()) fyne.CanvasObject { return choiceTile(label, on, onTap) }
 	section := func(title string, chips ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(newText(title, textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
 			container.NewGridWithColumns(len(chips), chips...))

@@ -448,12 +448,7 @@ func (k *Kiosk) sessionForm(title string, second, first *tile) fyne.CanvasObject
 		}
 	}
 	chip := func(label string, on bool, f func()) fyne.CanvasObject {
-		style := styleTile
-		c := colorTileText
-		if on {
-			style, c = styleAccent, colorAccentText
-		}
-		return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, k.staffAct(func() {
+		return choiceTile(label, on, k.staffAct(func() {
 			f()
 			redraw()
 		}))
@@ -596,12 +591,7 @@ func (k *Kiosk) procedurePicker() fyne.CanvasObject {
 	var tiles []fyne.CanvasObject
 	for _, p := range k.pack.Procedures {
 		p := p
-		on := slices.Contains(s.Procedures, p.Code)
-		style, c := styleTile, colorTileText
-		if on {
-			style, c = styleAccent, colorAccentText
-		}
-		tiles = append(tiles, newTile(vCenter(newText(p.Name, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style,
+		tiles = append(tiles, choiceTile(p.Name, slices.Contains(s.Procedures, p.Code),
 			k.staffAct(func() {
 				if i := slices.Index(s.Procedures, p.Code); i >= 0 {
 					s.Procedures = slices.Delete(s.Procedures, i, i+1)

@@ -47,6 +47,16 @@ var (
 	_ desktop.Mouseable = (*tile)(nil)
 )
 
+// choiceTile is one of several choices, in the accent colour when it is
+// the one chosen (or one of those chosen).
+func choiceTile(label string, on bool, onTap func()) *tile {
+	style, c := styleTile, colorTileText
+	if on {
+		style, c = styleAccent, colorAccentText
+	}
+	return newTile(vCenter(newText(label, textOpts{size: sizeChrome, bold: true, color: c, wrap: fyne.TextWrapWord})), style, onTap)
+}
+
 func newTile(content fyne.CanvasObject, style tileStyle, onTap func()) *tile {
 	t := &tile{content: content, onTap: onTap, style: style, minSize: fyne.NewSquareSize(minTarget)}
 	t.ExtendBaseWidget(t)
