@@ -65,6 +65,14 @@ func (h *harness) tapExact(label string) {
 	h.t.Fatalf("no tile says exactly %q; tiles: %v", label, h.tileLabels())
 }
 
+// logIn opens a member's PIN pad and types the PIN, as the gesture and
+// the name would.
+func (h *harness) logIn(code, pin string) {
+	h.t.Helper()
+	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: code})
+	h.typePIN(pin)
+}
+
 // Staff mode opens from the gesture on a resident screen, not from fewer
 // or slower taps; a wrong PIN says so; the right one logs in.
 func TestStaffLogin(t *testing.T) {
@@ -140,8 +148,7 @@ func TestStaffLockout(t *testing.T) {
 func TestSessionRecorded(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
 	m := h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-	h.typePIN("4821")
+	h.logIn("lan", "4821")
 	ctx := context.Background()
 
 	h.tap(h.k.t("session_start")) // tap 1: the session is open
@@ -207,8 +214,7 @@ func TestSessionRecorded(t *testing.T) {
 func TestSessionNotDoneNeedsReason(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
 	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-	h.typePIN("4821")
+	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	h.tap(h.k.t("outcome_not_done"))
 	end := h.findTile(h.k.t("session_end"))
@@ -228,8 +234,7 @@ func TestSessionNotDoneNeedsReason(t *testing.T) {
 func TestStaffTimeout(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
 	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-	h.typePIN("4821")
+	h.logIn("lan", "4821")
 	h.clock.Add(staffTimeout - time.Second)
 	h.k.Tick()
 	if h.k.staff == nil {
@@ -276,8 +281,7 @@ func (h *harness) typeText(s string) {
 func TestSessionNoteAndConsent(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
 	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-	h.typePIN("4821")
+	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	id := h.k.staff.session.ID
 	h.tapPaged(h.k.t("session_note_none"))
@@ -317,8 +321,7 @@ func TestSessionNoteAndConsent(t *testing.T) {
 func TestSessionCorrection(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
 	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-	h.typePIN("4821")
+	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	id := h.k.staff.session.ID
 	h.tap(h.k.t("session_end"))
@@ -369,15 +372,13 @@ func TestAdminScreens(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
 	h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
 	h.addStaff("hung", "Anh Hùng", store.RoleStaff, "1357")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "hung"})
-	h.typePIN("1357")
+	h.logIn("hung", "1357")
 	if h.findTile(h.k.t("admin_members")) != nil {
 		t.Fatal("a member who is not an admin sees the staff screen")
 	}
 	h.tap(h.k.t("staff_logout"))
 
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
-	h.typePIN("9753")
+	h.logIn("admin", "9753")
 	h.tap(h.k.t("admin_members"))
 	h.tap(h.k.t("member_add"))
 	h.typeText("mai")
@@ -474,8 +475,7 @@ func TestNumbersScreen(t *testing.T) {
 	}
 	h.k.usbDrives = func() []string { return []string{usb} }
 
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
-	h.typePIN("9753")
+	h.logIn("admin", "9753")
 	h.tap(h.k.t("numbers_title"))
 	txt := h.screenText()
 	if !strings.Contains(txt, h.k.tf("numbers_heading", h.k.t("period_this_month"), "3")) || !strings.Contains(txt, "Đăng ký khai sinh") {
@@ -554,8 +554,7 @@ func TestNumbersRange(t *testing.T) {
 	}
 	h.store.AddEvent(context.Background(), vid, store.Event{At: day(3, 10), Kind: store.EventQR, Procedure: "1.001193"})
 
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
-	h.typePIN("9753")
+	h.logIn("admin", "9753")
 	h.tap(h.k.t("numbers_title"))
 	h.tap(h.k.t("period_custom"))
 	if h.k.Route().Kind != "staff-numbers-range" || !strings.Contains(h.screenText(), h.k.tf("range_month", 10, 2026)) {
@@ -619,8 +618,7 @@ func TestNumbersExportCancel(t *testing.T) {
 	}
 	var work func()
 	h.k.background = func(f func()) { work = f } // the export waits for the test
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
-	h.typePIN("9753")
+	h.logIn("admin", "9753")
 	h.tap(h.k.t("numbers_title"))
 	h.tap(h.k.t("numbers_export"))
 	if work == nil || !strings.Contains(h.screenText(), h.k.tf("numbers_exporting", 0, 1500)) {
@@ -654,8 +652,7 @@ func TestNumbersExportCancel(t *testing.T) {
 func TestSettingsScreen(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
 	h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "admin"})
-	h.typePIN("9753")
+	h.logIn("admin", "9753")
 	h.tap(h.k.t("settings_title"))
 	if h.k.Route().Kind != "staff-settings" {
 		t.Fatalf("on %v", h.k.Route())

@@ -204,36 +204,15 @@ func TestSessionLatestFollowsVersions(t *testing.T) {
 // A database at schema 3 with sessions in it gets session_latest filled
 // as it migrates.
 func TestMigrateSessionsToLatest(t *testing.T) {
-	file := filepath.Join(t.TempDir(), FileName)
-	db, err := sql.Open("sqlite3", file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, name := range []string{"0001_visits.sql", "0002_lessons.sql", "0003_staff_sessions.sql"} {
-		body, err := migrations.ReadFile("migrations/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(string(body)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		db.Exec(fmt.Sprintf("PRAGMA user_version = %d", i+1))
-	}
 	start := time.Date(2026, 10, 31, 16, 30, 0, 0, time.UTC).UnixMilli()
-	for _, q := range []string{
+	file := oldDatabase(t, 3,
 		"INSERT INTO staff (id, code, name, role, pin_hash, created_at) VALUES ('m1', 'lan', 'Lan', 'staff', 'x', 0)",
 		fmt.Sprintf(`INSERT INTO session_versions (session_id, version, status, recorded_at, recorded_by, kiosk_id, site, staff_id, started_at, channel, procedures)
 			VALUES ('s1', 1, 'open', 0, 'm1', 'K1', 'Xã', 'm1', %d, 'counter', '[]')`, start),
 		fmt.Sprintf(`INSERT INTO session_versions (session_id, version, status, recorded_at, recorded_by, kiosk_id, site, staff_id, started_at, ended_at, duration_ms, channel, procedures, help, outcome, place)
 			VALUES ('s1', 2, 'closed', 0, 'm1', 'K1', 'Xã', 'm1', %d, %d, 60000, 'counter', '["1.001193","2.000986"]', '["guided"]', 'done', 'Thôn 1')`, start, start+60000),
 		fmt.Sprintf(`INSERT INTO session_versions (session_id, version, status, recorded_at, recorded_by, kiosk_id, site, staff_id, started_at, channel)
-			VALUES ('s2', 1, 'open', 0, 'm1', 'K1', 'Xã', 'm1', %d, 'counter')`, start+1000),
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
+			VALUES ('s2', 1, 'open', 0, 'm1', 'K1', 'Xã', 'm1', %d, 'counter')`, start+1000))
 
 	s, err := Open(file)
 	if err != nil {

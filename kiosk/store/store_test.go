@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io/fs"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -189,35 +189,50 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 
 // latest is the schema version the embedded migrations lead to.
 func latest(t *testing.T) int {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil || len(names) == 0 {
+	v, err := latestVersion()
+	if err != nil || v == 0 {
 		t.Fatalf("no migrations: %v", err)
 	}
-	return len(names)
+	return v
 }
 
-// A database written by the first schema keeps its visits and events when
-// the lesson events arrive, and takes the new kinds after.
-func TestMigrateFromFirstSchema(t *testing.T) {
+// oldDatabase writes a database at an earlier schema: the migrations up to
+// version, then the statements given. It returns the file.
+func oldDatabase(t *testing.T, version int, statements ...string) string {
+	t.Helper()
 	file := filepath.Join(t.TempDir(), FileName)
 	db, err := sql.Open("sqlite3", file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := migrations.ReadFile("migrations/0001_visits.sql")
+	defer db.Close()
+	steps, err := migrationSteps()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{string(first), "PRAGMA user_version = 1",
-		"INSERT INTO visits (id, kiosk_id, started_at) VALUES ('v1', 'K1', 1000)",
-		"INSERT INTO visit_events (visit_id, at, kind, screen, detail) VALUES ('v1', 1001, 'guide', 'guide', 'vneid')",
-		"INSERT INTO visit_events (visit_id, at, kind, screen) VALUES ('v1', 1002, 'screen', 'home')",
-	} {
+	var all []string
+	for _, st := range steps[:version] {
+		body, err := migrations.ReadFile(st.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, string(body), fmt.Sprintf("PRAGMA user_version = %d", st.version))
+	}
+	for _, q := range append(all, statements...) {
 		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
+			t.Fatalf("%.200s: %v", q, err)
 		}
 	}
-	db.Close()
+	return file
+}
+
+// A database written by the first schema keeps its visits and events when
+// the lesson events arrive, and takes the new kinds after.
+func TestMigrateFromFirstSchema(t *testing.T) {
+	file := oldDatabase(t, 1,
+		"INSERT INTO visits (id, kiosk_id, started_at) VALUES ('v1', 'K1', 1000)",
+		"INSERT INTO visit_events (visit_id, at, kind, screen, detail) VALUES ('v1', 1001, 'guide', 'guide', 'vneid')",
+		"INSERT INTO visit_events (visit_id, at, kind, screen) VALUES ('v1', 1002, 'screen', 'home')")
 
 	s, err := Open(file)
 	if err != nil {
@@ -287,16 +302,7 @@ func TestAppendOnly(t *testing.T) {
 // OpenForReading brings an old schema up to date as Open does, and opens a
 // file that is not a database no more than Open.
 func TestOpenForReading(t *testing.T) {
-	file := filepath.Join(t.TempDir(), FileName)
-	db, err := sql.Open("sqlite3", file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _ := migrations.ReadFile("migrations/0001_visits.sql")
-	if _, err := db.Exec(string(first) + "; PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	file := oldDatabase(t, 1)
 	s, err := OpenForReading(file)
 	if err != nil {
 		t.Fatal(err)
