@@ -4,11 +4,13 @@ import (
 	"errors"
 	"io"
 	"os"
+
+	"onestop/kiosk/store"
 )
 
 // WriteFile writes a file whole or not at all: write fills a temporary
-// file beside it, which is synced and renamed over the name only when
-// write succeeded. An export cancelled or failed halfway leaves no half
+// file beside it, which is synced and renamed over the name (its folder
+// synced too) only when write succeeded. An export cancelled or failed halfway leaves no half
 // file where the admin expects a whole one.
 func WriteFile(name string, write func(io.Writer) error) error {
 	tmp := name + ".part"
@@ -22,7 +24,7 @@ func WriteFile(name string, write func(io.Writer) error) error {
 	}
 	err = errors.Join(err, f.Close())
 	if err == nil {
-		err = os.Rename(tmp, name)
+		err = store.RenameDurably(tmp, name)
 	}
 	if err != nil {
 		os.Remove(tmp)

@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // Backup writes a consistent copy of the database to file while the kiosk
@@ -23,7 +25,15 @@ func (s *Store) Backup(ctx context.Context, file string) error {
 	}
 	tmp := file + ".part"
 	os.Remove(tmp)
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+	// A connection of its own: the copy takes seconds on a big database,
+	// and the writer's connection must stay free for the residents' visits.
+	conn, err := sql.Open("sqlite3", "file:"+s.file+"?_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", tmp)
+	conn.Close()
+	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -31,7 +41,7 @@ func (s *Store) Backup(ctx context.Context, file string) error {
 		os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, file)
+	return RenameDurably(tmp, file)
 }
 
 // Restore replaces the database file to with the backup from, after
@@ -62,20 +72,33 @@ func Restore(ctx context.Context, from, to string) error {
 	if err := syncFile(check); err != nil {
 		return err
 	}
+	// At every step there is a whole database at to, the old or the new:
+	// the old one's log is first folded into it (or, if it cannot be
+	// opened, moved aside: it belongs to it, not to the backup), the old
+	// file is kept by a second name, and the backup replaces it in one
+	// rename.
+	keep := to + ".before-restore"
 	if _, err := os.Stat(to); err == nil {
-		keep := to + ".before-restore"
+		if old, err := sql.Open("sqlite3", "file:"+to); err == nil {
+			old.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+			old.Close()
+		}
+		for _, ext := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(to + ext); err == nil {
+				os.Remove(keep + ext)
+				if err := RenameDurably(to+ext, keep+ext); err != nil {
+					return err
+				}
+			}
+		}
 		os.Remove(keep)
-		if err := os.Rename(to, keep); err != nil {
-			return err
+		if err := os.Link(to, keep); err != nil {
+			if err := copyFile(to, keep); err != nil {
+				return fmt.Errorf("keep the database being replaced: %w", err)
+			}
 		}
 	}
-	// The old database's write-ahead log belongs to it, not to the backup.
-	for _, ext := range []string{"-wal", "-shm"} {
-		if _, err := os.Stat(to + ext); err == nil {
-			os.Rename(to+ext, to+".before-restore"+ext)
-		}
-	}
-	return os.Rename(check, to)
+	return RenameDurably(check, to)
 }
 
 // OpenCopy opens a copy of another database file, made in dir: opening
@@ -85,6 +108,11 @@ func Restore(ctx context.Context, from, to string) error {
 func OpenCopy(file, dir string) (*Store, error) {
 	to := filepath.Join(dir, FileName)
 	if err := copyFile(file, to); err != nil {
+		return nil, err
+	}
+	// Records not yet folded into the file are in its write-ahead log
+	// (a kiosk stopped by a power cut, a copy taken while it ran).
+	if err := copyFile(file+"-wal", to+"-wal"); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
 	return Open(to)
@@ -105,6 +133,27 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// RenameDurably renames a file and syncs the folder it lands in, so the
+// new name survives a power cut (a file synced but not its folder entry
+// may come back missing).
+func RenameDurably(from, to string) error {
+	if err := os.Rename(from, to); err != nil {
+		return err
+	}
+	dir, err := os.Open(filepath.Dir(to))
+	if err != nil {
+		return err
+	}
+	err = dir.Sync()
+	if errClose := dir.Close(); err == nil {
+		err = errClose
+	}
+	if errors.Is(err, os.ErrInvalid) || errors.Is(err, syscall.EINVAL) {
+		return nil // a file system whose folders cannot be synced (some on USB sticks, Windows)
+	}
+	return err
 }
 
 func syncFile(name string) error {

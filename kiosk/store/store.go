@@ -30,6 +30,7 @@ const FileName = "kiosk.db"
 type Store struct {
 	db     *sql.DB
 	reader *sql.DB // connections that only read, for long reads
+	file   string
 	// Now is the wall clock; tests replace it.
 	Now func() time.Time
 }
@@ -57,7 +58,7 @@ func open(file string, check bool) (*Store, error) {
 	// One connection: the kiosk is one writer, and it keeps the pragmas of
 	// the DSN on the only connection there is.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{db: db, Now: time.Now, file: file}
 	if err := s.open(check); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database %s: %w", file, err)
