@@ -85,6 +85,11 @@ func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func
 // checkMerged checks a merged session against what is the same on every
 // kiosk (the place list is each kiosk's own).
 func checkMerged(s store.Session) error {
+	// The reason of a correction is typed like a note: no ID or phone
+	// number comes in that way either.
+	if err := CheckNote(s.ChangeReason); err != nil {
+		return fmt.Errorf("session %s: the reason of its change: %w", s.ID, err)
+	}
 	s.Place = ""
 	return CheckSession(s, func(string) bool { return true }, nil)
 }
@@ -132,5 +137,7 @@ func MergeDatabase(ctx context.Context, st *store.Store, other *store.Store, pro
 		_, err := ExportJSONL(ctx, other, pw, time.Unix(0, 0), time.Now().AddDate(100, 0, 0), nil)
 		pw.CloseWithError(err)
 	}()
-	return MergeJSONL(ctx, st, pr, progress)
+	res, err := MergeJSONL(ctx, st, pr, progress)
+	pr.CloseWithError(err) // a merge that stopped early lets the export stop too
+	return res, err
 }

@@ -220,6 +220,10 @@ func (d *Desk) Rate(ctx context.Context, s store.Session) (store.Session, error)
 	return v, nil
 }
 
+// ErrVoided is returned for a change to a void session: it stays void
+// (and out of the tallies) for good.
+var ErrVoided = errors.New("a void session stays void")
+
 func (d *Desk) change(ctx context.Context, by string, s store.Session, reason, status, action string) (store.Session, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
@@ -234,6 +238,9 @@ func (d *Desk) change(ctx context.Context, by string, s store.Session, reason, s
 	}
 	if cur.Status == store.SessionOpen {
 		return cur, errors.New("an open session is ended, not corrected")
+	}
+	if cur.Status == store.SessionVoid {
+		return cur, ErrVoided
 	}
 	if s.Version != cur.Version {
 		return cur, store.ErrStale

@@ -108,8 +108,17 @@ func TestSessionLifecycle(t *testing.T) {
 	if cur.Version != 3 || cur.Outcome != OutcomeNotDone || cur.Duration != closed.Duration || !cur.Started.Equal(closed.Started) {
 		t.Errorf("after the correction: %+v", cur)
 	}
-	if _, err := d.Void(ctx, m.ID, cur, "Ghi nhầm người"); err != nil {
+	voided, err := d.Void(ctx, m.ID, cur, "Ghi nhầm người")
+	if err != nil {
 		t.Fatal(err)
+	}
+	// A void session stays void: neither corrected back into the counts
+	// nor voided twice.
+	if _, err := d.Correct(ctx, m.ID, voided, "Sửa lại"); !errors.Is(err, ErrVoided) {
+		t.Errorf("a void session corrected: %v", err)
+	}
+	if _, err := d.Void(ctx, m.ID, voided, "Hủy lần nữa"); !errors.Is(err, ErrVoided) {
+		t.Errorf("a void session voided again: %v", err)
 	}
 	hist, _ := st.SessionHistory(ctx, s.ID)
 	var statuses []string

@@ -109,7 +109,7 @@ func (s *Staff) Login(ctx context.Context, code, p string) (store.Staff, error) 
 	}
 	failed, lockouts, until := m.FailedPINs+1, m.Lockouts, time.Time{}
 	if failed >= MaxWrongPINs {
-		d := min(FirstLockout<<lockouts, MaxLockout)
+		d := min(FirstLockout<<min(lockouts, 8), MaxLockout) // the shift stops before it overflows
 		until, failed, lockouts = now.Add(d), 0, lockouts+1
 	}
 	if err := s.Store.SetPINState(ctx, m.ID, failed, lockouts, until); err != nil {
