@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log"
 	"path"
+	"slices"
 	"sync"
 	"time"
 
@@ -69,10 +70,11 @@ type Kiosk struct {
 	history      []kiosk.Route
 	query        string
 	muted        bool
-	volumeStep   int                 // index into volumes
-	settings     kiosk.LocalSettings // the pack's, as the admin changed them
-	lesson       *lessonPlayer       // the tutorial on screen, if any
-	reading      string              // the narration being read aloud by Nghe, if any
+	volumeStep   int                      // index into volumes
+	settings     kiosk.LocalSettings      // the pack's, as the admin changed them
+	drafts       map[string]store.Session // by member: an open session's form at logout
+	lesson       *lessonPlayer            // the tutorial on screen, if any
+	reading      string                   // the narration being read aloud by Nghe, if any
 	// Staff mode.
 	staffOpts   StaffOptions
 	staff       *staffMode  // the member logged in, if any
@@ -205,7 +207,14 @@ func (k *Kiosk) Open(r kiosk.Route) {
 
 // navigate goes to a screen the resident chose, remembering where they were.
 func (k *Kiosk) navigate(r kiosk.Route) {
-	if k.current.Kind != "" && k.current.Kind != "attract" {
+	switch {
+	case isStaffRoute(k.current) && !isStaffRoute(r):
+		// Leaving staff mode for the resident screens: Back there never
+		// leads into a staff screen, and what staff typed on the keypad
+		// (a note, a reason) is not the resident's search.
+		k.history = slices.DeleteFunc(k.history, isStaffRoute)
+		k.query = ""
+	case k.current.Kind != "" && k.current.Kind != "attract":
 		k.history = append(k.history, k.current)
 	}
 	k.show(r)
@@ -337,14 +346,16 @@ func (k *Kiosk) act(f func()) func() {
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
 	k.staffTick(now)
-	if isStaffRoute(k.current) {
-		if k.staff != nil && k.current.Kind == "staff-session" && now.Minute() != k.shownMinute {
+	if isStaffRoute(k.current) && k.staff != nil {
+		if k.current.Kind == "staff-session" && now.Minute() != k.shownMinute {
 			k.shownMinute = now.Minute() // the session's minutes: one redraw a minute
 			k.screen.Objects = []fyne.CanvasObject{k.sessionScreen()}
 			k.refresh(k.screen)
 		}
 		return // staff screens have their own timeout, not the resident's idle rule
 	}
+	// (The member list and the PIN pad, before a login, follow the
+	// resident's idle rule: left alone, they go back to the posters.)
 	if k.lesson != nil {
 		k.lesson.tick()
 		// A lesson playing (or its film) is not idle; a paused one is.
@@ -367,12 +378,16 @@ func (k *Kiosk) Tick() {
 // reset forgets everything the last resident did and returns to the
 // attract loop.
 func (k *Kiosk) reset(reason string) {
+	// The kiosk is left to itself: staff mode ends too (an open session
+	// stays open, with its form as it was, for the member's next login).
+	k.logout("idle")
 	k.leaveLesson() // recorded inside the visit, before it ends
 	k.visits.End(reason)
 	k.idle.Stop()
 	k.warning.hide()
 	k.history = nil
 	k.query = ""
+	k.pin, k.pinMessage = "", "" // a PIN half-typed and left
 	k.categoryPage, k.homePage = 0, 0
 	k.muted, k.volumeStep = false, k.settings.Volume
 	k.applyVolume()

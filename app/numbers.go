@@ -456,7 +456,7 @@ func (k *Kiosk) startExport(from, to time.Time) {
 		}
 		for _, p := range parts {
 			if err == nil {
-				err = os.Rename(p, strings.TrimSuffix(p, ".part"))
+				err = store.RenameDurably(p, strings.TrimSuffix(p, ".part"))
 			}
 		}
 		if err != nil {

@@ -94,6 +94,9 @@ func (k *Kiosk) staffInput() {
 	k.warning.hide()
 }
 
+// openLookback is how far back a member's open session is looked for.
+const openLookback = 30 * 24 * time.Hour
+
 // staffTick logs a member out after staffTimeout without staff input.
 func (k *Kiosk) staffTick(now time.Time) {
 	if k.staff != nil && now.Sub(k.staff.last) >= staffTimeout {
@@ -107,6 +110,12 @@ func (k *Kiosk) logout(why string) {
 		return
 	}
 	k.audit(store.AuditEntry{StaffID: k.staff.member.ID, Action: store.AuditLogout, Detail: why})
+	if s := k.staff.session; s != nil {
+		if k.drafts == nil {
+			k.drafts = map[string]store.Session{}
+		}
+		k.drafts[k.staff.member.ID] = *s
+	}
 	k.staff = nil
 	if isStaffRoute(k.current) {
 		k.reset(store.EndIdle)
@@ -269,6 +278,14 @@ func (k *Kiosk) login(code string) {
 		k.pinMessage = ""
 		k.staff = &staffMode{member: m, last: k.clock.Now()}
 		k.staff.session = k.openSessionOf(m.ID)
+		// The form as the member left it at logout, if the session has
+		// not changed since.
+		if d, ok := k.drafts[m.ID]; ok {
+			if s := k.staff.session; s != nil && d.ID == s.ID && d.Version == s.Version {
+				k.staff.session = &d
+			}
+			delete(k.drafts, m.ID)
+		}
 		k.history = nil
 		k.show(kiosk.Route{Kind: "staff-home"})
 		return
@@ -286,11 +303,11 @@ func (k *Kiosk) login(code string) {
 	k.refresh(k.screen)
 }
 
-// openSessionOf finds a session the member left open today.
+// openSessionOf finds a session the member left open in the last
+// openLookback (past midnight too).
 func (k *Kiosk) openSessionOf(staffID string) *store.Session {
 	now := k.clock.Now()
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
-	list, err := k.staffOpts.Store.Sessions(context.Background(), day, day.Add(24*time.Hour), staffID)
+	list, err := k.staffOpts.Store.Sessions(context.Background(), now.Add(-openLookback), now.Add(time.Minute), staffID)
 	if err != nil {
 		return nil
 	}
@@ -368,8 +385,12 @@ func (k *Kiosk) storeError(err error) string {
 		return k.t("store_full")
 	case errors.Is(err, store.ErrBusy):
 		return k.t("store_busy")
+	case errors.Is(err, store.ErrStale):
+		return k.t("store_stale")
+	case errors.Is(err, kiosk.ErrVoided):
+		return k.t("store_voided")
 	}
-	return k.tf("store_failed", err)
+	return k.t("store_failed") // the log has the details, in English
 }
 
 // sessionScreen is the open session: what was helped with, what help was
@@ -407,7 +428,7 @@ func (k *Kiosk) fixScreen(id string) fyne.CanvasObject {
 	void := k.wideButton(theme.DeleteIcon(), k.t("fix_void"), styleTile, k.staffAct(func() { k.editText("void", "") }))
 	void.setDisabled(s.Status == store.SessionVoid)
 	save := k.wideButton(theme.ConfirmIcon(), k.t("fix_save"), styleAccent, k.staffAct(func() { k.editText("fix", "") }))
-	save.setDisabled(!(s.Outcome == kiosk.OutcomeDone || (s.Outcome == kiosk.OutcomeNotDone && s.Reason != "")))
+	save.setDisabled(s.Status == store.SessionVoid || !(s.Outcome == kiosk.OutcomeDone || (s.Outcome == kiosk.OutcomeNotDone && s.Reason != "")))
 	return k.sessionForm(k.tf("fix_title", s.Started.Format("15:04")), void, save)
 }
 

@@ -685,3 +685,67 @@ func TestSettingsScreen(t *testing.T) {
 		t.Errorf("audit:\n got %q\nwant %q", words, want)
 	}
 }
+
+// A kiosk left alone ends staff mode with the resident's visit: the next
+// person needs the PIN, and nothing leads back into staff screens without
+// it; the member's unsaved form is still there after the next login.
+func TestStaffModeLeftAlone(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.logIn("lan", "4821")
+	h.tap(h.k.t("session_start"))
+	h.tap(h.k.t("help_submitted"))
+	h.tap(h.k.t("session_show"))
+	h.tap("Hộ tịch")
+	s := h.pack.Settings
+	h.clock.Add(s.IdleTimeout())
+	h.k.Tick()
+	h.clock.Add(s.WarnTimeout())
+	h.k.Tick()
+	if h.k.staff != nil || h.k.Route().Kind != "attract" {
+		t.Fatalf("after the idle reset: staff %v on %v", h.k.staff != nil, h.k.Route())
+	}
+	h.k.Open(kiosk.Route{Kind: "home"}) // the next person touches the screen
+	h.gesture()
+	if h.k.Route().Kind != "staff" {
+		t.Fatalf("the gesture after the reset opened %v, not the member list", h.k.Route())
+	}
+	h.logIn("lan", "4821")
+	h.tap(h.k.t("session_resume"))
+	if s := h.k.staff.session; s == nil || strings.Join(s.Help, ",") != "submitted" {
+		t.Errorf("the form after logging in again: %+v", s)
+	}
+
+	// The bar's Home from a staff screen: Back on the resident screens
+	// never comes back into staff mode, and the keypad's text is not the
+	// resident's search.
+	h.k.editText("note", "")
+	h.typeText("ghi chu")
+	h.tap(h.k.t("home"))
+	for range 3 {
+		h.tap(h.k.t("back"))
+		if isStaffRoute(h.k.Route()) {
+			t.Fatalf("Back led into %v", h.k.Route())
+		}
+		if h.k.Route().Kind == "attract" {
+			break
+		}
+	}
+	if h.k.query != "" {
+		t.Errorf("the resident's search holds %q", h.k.query)
+	}
+
+	// The PIN pad left half-typed goes back to the posters like any screen.
+	h.k.logout("test")
+	h.k.Open(kiosk.Route{Kind: "home"})
+	h.gesture()
+	h.tap("Chị Lan")
+	h.tapKey("4")
+	h.clock.Add(s.IdleTimeout())
+	h.k.Tick()
+	h.clock.Add(s.WarnTimeout())
+	h.k.Tick()
+	if h.k.Route().Kind != "attract" || h.k.pin != "" {
+		t.Errorf("the PIN pad left alone: on %v, PIN %q", h.k.Route(), h.k.pin)
+	}
+}
