@@ -1,7 +1,10 @@
 package kiosk
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -24,7 +27,7 @@ import (
 // file system wrote down to its "disk", not what still sat in its cache.
 // A writer records sessions, printing each version once its commit has
 // returned; at a random moment it is frozen (SIGSTOP) and the disk image
-// copied, as the power would be cut. The copy is mounted (ext4 replays its
+// copied as it stands, as the power would be cut. The copy is mounted (ext4 replays its
 // journal, as after a real cut), every version the writer reported must be
 // in it and the database must pass integrity_check; the copy is then the
 // disk the next round starts from. Needs root (mount); POWERCUT_CUTS sets
@@ -94,8 +97,8 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 			t.Fatal(err)
 		}
 		cut := filepath.Join(dir, "cut.img")
-		if err := copyFile(disk, cut); err != nil {
-			t.Fatal(err)
+		if err := snapshot(disk, cut); err != nil {
+			t.Fatalf("cut %d: %v", c, err)
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
@@ -126,20 +129,46 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 	t.Logf("%d power cuts, %d commits reported, %d sessions, all on the disk after each; integrity_check ok", cuts, claims.lines, len(claims.said))
 }
 
-// copyFile copies src to dst as it stands.
-func copyFile(src, dst string) error {
+// snapshot copies the disk image src to dst as it stands once it stands
+// still. The writer is frozen, but the kernel may still be finishing what
+// its last fsync started (ext4 checkpointing its journal): a copy read
+// across such a write would mix two moments, a disk no power cut leaves.
+// So the image is copied, then read again, until both readings agree.
+// (Pages the writer never synced stay in the page cache: the kernel
+// writes them back only after half a minute.)
+func snapshot(src, dst string) error {
+	for range 20 {
+		sum, err := copyFile(src, dst)
+		if err != nil {
+			return err
+		}
+		again, err := copyFile(src, os.DevNull)
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(sum, again) {
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return errors.New("the disk image never stood still")
+}
+
+// copyFile copies src to dst and returns the SHA-256 of what it read.
+func copyFile(src, dst string) ([]byte, error) {
 	in, err := os.Open(src)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer in.Close()
 	out, err := os.Create(dst)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := io.Copy(out, in); err != nil {
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(out, h), in); err != nil {
 		out.Close()
-		return err
+		return nil, err
 	}
-	return out.Close()
+	return h.Sum(nil), out.Close()
 }
