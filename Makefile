@@ -31,6 +31,7 @@ vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	@if grep -rl --include='*.go' '"fyne.io/' kiosk >/dev/null; then echo "kiosk/ must not import fyne.io"; exit 1; fi
+	@if grep -l '"onestop/kiosk/store"' $$(ls app/*.go | grep -v '_test.go$$') >/dev/null; then echo "app/ must not import kiosk/store: use the domain services"; exit 1; fi
 	go vet ./...
 	go vet $(GOFLAGS_CI) ./...
 	GOOS=windows go vet ./kiosk/removable ./kiosk/datalock

@@ -5,27 +5,34 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
 )
+
+// The admin's screens for the staff: the members, a member added, and
+// the audit log.
 
 // membersScreen lets an admin see the staff, disable or enable a member,
 // and add one.
-func (k *Kiosk) membersScreen() fyne.CanvasObject {
-	ctx := context.Background()
-	all, err := k.staffOpts.Store.ListStaff(ctx)
+type membersScreen struct {
+	k    *Kiosk
+	page int
+}
+
+func newMembersScreen(k *Kiosk, _ string) screen { return &membersScreen{k: k} }
+
+func (s *membersScreen) view() fyne.CanvasObject {
+	k := s.k
+	all, err := k.svc.Roster.List(context.Background())
 	if err != nil {
 		return k.staffFrame(k.t("admin_members"), newText(k.storeError(err), textOpts{size: sizeBody}))
 	}
 	var rows []fyne.CanvasObject
 	for _, m := range all {
-		m := m
 		state := k.t("member_active")
 		if !m.Disabled.IsZero() {
 			state = k.t("member_disabled")
@@ -37,112 +44,116 @@ func (k *Kiosk) membersScreen() fyne.CanvasObject {
 			if !m.Disabled.IsZero() {
 				word, icon = k.t("member_enable"), theme.ConfirmIcon()
 			}
-			b := k.wideButton(icon, word, styleTile, k.staffAct(func() { k.setDisabled(m) }))
+			b := k.wideButton(icon, word, styleTile, func() {
+				if err := k.svc.Roster.SetDisabled(context.Background(), k.staff.member.ID, m, m.Disabled.IsZero()); err != nil {
+					k.say(k.storeError(err))
+				}
+				k.redraw()
+			})
 			action = container.New(&fixedWidthLayout{width: 280}, b)
 		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, action, newTile(vCenter(info), styleTile, nil)))
 	}
-	add := k.wideButton(theme.ContentAddIcon(), k.t("member_add"), styleAccent, k.staffAct(func() {
-		st := k.staff
-		st.newName, st.newCode, st.newRole, st.newPIN = "", "", store.RoleStaff, ""
-		k.editText("new_name", "")
-	}))
-	space := k.bodySpace(k.t("admin_members"), "", nil)
-	room := space.Height - heightAt(add, space.Width) - theme.Padding()
-	pages := paginate(rows, space.Width, room)
-	if len(pages) > 1 {
-		pages = paginate(rows, space.Width, room-heightAt(k.pager(0, 2, func(int) {}), space.Width)-theme.Padding())
-	}
-	page := clampPage(k.todayPage, len(pages))
-	pager := k.pager(page, len(pages), func(to int) {
-		k.todayPage = to
-		k.show(kiosk.Route{Kind: "staff-members"})
+	add := k.wideButton(theme.ContentAddIcon(), k.t("member_add"), styleAccent, func() {
+		k.staff.newMember = &memberDraft{role: kiosk.RoleStaff}
+		k.askText(textNewName, "")
 	})
-	return k.staffFrame(k.t("admin_members"), container.NewBorder(nil, container.NewVBox(pager, add), nil, nil, container.NewVBox(pages[page]...)))
+	return k.staffFrame(k.t("admin_members"), container.NewBorder(nil, add, nil, nil, k.newPagedList(&s.page, rows)))
 }
 
-func (k *Kiosk) setDisabled(m store.Staff) {
-	ctx := context.Background()
-	at := time.Time{}
-	what := "enabled"
-	if m.Disabled.IsZero() {
-		at, what = k.clock.Now(), "disabled"
-	}
-	if err := k.staffOpts.Store.SetStaffDisabled(ctx, m.ID, at); err != nil {
-		k.staff.message = k.storeError(err)
-	} else {
-		k.audit(store.AuditEntry{StaffID: k.staff.member.ID, Action: store.AuditStaffChange, Detail: fmt.Sprintf("%s %s", m.Code, what)})
-	}
-	k.show(kiosk.Route{Kind: "staff-members"})
+// memberDraft is a member being added: name and code typed on the
+// keypad, role, and a PIN typed twice on the PIN pad.
+type memberDraft struct {
+	name, code, role, pin string
 }
 
-// newMemberScreen gathers a new member: name and code (typed on the
-// keypad), role, and a PIN typed twice on the PIN pad.
-func (k *Kiosk) newMemberScreen() fyne.CanvasObject {
-	st := k.staff
-	field := func(label, value, purpose string) fyne.CanvasObject {
+// draft is the member being added, started if none is.
+func (st *staffMode) draft() *memberDraft {
+	if st.newMember == nil {
+		st.newMember = &memberDraft{role: kiosk.RoleStaff}
+	}
+	return st.newMember
+}
+
+// newMemberScreen gathers a new member.
+type newMemberScreen struct{ k *Kiosk }
+
+func newNewMemberScreen(k *Kiosk, _ string) screen { return &newMemberScreen{k: k} }
+
+func (s *newMemberScreen) view() fyne.CanvasObject {
+	k := s.k
+	d := k.staff.draft()
+	field := func(label, value string, purpose textPurpose) fyne.CanvasObject {
 		if value == "" {
 			value = k.t("member_empty")
 		}
-		return k.wideButton(theme.DocumentCreateIcon(), label+": "+value, styleTile, k.staffAct(func() { k.editText(purpose, "") }))
+		return k.wideButton(theme.DocumentCreateIcon(), label+": "+value, styleTile, func() { k.askText(purpose, "") })
 	}
 	role := func(r string) fyne.CanvasObject {
-		return choiceTile(k.t("role_"+r), st.newRole == r, k.staffAct(func() {
-			st.newRole = r
-			k.show(kiosk.Route{Kind: "staff-new"})
+		return choiceTile(k.t("role_"+r), d.role == r, k.staffAct(func() {
+			d.role = r
+			k.redraw()
 		}))
 	}
 	pinWord := k.t("member_pin_none")
-	if st.newPIN != "" {
-		pinWord = strings.Repeat("●", len(st.newPIN))
+	if d.pin != "" {
+		pinWord = strings.Repeat("●", len(d.pin))
 	}
-	pinButton := k.wideButton(theme.VisibilityOffIcon(), k.t("member_pin")+": "+pinWord, styleTile, k.staffAct(func() {
-		k.pin, k.pinMessage, k.pinFirst = "", "", ""
-		k.show(kiosk.Route{Kind: "staff-pin", Arg: newMemberPIN})
-	}))
-	save := k.wideButton(theme.ConfirmIcon(), k.t("member_save"), styleAccent, k.staffAct(k.addMember))
-	save.setDisabled(st.newName == "" || st.newCode == "" || st.newPIN == "")
-	cancel := k.wideButton(theme.CancelIcon(), k.t("text_cancel"), styleTile, k.staffAct(func() {
-		k.show(kiosk.Route{Kind: "staff-members"})
-	}))
+	pinButton := k.wideButton(theme.VisibilityOffIcon(), k.t("member_pin")+": "+pinWord, styleTile, func() {
+		k.show(Route{Kind: RoutePIN, Arg: newMemberPIN})
+	})
+	save := k.wideButton(theme.ConfirmIcon(), k.t("member_save"), styleAccent, k.addMember)
+	save.setDisabled(d.name == "" || d.code == "" || d.pin == "")
+	cancel := k.wideButton(theme.CancelIcon(), k.t("text_cancel"), styleTile, func() {
+		k.staff.newMember = nil
+		k.show(Route{Kind: RouteMembers})
+	})
 	body := container.NewVBox(
-		field(k.t("member_name"), st.newName, "new_name"),
-		field(k.t("member_code"), st.newCode, "new_code"),
-		container.NewGridWithColumns(2, role(store.RoleStaff), role(store.RoleAdmin)),
+		field(k.t("member_name"), d.name, textNewName),
+		field(k.t("member_code"), d.code, textNewCode),
+		container.NewGridWithColumns(2, role(kiosk.RoleStaff), role(kiosk.RoleAdmin)),
 		pinButton,
 		container.NewGridWithColumns(2, cancel, save),
 	)
 	return k.staffFrame(k.t("member_add"), body)
 }
 
-// newMemberPIN is the PIN pad's argument when an admin sets a new
-// member's PIN rather than logging in.
-const newMemberPIN = "\x00new"
-
 // addMember adds the member gathered on the new member screen.
 func (k *Kiosk) addMember() {
 	st := k.staff
-	m, err := k.staffOpts.Staff.Add(context.Background(), st.member.ID, st.newCode, st.newName, st.newRole, st.newPIN)
-	st.newPIN = ""
+	d := st.draft()
+	m, err := k.svc.Roster.Add(context.Background(), st.member.ID, d.code, d.name, d.role, d.pin)
+	d.pin = ""
 	if err != nil {
-		st.message = k.tf("member_refused", err)
-		k.show(kiosk.Route{Kind: "staff-new"})
+		k.say(k.tf("member_refused", err))
+		k.redraw()
 		return
 	}
-	st.message = k.tf("member_added", m.Name)
-	k.show(kiosk.Route{Kind: "staff-members"})
+	st.newMember = nil
+	k.say(k.tf("member_added", m.Name))
+	k.show(Route{Kind: RouteMembers})
 }
 
+// auditDays is how far back the audit screen reads.
+const auditDays = 90
+
 // auditScreen shows the audit log to admins, newest first, paged.
-func (k *Kiosk) auditScreen() fyne.CanvasObject {
+type auditScreen struct {
+	k    *Kiosk
+	page int
+}
+
+func newAuditScreen(k *Kiosk, _ string) screen { return &auditScreen{k: k} }
+
+func (s *auditScreen) view() fyne.CanvasObject {
+	k := s.k
 	ctx := context.Background()
-	now := k.clock.Now()
-	log, err := k.staffOpts.Store.AuditLog(ctx, now.AddDate(0, 0, -90), now.Add(time.Minute))
+	log, err := k.svc.Roster.AuditLog(ctx, auditDays)
 	if err != nil {
 		return k.staffFrame(k.t("admin_audit"), newText(k.storeError(err), textOpts{size: sizeBody}))
 	}
 	names := map[string]string{}
-	if all, err := k.staffOpts.Store.ListStaff(ctx); err == nil {
+	if all, err := k.svc.Roster.List(ctx); err == nil {
 		for _, m := range all {
 			names[m.ID] = m.Name
 		}
@@ -163,20 +174,13 @@ func (k *Kiosk) auditScreen() fyne.CanvasObject {
 	if len(rows) == 0 {
 		rows = append(rows, newText(k.t("audit_empty"), textOpts{size: sizeBody}))
 	}
-	space := k.bodySpace(k.t("admin_audit"), "", nil)
-	pages := paginate(rows, space.Width, space.Height-heightAt(k.pager(0, 2, func(int) {}), space.Width)-theme.Padding())
-	page := clampPage(k.auditPage, len(pages))
-	pager := k.pager(page, len(pages), func(to int) {
-		k.auditPage = to
-		k.show(kiosk.Route{Kind: "staff-audit"})
-	})
-	return k.staffFrame(k.t("admin_audit"), container.NewBorder(nil, pager, nil, nil, container.NewVBox(pages[page]...)))
+	return k.staffFrame(k.t("admin_audit"), k.newPagedList(&s.page, rows))
 }
 
 // auditDetail is an audit entry's detail as an admin reads it: a setting
 // change names the setting and its values in words.
-func (k *Kiosk) auditDetail(e store.AuditEntry) string {
-	if e.Action != store.AuditSettings {
+func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
+	if e.Action != kiosk.AuditSettings {
 		return e.Detail
 	}
 	key, change, ok := strings.Cut(e.Detail, ": ")

@@ -1,6 +1,8 @@
 // Package app is the kiosk's Fyne user interface: the resident's screens,
-// the top bar, the on-screen keypad, the idle warning and the theme. It
-// talks to the domain in kiosk/ and holds no SQL.
+// staff mode, the admin's screens, the top bar, the on-screen keypad, the
+// idle warning and the theme. Each screen is a small value built from its
+// route (routes.go); the screens talk to the domain services in kiosk/ and
+// kiosk/report, never to the store.
 package app
 
 import (
@@ -20,8 +22,8 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/removable"
+	"onestop/kiosk/report"
 	"onestop/kiosk/search"
-	"onestop/kiosk/store"
 )
 
 // Options are what the kiosk's UI is built from.
@@ -48,6 +50,20 @@ type Options struct {
 	Staff StaffOptions
 }
 
+// StaffOptions are the services of staff mode and the admin's screens;
+// without them the gesture shows that records are off (a kiosk whose
+// database could not be opened records no sessions).
+type StaffOptions struct {
+	Roster   *kiosk.Roster
+	Desk     *kiosk.Desk
+	Settings *kiosk.Settings  // nil: the content pack's settings, unchangeable
+	Tallies  *report.Tallies  // the numbers screen
+	Exporter *report.Exporter // its export
+}
+
+// on says whether staff mode has its services.
+func (o StaffOptions) on() bool { return o.Roster != nil && o.Desk != nil }
+
 // Kiosk is the running user interface.
 type Kiosk struct {
 	app     fyne.App
@@ -62,51 +78,34 @@ type Kiosk struct {
 	log     *log.Logger
 	notice  string
 	words   map[string]map[string]string
+	svc     StaffOptions
 
-	// What the current resident chose; forgotten at the idle reset.
-	lang         string
-	textStep     int
-	highContrast bool
-	history      []kiosk.Route
-	query        string
-	muted        bool
-	volumeStep   int                      // index into volumes
-	settings     kiosk.LocalSettings      // the pack's, as the admin changed them
-	drafts       map[string]store.Session // by member: an open session's form at logout
-	lesson       *lessonPlayer            // the tutorial on screen, if any
-	reading      string                   // the narration being read aloud by Nghe, if any
-	// Staff mode.
-	staffOpts   StaffOptions
-	staff       *staffMode  // the member logged in, if any
-	secret      []time.Time // taps of the staff gesture
-	pin         string      // the PIN being typed
-	pinMessage  string
-	pinFirst    string // a new member's PIN, typed once
-	pickerPage  int
-	todayPage   int
-	formPage    int
-	auditPage   int
-	shownMinute int
+	// visit is the current resident's; the idle reset replaces it.
+	visit *visit
+	// settings are the pack's, as the admin changed them.
+	settings kiosk.LocalSettings
+	// staff is the member logged in, if any; drafts keep an open
+	// session's form at logout, by member, for their next login.
+	staff  *staffMode
+	drafts map[string]kiosk.Session
+
+	route  Route
+	cur    screen
+	idle   kiosk.Idle
+	screen *fyne.Container // holds the current screen's view
+	warn   *idleWarning
 
 	// usbDrives lists the plugged-in USB sticks (exports go there first).
 	usbDrives func() []string
-
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
 	background func(func())
 
-	current      kiosk.Route
-	categoryPage int
-	homePage     int
-	idle         kiosk.Idle
-	screen       *fyne.Container // holds the current screen
-	warning      *idleWarning
-	attract      *attractScreen
-	pictures     map[pictureKey]image.Image
-	picMu        sync.Mutex
-	prewarmed    chan struct{}  // closed once the first screens' pictures are drawn
-	drawing      sync.WaitGroup // pictures being drawn for a screen showing
-	cacheDir     string
+	pictures  map[pictureKey]image.Image
+	picMu     sync.Mutex
+	prewarmed chan struct{}  // closed once the first screens' pictures are drawn
+	drawing   sync.WaitGroup // pictures being drawn for a screen showing
+	cacheDir  string
 
 	missMu sync.Mutex
 	misses map[string]bool // words asked for that no language has; tests fail on any
@@ -130,8 +129,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	s := o.Pack.Settings
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
-		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, staffOpts: o.Staff, notice: o.Notice, words: words,
-		lang:       "vi",
+		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, svc: o.Staff, notice: o.Notice, words: words,
 		idle:       kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
 		pictures:   map[pictureKey]image.Image{},
 		cacheDir:   o.CacheDir,
@@ -139,14 +137,17 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		misses:     map[string]bool{},
 		background: func(f func()) { go f() },
 		usbDrives:  removable.Drives,
+		drafts:     map[string]kiosk.Session{},
 	}
 	k.loadSettings()
+	k.visit = newVisit(k.settings.Volume)
+	k.applyVolume()
 	k.screen = container.NewStack()
-	k.warning = newIdleWarning(k)
+	k.warn = newIdleWarning(k)
 	w.SetPadded(false) // the kiosk's screens run to the window's edges
-	w.SetContent(container.NewStack(k.screen, k.warning.layer))
+	w.SetContent(container.NewStack(k.screen, k.warn.layer))
 	k.applyTheme()
-	k.Open(kiosk.Route{Kind: "attract"})
+	k.Open(Route{Kind: RouteAttract})
 	go k.prewarm()
 	return k, nil
 }
@@ -177,7 +178,7 @@ func loadWords(fsys fs.FS) (map[string]map[string]string, error) {
 
 // t returns the kiosk's word for key in the resident's language.
 func (k *Kiosk) t(key string) string {
-	if s, ok := k.words[k.lang][key]; ok {
+	if s, ok := k.words[k.visit.lang][key]; ok {
 		return s
 	}
 	if s, ok := k.words["vi"][key]; ok {
@@ -193,29 +194,30 @@ func (k *Kiosk) t(key string) string {
 func (k *Kiosk) tf(key string, args ...any) string { return fmt.Sprintf(k.t(key), args...) }
 
 // Route is the screen showing.
-func (k *Kiosk) Route() kiosk.Route { return k.current }
+func (k *Kiosk) Route() Route { return k.route }
 
 // Open shows a screen without adding it to the history (for --open and
 // for the start).
-func (k *Kiosk) Open(r kiosk.Route) {
-	k.history = nil
+func (k *Kiosk) Open(r Route) {
+	k.visit.history = nil
 	k.show(r)
-	if r.Kind != "attract" {
+	if r.Kind != RouteAttract {
 		k.idle.Input(k.clock.Now())
 	}
 }
 
 // navigate goes to a screen the resident chose, remembering where they were.
-func (k *Kiosk) navigate(r kiosk.Route) {
+func (k *Kiosk) navigate(r Route) {
+	v := k.visit
 	switch {
-	case isStaffRoute(k.current) && !isStaffRoute(r):
+	case k.route.isStaff() && !r.isStaff():
 		// Leaving staff mode for the resident screens: Back there never
 		// leads into a staff screen, and what staff typed on the keypad
 		// (a note, a reason) is not the resident's search.
-		k.history = slices.DeleteFunc(k.history, isStaffRoute)
-		k.query = ""
-	case k.current.Kind != "" && k.current.Kind != "attract":
-		k.history = append(k.history, k.current)
+		v.history = slices.DeleteFunc(v.history, Route.isStaff)
+		v.query = ""
+	case k.route.Kind != "" && k.route.Kind != RouteAttract:
+		v.history = append(v.history, k.route)
 	}
 	k.show(r)
 }
@@ -223,70 +225,67 @@ func (k *Kiosk) navigate(r kiosk.Route) {
 // back returns to the previous screen; from the first screen, to the
 // attract loop, which ends the visit.
 func (k *Kiosk) back() {
-	if n := len(k.history); n > 0 {
-		r := k.history[n-1]
-		k.history = k.history[:n-1]
+	v := k.visit
+	if n := len(v.history); n > 0 {
+		r := v.history[n-1]
+		v.history = v.history[:n-1]
 		k.show(r)
 		return
 	}
-	if k.current.Kind == "home" {
-		k.reset(store.EndFinished)
+	if k.route.Kind == RouteHome {
+		k.reset(kiosk.EndFinished)
 		return
 	}
-	k.show(kiosk.Route{Kind: "home"})
+	k.show(Route{Kind: RouteHome})
 }
 
 func (k *Kiosk) home() {
-	if k.current.Kind != "home" {
-		k.navigate(kiosk.Route{Kind: "home"})
+	if k.route.Kind != RouteHome {
+		k.navigate(Route{Kind: RouteHome})
 	}
 }
 
-// show builds the screen for a route and records it.
-func (k *Kiosk) show(r kiosk.Route) {
-	if k.lesson != nil && (r.Kind != "tutorial" || r.Arg != k.lesson.tut.ID) {
-		k.leaveLesson()
+// show leaves the screen showing and arrives on another: the one place a
+// screen is entered, so what the resident chose is recorded here once,
+// however often the screen is drawn again.
+func (k *Kiosk) show(r Route) {
+	d, ok := routeOf(r.Kind)
+	switch {
+	case !ok:
+		r, d = Route{Kind: RouteHome}, routes[1]
+	case d.who != forResident && k.staff == nil:
+		// Logged out meanwhile: staff screens need a member.
+		r, d = Route{Kind: RouteStaffPick}, mustRoute(RouteStaffPick)
+	case d.who == forAdmin && k.staff.member.Role != kiosk.RoleAdmin:
+		r, d = Route{Kind: RouteStaffHome}, mustRoute(RouteStaffHome)
 	}
-	if k.reading != "" && r != k.current {
-		k.stopReading()
+	if l, ok := k.cur.(left); ok {
+		l.leave()
 	}
-	var body fyne.CanvasObject
-	switch r.Kind {
-	case "attract":
-		k.attract = newAttractScreen(k)
-		body = k.attract.content
-	case "home":
-		body = k.homeScreen(0)
-	case "category":
-		body = k.categoryScreen(r.Arg, 0)
-	case "procedure":
-		body = k.procedureScreen(r.Arg)
-	case "tutorial":
-		body = k.tutorialScreen(r.Arg)
-	case "tutorials":
-		body = k.tutorialsScreen()
-	case "search":
-		if r.Arg != "" {
-			k.query = r.Arg
-		}
-		body = k.searchScreen()
-	case "staff", "staff-pin", "staff-home", "staff-session", "staff-rate", "staff-today", "staff-picker", "staff-text", "staff-fix",
-		"staff-members", "staff-audit", "staff-new", "staff-numbers", "staff-numbers-range", "staff-settings":
-		body = k.staffScreen(r)
-	default:
-		body = k.homeScreen(0)
-		r = kiosk.Route{Kind: "home"}
+	k.route = r
+	k.cur = d.build(k, r.Arg)
+	if r.Kind != RouteAttract && !r.isStaff() { // staff work is not a resident's visit
+		k.visits.Record(kiosk.Event{Kind: kiosk.EventScreen, Screen: string(r.Kind)})
 	}
-	if r.Kind != "attract" && k.attract != nil {
-		k.attract.stop()
-		k.attract = nil
+	if e, ok := k.cur.(entered); ok {
+		e.enter()
 	}
-	k.current = r
-	k.screen.Objects = []fyne.CanvasObject{body}
+	k.redraw()
+}
+
+func mustRoute(kind RouteKind) routeDef {
+	d, ok := routeOf(kind)
+	if !ok {
+		panic("no route " + kind)
+	}
+	return d
+}
+
+// redraw draws the current screen again, for the window, text size,
+// contrast and language as they are now; it records nothing.
+func (k *Kiosk) redraw() {
+	k.screen.Objects = []fyne.CanvasObject{k.cur.view()}
 	k.refresh(k.screen)
-	if r.Kind != "attract" && !isStaffRoute(r) { // staff work is not a resident's visit
-		k.visits.Record(store.Event{Kind: store.EventScreen, Screen: r.Kind})
-	}
 }
 
 // refresh redraws an object whose content the kiosk changed. It marks the
@@ -300,22 +299,6 @@ func (k *Kiosk) refresh(o fyne.CanvasObject) {
 	k.win.Canvas().Refresh(o)
 }
 
-// rebuild draws the current screen again (after a setting changed).
-func (k *Kiosk) rebuild() {
-	// Keep the page the resident was on.
-	switch k.current.Kind {
-	case "category":
-		k.screen.Objects = []fyne.CanvasObject{k.categoryScreen(k.current.Arg, k.categoryPage)}
-		k.refresh(k.screen)
-		return
-	case "home":
-		k.screen.Objects = []fyne.CanvasObject{k.homeScreen(k.homePage)}
-		k.refresh(k.screen)
-		return
-	}
-	k.show(k.current)
-}
-
 // input is called on every resident tap: it starts a visit and holds off
 // the idle reset.
 func (k *Kiosk) input() {
@@ -325,13 +308,13 @@ func (k *Kiosk) input() {
 		k.visits.Link(k.staff.session.ID)
 	}
 	k.idle.Input(k.clock.Now())
-	k.warning.hide()
+	k.warn.hide()
 }
 
 // act wraps a tap handler so that it counts as input.
 func (k *Kiosk) act(f func()) func() {
 	return func() {
-		if isStaffRoute(k.current) {
+		if k.route.isStaff() {
 			k.staffInput() // staff work does not start a resident's visit
 		} else {
 			k.input()
@@ -346,32 +329,26 @@ func (k *Kiosk) act(f func()) func() {
 func (k *Kiosk) Tick() {
 	now := k.clock.Now()
 	k.staffTick(now)
-	if isStaffRoute(k.current) && k.staff != nil {
-		if k.current.Kind == "staff-session" && now.Minute() != k.shownMinute {
-			k.shownMinute = now.Minute() // the session's minutes: one redraw a minute
-			k.screen.Objects = []fyne.CanvasObject{k.sessionScreen()}
-			k.refresh(k.screen)
-		}
+	if t, ok := k.cur.(ticking); ok {
+		t.tick(now)
+	}
+	if d, _ := routeOf(k.route.Kind); d.who != forResident && k.staff != nil {
 		return // staff screens have their own timeout, not the resident's idle rule
 	}
 	// (The member list and the PIN pad, before a login, follow the
 	// resident's idle rule: left alone, they go back to the posters.)
-	if k.lesson != nil {
-		k.lesson.tick()
-		// A lesson playing (or its film) is not idle; a paused one is.
-		if k.lesson != nil && k.lesson.awake() {
-			k.idle.Input(now)
-		}
+	if a, ok := k.cur.(awake); ok && a.awake() {
+		k.idle.Input(now) // a lesson playing (or its film) is not idle; a paused one is
 	}
 	state, left := k.idle.Tick(now)
 	switch state {
 	case kiosk.IdleWarning:
-		if !k.warning.showing() && k.beep != nil {
+		if !k.warn.showing() && k.beep != nil {
 			k.beep()
 		}
-		k.warning.show(left)
+		k.warn.show(left)
 	case kiosk.IdleExpired:
-		k.reset(store.EndIdle)
+		k.reset(kiosk.EndIdle)
 	}
 }
 
@@ -381,22 +358,20 @@ func (k *Kiosk) reset(reason string) {
 	// The kiosk is left to itself: staff mode ends too (an open session
 	// stays open, with its form as it was, for the member's next login).
 	k.logout("idle")
-	k.leaveLesson() // recorded inside the visit, before it ends
+	if l, ok := k.cur.(left); ok {
+		l.leave() // a lesson left is recorded inside the visit, before it ends
+		k.cur = nil
+	}
 	k.visits.End(reason)
 	k.idle.Stop()
-	k.warning.hide()
-	k.history = nil
-	k.query = ""
-	k.pin, k.pinMessage = "", "" // a PIN half-typed and left
-	k.categoryPage, k.homePage = 0, 0
-	k.muted, k.volumeStep = false, k.settings.Volume
+	k.warn.hide()
+	old := k.visit
+	k.visit = newVisit(k.settings.Volume)
 	k.applyVolume()
-	changed := k.lang != "vi" || k.textStep != 0 || k.highContrast
-	k.lang, k.textStep, k.highContrast = "vi", 0, false
-	if changed {
+	if old.lang != k.visit.lang || old.textStep != k.visit.textStep || old.highContrast != k.visit.highContrast {
 		k.applyTheme()
 	}
-	k.show(kiosk.Route{Kind: "attract"})
+	k.show(Route{Kind: RouteAttract})
 }
 
 // Run starts the timers of the running kiosk (the idle watch and the
@@ -409,18 +384,17 @@ func (k *Kiosk) Run(stop <-chan struct{}) {
 		case <-stop:
 			return
 		case <-tick.C:
-			fyne.Do(func() {
-				k.Tick()
-				if k.attract != nil {
-					k.attract.tick()
-				}
-			})
+			fyne.Do(k.Tick)
 		}
 	}
 }
 
-// Shutdown ends the open visit, as when the kiosk is stopped.
-func (k *Kiosk) Shutdown() { k.visits.End(store.EndShutdown) }
+// Shutdown ends the open visit, as when the kiosk is stopped, and writes
+// every visit record still queued.
+func (k *Kiosk) Shutdown() {
+	k.visits.End(kiosk.EndShutdown)
+	k.visits.Close()
+}
 
 // Missing lists the kiosk words asked for that no translation has.
 func (k *Kiosk) Missing() []string {
@@ -435,27 +409,27 @@ func (k *Kiosk) Missing() []string {
 
 // applyTheme installs the theme for the resident's choices.
 func (k *Kiosk) applyTheme() {
-	k.app.Settings().SetTheme(newTheme(k.pack.Settings.MinTextPx, k.highContrast, k.textStep))
+	k.app.Settings().SetTheme(newTheme(k.pack.Settings.MinTextPx, k.visit.highContrast, k.visit.textStep))
 }
 
 func (k *Kiosk) setLang(lang string) {
-	k.lang = lang
-	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: "lang=" + lang})
-	k.rebuild()
+	k.visit.lang = lang
+	k.visits.Record(kiosk.Event{Kind: kiosk.EventSetting, Detail: "lang=" + lang})
+	k.redraw()
 }
 
 func (k *Kiosk) nextTextStep() {
-	k.textStep = (k.textStep + 1) % len(textSteps)
-	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: fmt.Sprintf("text=%d", k.textStep+1)})
+	k.visit.textStep = (k.visit.textStep + 1) % len(textSteps)
+	k.visits.Record(kiosk.Event{Kind: kiosk.EventSetting, Detail: fmt.Sprintf("text=%d", k.visit.textStep+1)})
 	k.applyTheme()
-	k.rebuild()
+	k.redraw()
 }
 
 func (k *Kiosk) toggleContrast() {
-	k.highContrast = !k.highContrast
-	k.visits.Record(store.Event{Kind: store.EventSetting, Detail: fmt.Sprintf("contrast=%v", k.highContrast)})
+	k.visit.highContrast = !k.visit.highContrast
+	k.visits.Record(kiosk.Event{Kind: kiosk.EventSetting, Detail: fmt.Sprintf("contrast=%v", k.visit.highContrast)})
 	k.applyTheme()
-	k.rebuild()
+	k.redraw()
 }
 
 // available is the size of the window's canvas, or a 1366×768 screen

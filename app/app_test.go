@@ -21,6 +21,7 @@ import (
 	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/report"
 	"onestop/kiosk/store"
 )
 
@@ -95,9 +96,12 @@ func newHarness(t testing.TB, size fyne.Size) *harness {
 	h.win.Resize(size)
 	visits := &kiosk.Visits{Store: s, KioskID: "TEST", Clock: h.clock}
 	h.speaker = &fakeSpeaker{volume: 1}
-	staff := StaffOptions{Store: s, Staff: &kiosk.Staff{Store: s, Clock: h.clock},
+	staff := StaffOptions{Roster: &kiosk.Roster{Store: s, Clock: h.clock},
 		Desk: &kiosk.Desk{Store: s, KioskID: "TEST", Site: h.pack.Settings.SiteName, Clock: h.clock, Places: h.pack.Settings.Places,
-			Procedures: func(c string) bool { _, ok := h.pack.Procedure(c); return ok }}}
+			Procedures: func(c string) bool { _, ok := h.pack.Procedure(c); return ok }},
+		Settings: &kiosk.Settings{Store: s, Clock: h.clock},
+		Tallies:  &report.Tallies{Store: s},
+		Exporter: &report.Exporter{Store: s}}
 	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock,
 		Beep: func() { h.beeps++ }, Speaker: h.speaker, CacheDir: pictureCache, Staff: staff})
 	if err != nil {
@@ -106,7 +110,7 @@ func newHarness(t testing.TB, size fyne.Size) *harness {
 	h.k = k
 	k.background = func(f func()) { f() } // no goroutine racing the test's own
 	<-k.prewarmed                         // every picture drawn, so captures show them
-	k.Open(kiosk.Route{Kind: "attract"})
+	k.Open(Route{Kind: "attract"})
 	h.win.Resize(size)
 	t.Cleanup(func() {
 		if m := k.Missing(); len(m) > 0 {
@@ -250,7 +254,7 @@ func TestResidentPath(t *testing.T) {
 
 			// The visit was recorded, anonymously.
 			id := h.k.visits.Current()
-			events, err := h.store.Events(context.Background(), id)
+			events, err := h.db().Events(context.Background(), id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -270,10 +274,10 @@ func TestResidentPath(t *testing.T) {
 
 func TestCategoryPaging(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.k.Open(kiosk.Route{Kind: "home"})
-	h.k.textStep = len(textSteps) - 1 // the largest text makes the list longest
+	h.k.Open(Route{Kind: "home"})
+	h.k.visit.textStep = len(textSteps) - 1 // the largest text makes the list longest
 	h.k.applyTheme()
-	h.k.navigate(kiosk.Route{Kind: "category", Arg: "ho-tich"})
+	h.k.navigate(Route{Kind: "category", Arg: "ho-tich"})
 	all := h.pack.InCategory("ho-tich")
 	seen := map[string]bool{}
 	for page := 0; page < 20; page++ {
@@ -320,32 +324,32 @@ func TestSearchWithKeypad(t *testing.T) {
 	for _, key := range []string{"s", "i", "n", "h"} {
 		h.tapKey(key)
 	}
-	if h.k.query != "khai sinh" {
-		t.Fatalf("typed %q", h.k.query)
+	if h.k.visit.query != "khai sinh" {
+		t.Fatalf("typed %q", h.k.visit.query)
 	}
 	h.tapKey("Xóa 1 chữ")
 	h.tapKey("h")
 	// A tone key marks the right vowel.
 	h.tapKey("á")
-	if h.k.query != "khai sính" {
-		t.Errorf("tone key gave %q", h.k.query)
+	if h.k.visit.query != "khai sính" {
+		t.Errorf("tone key gave %q", h.k.visit.query)
 	}
 	h.tapKey("á")
-	if h.k.query != "khai sinh" {
-		t.Errorf("tone key again gave %q", h.k.query)
+	if h.k.visit.query != "khai sinh" {
+		t.Errorf("tone key again gave %q", h.k.visit.query)
 	}
 	h.tap("Đăng ký khai sinh")
 	if h.k.Route().String() != "procedure/1.001193" {
 		t.Fatalf("result went to %s", h.k.Route())
 	}
 	// The search is recorded by where it led, never by the text typed.
-	events, _ := h.store.Events(context.Background(), h.k.visits.Current())
+	events, _ := h.db().Events(context.Background(), h.k.visits.Current())
 	found := false
 	for _, e := range events {
-		if e.Kind == store.EventSearch {
+		if e.Kind == kiosk.EventSearch {
 			found = e.Procedure == "1.001193"
 		}
-		if e.Kind == store.EventQR {
+		if e.Kind == kiosk.EventQR {
 			continue // its detail is the address of the content's own QR target
 		}
 		for _, f := range []string{e.Detail, e.Screen, e.Procedure} {
@@ -360,11 +364,11 @@ func TestSearchWithKeypad(t *testing.T) {
 	// Back to the search keeps what was typed.
 	h.tap("Quay lại")
 	if h.k.Route().Kind != "search" || !strings.Contains(h.screenText(), "khai sinh") {
-		t.Errorf("back to search lost the query: %s %q", h.k.Route(), h.k.query)
+		t.Errorf("back to search lost the query: %s %q", h.k.Route(), h.k.visit.query)
 	}
 	h.tapKey("Xóa hết")
-	if h.k.query != "" {
-		t.Errorf("clear left %q", h.k.query)
+	if h.k.visit.query != "" {
+		t.Errorf("clear left %q", h.k.visit.query)
 	}
 }
 
@@ -382,7 +386,7 @@ func (h *harness) tapKey(label string) {
 
 func TestSearchOpenRoute(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	h.k.Open(kiosk.Route{Kind: "search", Arg: "tam tru"})
+	h.k.Open(Route{Kind: "search", Arg: "tam tru"})
 	if !strings.Contains(h.screenText(), "Đăng ký tạm trú") {
 		t.Errorf("search/tam tru does not show Đăng ký tạm trú: %s", h.screenText())
 	}
@@ -403,21 +407,21 @@ func TestIdleReset(t *testing.T) {
 	}
 	h.tap("Find a procedure")
 	h.tapKey("k")
-	if h.k.lang != "en" || h.k.textStep != 1 || !h.k.highContrast || h.k.query != "k" {
-		t.Fatalf("settings not taken: %s %d %v %q", h.k.lang, h.k.textStep, h.k.highContrast, h.k.query)
+	if h.k.visit.lang != "en" || h.k.visit.textStep != 1 || !h.k.visit.highContrast || h.k.visit.query != "k" {
+		t.Fatalf("settings not taken: %s %d %v %q", h.k.visit.lang, h.k.visit.textStep, h.k.visit.highContrast, h.k.visit.query)
 	}
 
 	// Quiet, but not long enough.
 	h.clock.Add(59 * time.Second)
 	h.k.Tick()
-	if h.k.warning.showing() {
+	if h.k.warn.showing() {
 		t.Fatal("warning before the idle time")
 	}
 	// The warning, on screen and with a sound.
 	h.clock.Add(time.Second)
 	h.k.Tick()
-	if !h.k.warning.showing() || h.beeps != 1 {
-		t.Fatalf("no warning at 60 s (showing %v, beeps %d)", h.k.warning.showing(), h.beeps)
+	if !h.k.warn.showing() || h.beeps != 1 {
+		t.Fatalf("no warning at 60 s (showing %v, beeps %d)", h.k.warn.showing(), h.beeps)
 	}
 	if !strings.Contains(h.screenText(), "10 seconds") {
 		t.Errorf("countdown not shown: %s", h.screenText())
@@ -429,8 +433,8 @@ func TestIdleReset(t *testing.T) {
 	}
 	// "I am still here" keeps everything.
 	h.tap("I am still here")
-	if h.k.warning.showing() || h.k.Route().Kind != "search" || h.k.query != "k" {
-		t.Fatalf("carry on lost the screen: %v %s %q", h.k.warning.showing(), h.k.Route(), h.k.query)
+	if h.k.warn.showing() || h.k.Route().Kind != "search" || h.k.visit.query != "k" {
+		t.Fatalf("carry on lost the screen: %v %s %q", h.k.warn.showing(), h.k.Route(), h.k.visit.query)
 	}
 	// Then quiet to the end: back to the attract loop, everything forgotten.
 	h.clock.Add(60 * time.Second)
@@ -440,21 +444,21 @@ func TestIdleReset(t *testing.T) {
 	if h.k.Route().Kind != "attract" {
 		t.Fatalf("after the countdown the kiosk shows %s", h.k.Route())
 	}
-	if h.k.lang != "vi" || h.k.textStep != 0 || h.k.highContrast || h.k.query != "" || len(h.k.history) != 0 {
-		t.Errorf("the last resident's choices survived: %s %d %v %q %v", h.k.lang, h.k.textStep, h.k.highContrast, h.k.query, h.k.history)
+	if h.k.visit.lang != "vi" || h.k.visit.textStep != 0 || h.k.visit.highContrast || h.k.visit.query != "" || len(h.k.visit.history) != 0 {
+		t.Errorf("the last resident's choices survived: %s %d %v %q %v", h.k.visit.lang, h.k.visit.textStep, h.k.visit.highContrast, h.k.visit.query, h.k.visit.history)
 	}
 	if h.k.visits.Current() != "" {
 		t.Error("the visit is still open")
 	}
-	vs, _ := h.store.Visits(context.Background(), h.clock.Now().Add(-time.Hour), h.clock.Now())
-	if len(vs) != 1 || vs[0].ID != visit || vs[0].EndReason != store.EndIdle || vs[0].Duration != 2*time.Minute+13*time.Second {
+	vs, _ := h.db().Visits(context.Background(), h.clock.Now().Add(-time.Hour), h.clock.Now())
+	if len(vs) != 1 || vs[0].ID != visit || vs[0].EndReason != kiosk.EndIdle || vs[0].Duration != 2*time.Minute+13*time.Second {
 		t.Errorf("visit recorded as %+v", vs)
 	}
 	// On the attract loop nothing counts down.
 	h.clock.Add(time.Hour)
 	h.k.Tick()
-	if h.k.warning.showing() || h.beeps != 2 {
-		t.Errorf("idle ran on the attract loop (warning %v, beeps %d)", h.k.warning.showing(), h.beeps)
+	if h.k.warn.showing() || h.beeps != 2 {
+		t.Errorf("idle ran on the attract loop (warning %v, beeps %d)", h.k.warn.showing(), h.beeps)
 	}
 	// The search screen starts empty for the next person.
 	h.tap("Chạm vào màn hình")
@@ -466,15 +470,15 @@ func TestIdleReset(t *testing.T) {
 
 func TestAttractLoopChangesPoster(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	first := h.k.attract.current()
+	first := h.attract().current()
 	h.clock.Add(h.pack.Settings.PosterInterval() - time.Second)
-	h.k.attract.tick()
-	if h.k.attract.current() != first {
+	h.attract().tick(h.clock.Now())
+	if h.attract().current() != first {
 		t.Fatal("poster changed early")
 	}
 	h.clock.Add(time.Second)
-	h.k.attract.tick()
-	second := h.k.attract.current()
+	h.attract().tick(h.clock.Now())
+	second := h.attract().current()
 	if second == first {
 		t.Fatal("poster did not change")
 	}
@@ -494,4 +498,24 @@ func TestNoticeForStaff(t *testing.T) {
 	if !strings.Contains(texts(w.Canvas().Content()), "Nội dung bị lỗi") {
 		t.Error("the staff notice is not on the attract screen")
 	}
+}
+
+// db is the harness's store once every visit record queued is written.
+func (h *harness) db() *store.Store {
+	h.k.visits.Flush()
+	return h.store
+}
+
+// lesson is the lesson on screen, or nil.
+func (h *harness) lesson() *lessonPlayer {
+	if s, ok := h.k.cur.(*tutorialScreen); ok {
+		return s.p
+	}
+	return nil
+}
+
+// attract is the poster loop on screen, or nil.
+func (h *harness) attract() *attractScreen {
+	s, _ := h.k.cur.(*attractScreen)
+	return s
 }

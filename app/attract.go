@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"onestop/kiosk"
 	"onestop/kiosk/content"
 )
 
@@ -37,7 +36,7 @@ type attractScreen struct {
 	slot     *fyne.Container
 }
 
-func newAttractScreen(k *Kiosk) *attractScreen {
+func newAttractScreen(k *Kiosk, _ string) screen {
 	a := &attractScreen{k: k, shown: k.clock.Now()}
 	a.pic = canvas.NewImageFromImage(nil)
 	a.pic.FillMode = canvas.ImageFillContain
@@ -73,9 +72,13 @@ func newAttractScreen(k *Kiosk) *attractScreen {
 	return a
 }
 
+func (a *attractScreen) view() fyne.CanvasObject { return a.content }
+
+func (a *attractScreen) leave() { a.stopped = true }
+
 func (a *attractScreen) start() {
 	a.k.input()
-	a.k.navigate(kiosk.Route{Kind: "home"})
+	a.k.navigate(Route{Kind: RouteHome})
 }
 
 // slides are the loop's slides now; a pack whose campaigns all ended, or
@@ -131,11 +134,10 @@ func setText(rt *widget.RichText, s string) {
 }
 
 // tick shows the next poster once the current one has had its time.
-func (a *attractScreen) tick() {
+func (a *attractScreen) tick(now time.Time) {
 	if a.stopped {
 		return
 	}
-	now := a.k.clock.Now()
 	if now.Sub(a.shown) < a.k.pack.Settings.PosterInterval() {
 		return
 	}
@@ -165,8 +167,6 @@ func (a *attractScreen) tick() {
 
 // fadeStep is the time between the steps of a poster's fade-in.
 const fadeStep = 200 * time.Millisecond
-
-func (a *attractScreen) stop() { a.stopped = true }
 
 // current is the slide showing.
 func (a *attractScreen) current() content.Slide { return a.slide }

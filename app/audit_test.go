@@ -15,47 +15,54 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
+	"onestop/kiosk/report"
 )
 
 // residentScreens lists every screen a resident can reach, as the steps to
 // get there from a fresh kiosk.
-func residentScreens(h *harness) []auditScreen {
-	out := []auditScreen{
+func residentScreens(h *harness) []auditedScreen {
+	out := []auditedScreen{
 		{"attract", func() { h.k.reset("test") }},
-		{"home", func() { h.k.Open(kiosk.Route{Kind: "home"}) }},
-		{"search", func() { h.k.Open(kiosk.Route{Kind: "search"}) }},
-		{"search-results", func() { h.k.Open(kiosk.Route{Kind: "search", Arg: "dang ky"}) }},
-		{"search-none", func() { h.k.Open(kiosk.Route{Kind: "search", Arg: "xyzxyz"}) }},
+		{"home", func() { h.k.Open(Route{Kind: "home"}) }},
+		{"search", func() { h.k.Open(Route{Kind: "search"}) }},
+		{"search-results", func() { h.k.Open(Route{Kind: "search", Arg: "dang ky"}) }},
+		{"search-none", func() { h.k.Open(Route{Kind: "search", Arg: "xyzxyz"}) }},
 		{"idle-warning", func() {
-			h.k.Open(kiosk.Route{Kind: "home"})
-			h.k.warning.show(9)
+			h.k.Open(Route{Kind: "home"})
+			h.k.warn.show(9)
 		}},
 	}
 	for _, c := range h.pack.Categories {
 		c := c
-		out = append(out, auditScreen{"category-" + c.ID, func() { h.k.Open(kiosk.Route{Kind: "category", Arg: c.ID}) }})
+		out = append(out, auditedScreen{"category-" + c.ID, func() { h.k.Open(Route{Kind: "category", Arg: c.ID}) }})
 	}
 	for _, p := range h.pack.Procedures {
 		p := p
 		for tab := range 3 {
-			out = append(out, auditScreen{fmt.Sprintf("procedure-%s-tab%d", p.Code, tab), func() {
-				h.k.Open(kiosk.Route{Kind: "procedure", Arg: p.Code})
+			out = append(out, auditedScreen{fmt.Sprintf("procedure-%s-tab%d", p.Code, tab), func() {
+				h.k.Open(Route{Kind: "procedure", Arg: p.Code})
 				if tab > 0 {
 					h.tapTab(tab)
 				}
 			}})
 		}
 	}
-	out = append(out, auditScreen{"tutorials", func() { h.k.Open(kiosk.Route{Kind: "tutorials"}) }})
+	out = append(out, auditedScreen{"tutorials", func() { h.k.Open(Route{Kind: "tutorials"}) }})
 	for _, t := range h.pack.Tutorials {
 		t := t
 		// Every step, and the end with its QR codes.
 		for i := 0; i <= len(t.Steps); i++ {
-			out = append(out, auditScreen{fmt.Sprintf("tutorial-%s-%d", t.ID, i+1), func() {
-				h.k.Open(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+			out = append(out, auditedScreen{fmt.Sprintf("tutorial-%s-%d", t.ID, i+1), func() {
+				// The screens come in order: from the step before, one
+				// "Bước sau" (the lesson is not opened and decoded afresh
+				// for each step).
+				if l := h.lesson(); i > 0 && l != nil && l.tut.ID == t.ID && l.rule.Step() == i-1 && l.rule.State() != kiosk.Finished {
+					l.apply(l.rule.Next(h.clock.Now()))
+					return
+				}
+				h.k.Open(Route{Kind: "tutorial", Arg: t.ID})
 				for range i {
-					h.k.lesson.apply(h.k.lesson.rule.Next(h.clock.Now()))
+					h.lesson().apply(h.lesson().rule.Next(h.clock.Now()))
 				}
 			}})
 		}
@@ -65,24 +72,22 @@ func residentScreens(h *harness) []auditScreen {
 
 // staffScreens lists staff mode's screens, for a member who logs in and
 // opens a session that was not done (its reasons showing).
-func staffScreens(h *harness) []auditScreen {
-	h.addStaff("lan", "Nguyễn Thị Lan", store.RoleStaff, "4821")
-	h.addStaff("hung", "Trần Văn Hùng", store.RoleAdmin, "1357")
+func staffScreens(h *harness) []auditedScreen {
+	h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleStaff, "4821")
+	h.addStaff("hung", "Trần Văn Hùng", kiosk.RoleAdmin, "1357")
 	login := func() {
 		if h.k.staff == nil || h.k.staff.member.Code != "lan" {
 			h.k.staff = nil
-			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-			h.k.pin = "4821"
-			h.k.login("lan")
+			h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.login("lan", "4821")
 		}
 		h.k.staffInput()
 	}
 	adminLogin := func() {
-		if h.k.staff == nil || h.k.staff.member.Role != store.RoleAdmin {
+		if h.k.staff == nil || h.k.staff.member.Role != kiosk.RoleAdmin {
 			h.k.staff = nil
-			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "hung"})
-			h.k.pin = "1357"
-			h.k.login("hung")
+			h.k.Open(Route{Kind: "staff-pin", Arg: "hung"})
+			h.k.login("hung", "1357")
 		}
 		h.k.staffInput()
 	}
@@ -94,46 +99,46 @@ func staffScreens(h *harness) []auditScreen {
 		h.k.staff.session.Outcome = kiosk.OutcomeNotDone
 		h.k.staff.session.Help = []string{"guided", "submitted"}
 	}
-	return []auditScreen{
-		{"staff-pick", func() { h.k.Open(kiosk.Route{Kind: "staff"}) }},
-		{"staff-pin", func() { h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"}) }},
-		{"staff-home", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-home"}) }},
-		{"staff-session", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-session"}) }},
-		{"staff-picker", func() { session(); h.k.Open(kiosk.Route{Kind: "staff-picker"}) }},
-		{"staff-rate", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-rate", Arg: "x"}) }},
-		{"staff-today", func() { login(); h.k.Open(kiosk.Route{Kind: "staff-today"}) }},
-		{"admin-home", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-home"}) }},
-		{"staff-members", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-members"}) }},
+	return []auditedScreen{
+		{"staff-pick", func() { h.k.Open(Route{Kind: "staff"}) }},
+		{"staff-pin", func() { h.k.Open(Route{Kind: "staff-pin", Arg: "lan"}) }},
+		{"staff-home", func() { login(); h.k.Open(Route{Kind: "staff-home"}) }},
+		{"staff-session", func() { session(); h.k.Open(Route{Kind: "staff-session"}) }},
+		{"staff-picker", func() { session(); h.k.Open(Route{Kind: "staff-picker"}) }},
+		{"staff-rate", func() { login(); h.k.Open(Route{Kind: "staff-rate", Arg: "x"}) }},
+		{"staff-today", func() { login(); h.k.Open(Route{Kind: "staff-today"}) }},
+		{"admin-home", func() { adminLogin(); h.k.Open(Route{Kind: "staff-home"}) }},
+		{"staff-members", func() { adminLogin(); h.k.Open(Route{Kind: "staff-members"}) }},
 		{"staff-new", func() {
 			adminLogin()
-			h.k.staff.newName, h.k.staff.newCode, h.k.staff.newRole = "Lê Thị Mai", "mai", store.RoleStaff
-			h.k.Open(kiosk.Route{Kind: "staff-new"})
+			h.k.staff.newMember = &memberDraft{name: "Lê Thị Mai", code: "mai", role: kiosk.RoleStaff}
+			h.k.Open(Route{Kind: "staff-new"})
 		}},
-		{"staff-audit", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-audit"}) }},
-		{"staff-numbers", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-numbers"}) }},
+		{"staff-audit", func() { adminLogin(); h.k.Open(Route{Kind: "staff-audit"}) }},
+		{"staff-numbers", func() { adminLogin(); h.k.Open(Route{Kind: "staff-numbers"}) }},
 		{"staff-numbers-range", func() {
 			adminLogin()
 			ns := h.k.numbersChoice()
-			ns.pickFirst, ns.pickLast = time.Date(2026, 10, 6, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 15, 0, 0, 0, 0, kiosk.ReportZone)
-			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
+			ns.pickFirst, ns.pickLast = time.Date(2026, 10, 6, 0, 0, 0, 0, report.ReportZone), time.Date(2026, 10, 15, 0, 0, 0, 0, report.ReportZone)
+			h.k.Open(Route{Kind: "staff-numbers-range"})
 		}},
-		{"staff-settings", func() { adminLogin(); h.k.Open(kiosk.Route{Kind: "staff-settings"}) }},
-		{"staff-note", func() { session(); h.k.editText("note", "hẹn thứ 5 quay lại") }},
+		{"staff-settings", func() { adminLogin(); h.k.Open(Route{Kind: "staff-settings"}) }},
+		{"staff-note", func() { session(); h.k.askText(textNote, "hẹn thứ 5 quay lại") }},
 		{"staff-fix", func() {
 			session()
 			s := *h.k.staff.session
 			s.Reason = "no_vneid"
-			closed, err := h.k.staffOpts.Desk.Close(context.Background(), s)
+			closed, err := h.k.svc.Desk.Close(context.Background(), s)
 			if err != nil {
 				h.t.Fatal(err)
 			}
 			h.k.staff.session, h.k.staff.fixing = nil, nil
-			h.k.Open(kiosk.Route{Kind: "staff-fix", Arg: closed.ID})
+			h.k.Open(Route{Kind: "staff-fix", Arg: closed.ID})
 		}},
 	}
 }
 
-type auditScreen struct {
+type auditedScreen struct {
 	name string
 	open func()
 }
@@ -156,7 +161,7 @@ func TestAccessibilityAudit(t *testing.T) {
 				h := newHarness(t, size)
 				minText := h.pack.Settings.MinTextPx
 				for _, sc := range append(residentScreens(h), staffScreens(h)...) {
-					h.k.textStep = step
+					h.k.visit.textStep = step
 					h.k.applyTheme()
 					sc.open()
 					h.auditScreen(t, sc.name, size, minText)
@@ -237,84 +242,82 @@ func TestScreenshots(t *testing.T) {
 		name string
 		open func(h *harness)
 	}{
-		{"attract", func(h *harness) { h.k.Open(kiosk.Route{Kind: "attract"}) }},
-		{"home", func(h *harness) { h.k.Open(kiosk.Route{Kind: "home"}) }},
-		{"category", func(h *harness) { h.k.Open(kiosk.Route{Kind: "category", Arg: "ho-tich"}) }},
-		{"procedure", func(h *harness) { h.k.Open(kiosk.Route{Kind: "procedure", Arg: "1.001193"}) }},
+		{"attract", func(h *harness) { h.k.Open(Route{Kind: "attract"}) }},
+		{"home", func(h *harness) { h.k.Open(Route{Kind: "home"}) }},
+		{"category", func(h *harness) { h.k.Open(Route{Kind: "category", Arg: "ho-tich"}) }},
+		{"procedure", func(h *harness) { h.k.Open(Route{Kind: "procedure", Arg: "1.001193"}) }},
 		{"procedure-facts", func(h *harness) {
-			h.k.Open(kiosk.Route{Kind: "procedure", Arg: "1.001193"})
+			h.k.Open(Route{Kind: "procedure", Arg: "1.001193"})
 			h.tapTab(1)
 		}},
-		{"tutorials", func(h *harness) { h.k.Open(kiosk.Route{Kind: "tutorials"}) }},
+		{"tutorials", func(h *harness) { h.k.Open(Route{Kind: "tutorials"}) }},
 		{"tutorial-end", func(h *harness) {
-			h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "khai-sinh"})
-			for h.k.lesson.rule.State() != kiosk.Finished {
-				h.k.lesson.apply(h.k.lesson.rule.Next(h.clock.Now()))
+			h.k.Open(Route{Kind: "tutorial", Arg: "khai-sinh"})
+			for h.lesson().rule.State() != kiosk.Finished {
+				h.lesson().apply(h.lesson().rule.Next(h.clock.Now()))
 			}
 		}},
-		{"search", func(h *harness) { h.k.Open(kiosk.Route{Kind: "search", Arg: "khai sinh"}) }},
-		{"procedure-with-lesson", func(h *harness) { h.k.Open(kiosk.Route{Kind: "procedure", Arg: "2.000986"}) }},
+		{"search", func(h *harness) { h.k.Open(Route{Kind: "search", Arg: "khai sinh"}) }},
+		{"procedure-with-lesson", func(h *harness) { h.k.Open(Route{Kind: "procedure", Arg: "2.000986"}) }},
 		{"idle-warning", func(h *harness) {
-			h.k.Open(kiosk.Route{Kind: "home"})
-			h.k.warning.show(7)
+			h.k.Open(Route{Kind: "home"})
+			h.k.warn.show(7)
 		}},
 		// Staff mode, for the counter staff and admins.
 		{"staff-pin", func(h *harness) {
-			h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
-			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-			h.k.pin = "48"
-			h.k.show(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+			h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleAdmin, "4821")
+			h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.cur.(*pinScreen).typed = "48"
+			h.k.redraw()
 		}},
 		{"staff-session", func(h *harness) {
-			h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
-			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-			h.k.pin = "4821"
-			h.k.login("lan")
+			h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleAdmin, "4821")
+			h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.login("lan", "4821")
 			h.k.startSession()
 			h.k.staff.session.Help = []string{"submitted"}
 			h.k.staff.session.Procedures = []string{"1.001193"}
-			h.k.show(kiosk.Route{Kind: "staff-session"})
+			h.k.show(Route{Kind: "staff-session"})
 		}},
 		{"staff-rating", func(h *harness) {
-			h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
-			h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-			h.k.pin = "4821"
-			h.k.login("lan")
-			h.k.show(kiosk.Route{Kind: "staff-rate", Arg: "x"})
+			h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleAdmin, "4821")
+			h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
+			h.k.login("lan", "4821")
+			h.k.show(Route{Kind: "staff-rate", Arg: "x"})
 		}},
 		// The admin's screens, on two months of demo records.
 		{"admin-home", func(h *harness) {
 			h.adminWithDemo()
-			h.k.Open(kiosk.Route{Kind: "staff-home"})
+			h.k.Open(Route{Kind: "staff-home"})
 		}},
 		{"admin-numbers", func(h *harness) {
 			h.adminWithDemo()
-			h.k.Open(kiosk.Route{Kind: "staff-numbers"})
+			h.k.Open(Route{Kind: "staff-numbers"})
 		}},
 		{"admin-numbers-by-place", func(h *harness) {
 			h.adminWithDemo()
-			h.k.numbersChoice().by = kiosk.ByPlace
-			h.k.Open(kiosk.Route{Kind: "staff-numbers"})
+			h.k.numbersChoice().by = report.ByPlace
+			h.k.Open(Route{Kind: "staff-numbers"})
 		}},
 		{"admin-range", func(h *harness) {
 			h.adminWithDemo()
 			ns := h.k.numbersChoice()
-			ns.pickFirst, ns.pickLast = time.Date(2026, 10, 1, 0, 0, 0, 0, kiosk.ReportZone), time.Date(2026, 10, 9, 0, 0, 0, 0, kiosk.ReportZone)
-			h.k.Open(kiosk.Route{Kind: "staff-numbers-range"})
+			ns.pickFirst, ns.pickLast = time.Date(2026, 10, 1, 0, 0, 0, 0, report.ReportZone), time.Date(2026, 10, 9, 0, 0, 0, 0, report.ReportZone)
+			h.k.Open(Route{Kind: "staff-numbers-range"})
 		}},
 		{"admin-members", func(h *harness) {
 			h.adminWithDemo()
-			h.addStaff("hung", "Trần Văn Hùng", store.RoleStaff, "2468")
-			h.k.Open(kiosk.Route{Kind: "staff-members"})
+			h.addStaff("hung", "Trần Văn Hùng", kiosk.RoleStaff, "2468")
+			h.k.Open(Route{Kind: "staff-members"})
 		}},
 		{"admin-settings", func(h *harness) {
 			h.adminWithDemo()
-			h.k.Open(kiosk.Route{Kind: "staff-settings"})
+			h.k.Open(Route{Kind: "staff-settings"})
 		}},
 		{"admin-audit", func(h *harness) {
 			h.adminWithDemo()
 			(&kiosk.Settings{Store: h.store, Clock: h.clock}).Set(context.Background(), h.k.staff.member.ID, kiosk.SettingIdle, "120")
-			h.k.Open(kiosk.Route{Kind: "staff-audit"})
+			h.k.Open(Route{Kind: "staff-audit"})
 		}},
 	}
 	// The first step of every default lesson.
@@ -322,7 +325,7 @@ func TestScreenshots(t *testing.T) {
 		shots = append(shots, struct {
 			name string
 			open func(h *harness)
-		}{"tutorial-" + id, func(h *harness) { h.k.Open(kiosk.Route{Kind: "tutorial", Arg: id}) }})
+		}{"tutorial-" + id, func(h *harness) { h.k.Open(Route{Kind: "tutorial", Arg: id}) }})
 	}
 	for _, contrastOn := range []bool{false, true} {
 		for _, s := range shots {
@@ -332,7 +335,7 @@ func TestScreenshots(t *testing.T) {
 			}
 			t.Run(s.name+"-"+theme, func(t *testing.T) {
 				h := newHarness(t, sizes["1366x768"])
-				h.k.highContrast = contrastOn
+				h.k.visit.highContrast = contrastOn
 				h.k.applyTheme()
 				s.open(h)
 				h.k.drawing.Wait() // pictures drawn in the background
@@ -354,14 +357,13 @@ func TestScreenshots(t *testing.T) {
 // adminWithDemo logs an admin in on two months of demo records.
 func (h *harness) adminWithDemo() {
 	h.t.Helper()
-	h.addStaff("lan", "Nguyễn Thị Lan", store.RoleAdmin, "4821")
-	demo := &kiosk.Demo{Store: h.store, Site: h.pack.Settings.SiteName, Places: h.pack.Settings.Places, Seed: 3}
+	h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleAdmin, "4821")
+	demo := &report.Demo{Store: h.store, Site: h.pack.Settings.SiteName, Places: h.pack.Settings.Places, Seed: 3}
 	if err := demo.Fill(context.Background(), 600, 40, 3000, h.clock.Now(), nil); err != nil {
 		h.t.Fatal(err)
 	}
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
-	h.k.pin = "4821"
-	h.k.login("lan")
+	h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
+	h.k.login("lan", "4821")
 }
 
 // distinctColours counts the colours of an image, sampling every 4th pixel.

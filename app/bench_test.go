@@ -4,15 +4,13 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-
-	"onestop/kiosk"
 )
 
 // BenchmarkShowScreen measures building and laying out a screen on the
 // headless driver: the kiosk's own share of a tap's latency (drawing on
 // the real window comes on top, measured by make bench under Xvfb).
 func BenchmarkShowScreen(b *testing.B) {
-	routes := []kiosk.Route{
+	routes := []Route{
 		{Kind: "home"},
 		{Kind: "category", Arg: "ho-tich"},
 		{Kind: "procedure", Arg: "1.001193"},
@@ -20,7 +18,7 @@ func BenchmarkShowScreen(b *testing.B) {
 		{Kind: "search", Arg: "khai sinh"},
 	}
 	for _, r := range routes {
-		b.Run(r.Kind, func(b *testing.B) {
+		b.Run(string(r.Kind), func(b *testing.B) {
 			h := newBenchHarness(b)
 			for b.Loop() {
 				h.k.show(r)

@@ -96,16 +96,16 @@ const pagerHeight = 72 + 2*gap
 func (k *Kiosk) topBar() fyne.CanvasObject {
 	back := k.barButton(theme.NavigateBackIcon(), k.t("back"), k.back)
 	home := k.barButton(theme.HomeIcon(), k.t("home"), k.home)
-	size := k.barButton(theme.ZoomInIcon(), fmt.Sprintf("%s %d/%d", k.t("text_size"), k.textStep+1, len(textSteps)), k.nextTextStep)
+	size := k.barButton(theme.ZoomInIcon(), fmt.Sprintf("%s %d/%d", k.t("text_size"), k.visit.textStep+1, len(textSteps)), k.nextTextStep)
 	contrastLabel := k.t("contrast_on")
-	if k.highContrast {
+	if k.visit.highContrast {
 		contrastLabel = k.t("contrast_off")
 	}
 	contrast := k.barButton(theme.ColorAchromaticIcon(), contrastLabel, k.toggleContrast)
 	right := []fyne.CanvasObject{size, contrast}
 	if len(k.pack.Settings.Languages) > 1 {
 		other := "en"
-		if k.lang == "en" {
+		if k.visit.lang == "en" {
 			other = "vi"
 		}
 		right = append(right, k.barButton(nil, k.words[other]["language_name"], func() { k.setLang(other) }))

@@ -5,20 +5,27 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
-	"onestop/kiosk"
 	"onestop/kiosk/content"
 )
 
 // homeScreen shows the life-event categories as large tiles, then the
-// lessons and the search. At large text sizes the rows that do not
-// fit go to a second page.
-func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
+// lessons and the search. At large text sizes the rows that do not fit go
+// to a second page.
+type homeScreen struct {
+	k    *Kiosk
+	page int
+}
+
+func newHomeScreen(k *Kiosk, _ string) screen { return &homeScreen{k: k} }
+
+func (s *homeScreen) view() fyne.CanvasObject {
+	k := s.k
+	lang := k.visit.lang
 	iconSide := float32(72)
 	var cats []fyne.CanvasObject
 	for _, c := range k.pack.Categories {
-		c := c
-		cats = append(cats, k.iconTile(c.Icon, c.Name.In(k.lang), c.Description.In(k.lang), iconSide, func() {
-			k.navigate(kiosk.Route{Kind: "category", Arg: c.ID})
+		cats = append(cats, k.iconTile(c.Icon, c.Name.In(lang), c.Description.In(lang), iconSide, func() {
+			k.navigate(Route{Kind: RouteCategory, Arg: c.ID})
 		}))
 	}
 	var more []fyne.CanvasObject
@@ -26,19 +33,18 @@ func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
 		if !t.Home {
 			continue
 		}
-		t := t
-		more = append(more, k.iconTile(t.Icon, t.Title.In(k.lang), "", iconSide, func() {
-			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+		more = append(more, k.iconTile(t.Icon, t.Title.In(lang), "", iconSide, func() {
+			k.navigate(Route{Kind: RouteTutorial, Arg: t.ID})
 		}))
 	}
 	if len(k.pack.Tutorials) > 0 {
 		more = append(more, newTile(withIcon(iconBox(theme.NewColoredResource(theme.MediaPlayIcon(), colorTileText), iconSide),
 			tileText(k.t("lessons_tile"), "", styleTile, sizeLead)), styleTile,
-			k.act(func() { k.navigate(kiosk.Route{Kind: "tutorials"}) })))
+			k.act(func() { k.navigate(Route{Kind: RouteTutorials}) })))
 	}
 	find := newTile(withIcon(iconBox(theme.NewColoredResource(theme.SearchIcon(), colorAccentText), iconSide),
 		tileText(k.t("search_tile"), k.t("search_tile_sub"), styleAccent, sizeLead)), styleAccent,
-		k.act(func() { k.navigate(kiosk.Route{Kind: "search"}) }))
+		k.act(func() { k.navigate(Route{Kind: RouteSearch}) }))
 	more = append(more, find)
 
 	var rows []fyne.CanvasObject
@@ -46,21 +52,9 @@ func (k *Kiosk) homeScreen(page int) fyne.CanvasObject {
 		rows = append(rows, container.NewGridWithColumns(3, cats[i:min(i+3, len(cats))]...))
 	}
 	rows = append(rows, container.NewGridWithColumns(len(more), more...))
-
-	title, sub := k.t("home_title"), k.t("home_sub")
-	space := k.bodySpace(title, sub, nil)
-	pages := paginate(rows, space.Width, space.Height)
-	if len(pages) > 1 {
-		pages = paginate(rows, space.Width, space.Height-pagerHeight)
-	}
-	page = clampPage(page, len(pages))
-	k.homePage = page
-	turn := func(to int) {
-		k.screen.Objects = []fyne.CanvasObject{k.homeScreen(to)}
-		k.refresh(k.screen)
-	}
-	body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewGridWithRows(len(pages[page]), pages[page]...))
-	return k.frame(title, sub, body, nil)
+	list := k.newPagedList(&s.page, rows)
+	list.stretch = true
+	return k.frame(k.t("home_title"), k.t("home_sub"), list, nil)
 }
 
 // iconTile is a tile with a content icon, a title and an optional line.

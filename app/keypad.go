@@ -13,7 +13,8 @@ import (
 // procedure codes.
 type keypad struct {
 	k        *Kiosk
-	onChange func(string)
+	text     func() string // the text the keys edit, as it is now
+	onChange func(string)  // takes the text after a key
 	content  fyne.CanvasObject
 }
 
@@ -41,8 +42,8 @@ func tone(label string, mark rune) key {
 	return key{label: label, width: 1, press: func(q string) string { return search.AddTone(q, mark) }}
 }
 
-func newKeypad(k *Kiosk, onChange func(string)) *keypad {
-	p := &keypad{k: k, onChange: onChange}
+func newKeypad(k *Kiosk, text func() string, onChange func(string)) *keypad {
+	p := &keypad{k: k, text: text, onChange: onChange}
 	backspace := key{label: k.t("key_backspace"), width: 2, press: search.Backspace}
 	space := key{label: k.t("key_space"), width: 3, press: func(q string) string {
 		if q == "" || q[len(q)-1] == ' ' {
@@ -83,7 +84,7 @@ func (p *keypad) keyTile(ky key) fyne.CanvasObject {
 	}
 	label := newText(ky.label, textOpts{size: sizeChrome, color: colorTileText, bold: true, align: fyne.TextAlignCenter})
 	t := newTile(vCenter(label), styleTile, p.k.act(func() {
-		p.onChange(ky.press(p.k.query))
+		p.onChange(ky.press(p.text()))
 	}))
 	t.minSize = fyne.NewSquareSize(minTarget)
 	return t

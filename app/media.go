@@ -186,7 +186,7 @@ func (p *lessonPlayer) playFilm() {
 		}
 		fyne.Do(func() {
 			p.filming = false
-			if k.lesson == p {
+			if !p.gone {
 				k.input() // back from the film counts as the resident's doing
 			}
 		})

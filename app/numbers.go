@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -27,7 +26,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
+	"onestop/kiosk/report"
 )
 
 // The numbers screen: an admin picks a period and a grouping and sees the
@@ -37,13 +36,13 @@ import (
 // numbersPeriods and numbersGroupings are what the screen offers.
 var (
 	numbersPeriods   = []string{"this_month", "last_month", "this_quarter", "this_year", "custom"}
-	numbersGroupings = []kiosk.Dimension{kiosk.ByProcedure, kiosk.ByPlace, kiosk.ByOutcome, kiosk.ByHelp, kiosk.ByGroup, kiosk.ByMonth}
+	numbersGroupings = []report.Dimension{report.ByProcedure, report.ByPlace, report.ByOutcome, report.ByHelp, report.ByGroup, report.ByMonth}
 )
 
 // numbersState is what the admin chose, kept while in staff mode.
 type numbersState struct {
 	period   string
-	by       kiosk.Dimension
+	by       report.Dimension
 	page     int
 	exporter *exportJob
 	status   *fyne.Container // shows the export's progress, updated alone
@@ -59,16 +58,16 @@ type numbersState struct {
 
 // period turns a choice into dates, in Vietnam's time zone.
 func (k *Kiosk) numbersPeriod(choice string) (time.Time, time.Time) {
-	now := k.clock.Now().In(kiosk.ReportZone)
-	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone)
+	now := k.clock.Now().In(report.ReportZone)
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, report.ReportZone)
 	switch choice {
 	case "last_month":
 		return month.AddDate(0, -1, 0), month
 	case "this_quarter":
-		q := time.Date(now.Year(), time.Month((int(now.Month())-1)/3*3+1), 1, 0, 0, 0, 0, kiosk.ReportZone)
+		q := time.Date(now.Year(), time.Month((int(now.Month())-1)/3*3+1), 1, 0, 0, 0, 0, report.ReportZone)
 		return q, q.AddDate(0, 3, 0)
 	case "this_year":
-		y := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, kiosk.ReportZone)
+		y := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, report.ReportZone)
 		return y, y.AddDate(1, 0, 0)
 	case "custom":
 		if ns := k.staff.numbers; ns != nil && !ns.last.IsZero() {
@@ -79,20 +78,20 @@ func (k *Kiosk) numbersPeriod(choice string) (time.Time, time.Time) {
 }
 
 // keyName is how a tally key reads on screen.
-func (k *Kiosk) keyName(d kiosk.Dimension, key string) string {
+func (k *Kiosk) keyName(d report.Dimension, key string) string {
 	if key == "" { // recorded without one ("—" is kept for no data)
 		return k.t("key_none")
 	}
 	switch d {
-	case kiosk.ByProcedure:
+	case report.ByProcedure:
 		if p, ok := k.pack.Procedure(key); ok {
 			return p.Name
 		}
-	case kiosk.ByOutcome:
+	case report.ByOutcome:
 		return k.t("outcome_" + key)
-	case kiosk.ByHelp:
+	case report.ByHelp:
 		return k.t("help_" + key)
-	case kiosk.ByGroup:
+	case report.ByGroup:
 		return k.t("group_" + key)
 	}
 	return key
@@ -102,15 +101,22 @@ func (k *Kiosk) keyName(d kiosk.Dimension, key string) string {
 // month by procedure at first.
 func (k *Kiosk) numbersChoice() *numbersState {
 	if k.staff.numbers == nil {
-		k.staff.numbers = &numbersState{period: "this_month", by: kiosk.ByProcedure}
+		k.staff.numbers = &numbersState{period: "this_month", by: report.ByProcedure}
 	}
 	return k.staff.numbers
 }
 
-func (k *Kiosk) numbersScreen() fyne.CanvasObject {
+// numbersScreen shows the tally of the period and grouping chosen: the
+// table, a chart and the visits of the same days, and the export.
+type numbersScreen struct{ k *Kiosk }
+
+func newNumbersScreen(k *Kiosk, _ string) screen { return &numbersScreen{k: k} }
+
+func (s *numbersScreen) view() fyne.CanvasObject {
+	k := s.k
 	ns := k.numbersChoice()
 	from, to := k.numbersPeriod(ns.period)
-	rows, err := (&kiosk.Tallies{Store: k.staffOpts.Store}).Sessions(context.Background(), from, to, ns.by)
+	rows, err := k.svc.Tallies.Sessions(context.Background(), from, to, ns.by)
 	if err != nil {
 		return k.staffFrame(k.t("numbers_title"), newText(k.storeError(err), textOpts{size: sizeBody}))
 	}
@@ -120,7 +126,7 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		return func() {
 			f()
 			ns.page = 0
-			k.show(kiosk.Route{Kind: "staff-numbers"})
+			k.redraw()
 		}
 	}
 	var periods, groupings []fyne.CanvasObject
@@ -130,9 +136,9 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 			periods = append(periods, chip(k.periodName(p), ns.period == p, func() {
 				ns.pickFirst, ns.pickLast, ns.month = ns.first, ns.last, time.Time{}
 				if !ns.first.IsZero() {
-					ns.month = time.Date(ns.first.Year(), ns.first.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone)
+					ns.month = time.Date(ns.first.Year(), ns.first.Month(), 1, 0, 0, 0, 0, report.ReportZone)
 				}
-				k.navigate(kiosk.Route{Kind: "staff-numbers-range"})
+				k.navigate(Route{Kind: RouteNumbersRange})
 			}))
 			continue
 		}
@@ -153,7 +159,7 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 		total += r.Count
 		// Numbered as the chart's bars are.
 		name := newText(fmt.Sprintf("%d. %s", i+1, k.keyName(ns.by, r.Keys[0])), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
-		count := newText(kiosk.Count(r.Count, true), textOpts{size: sizeBody, bold: true})
+		count := newText(report.Count(r.Count, true), textOpts{size: sizeBody, bold: true})
 		lines = append(lines, container.NewBorder(nil, nil, nil, count, name))
 	}
 	export := k.wideButton(theme.DownloadIcon(), k.t("numbers_export"), styleAccent, k.staffAct(func() { k.startExport(from, to) }))
@@ -173,15 +179,7 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 	left := container.NewVBox(container.NewGridWithColumns(len(periods), periods...),
 		container.NewBorder(nil, nil, vCenter(newText(k.t("numbers_by"), textOpts{size: sizeChrome, bold: true})), nil,
 			container.NewGridWithColumns(len(groupings), groupings...)))
-	room := space.Height - heightAt(left, space.Width-chartSide) - heightAt(export, space.Width-chartSide) - heightAt(status, space.Width-chartSide) -
-		heightAt(k.pager(0, 2, func(int) {}), space.Width-chartSide) - 5*theme.Padding()
-	pages := paginate(lines, space.Width-chartSide-2*theme.Padding(), room)
-	page := clampPage(ns.page, len(pages))
-	pager := k.pager(page, len(pages), func(to int) {
-		ns.page = to
-		k.show(kiosk.Route{Kind: "staff-numbers"})
-	})
-	table := container.NewBorder(left, container.NewVBox(pager, status, export), nil, nil, container.NewVBox(pages[page]...))
+	table := container.NewBorder(left, container.NewVBox(status, export), nil, nil, k.newPagedList(&ns.page, lines))
 
 	var chart fyne.CanvasObject = container.NewVBox()
 	if img := k.chartImage(rows, ns.by, int(chartSide)); img != nil {
@@ -192,7 +190,7 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 	}
 	right := container.NewVBox(chart, visits)
 	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: chartSide}, right), table)
-	title := k.tf("numbers_heading", k.periodName(ns.period), kiosk.Count(total, len(rows) > 0))
+	title := k.tf("numbers_heading", k.periodName(ns.period), report.Count(total, len(rows) > 0))
 	return k.staffFrame(title, body)
 }
 
@@ -200,9 +198,9 @@ func (k *Kiosk) numbersScreen() fyne.CanvasObject {
 // the kiosk on their own: visits, procedures viewed, QR codes shown,
 // lessons finished ("—" where nothing was recorded).
 func (k *Kiosk) visitFigures(from, to time.Time) fyne.CanvasObject {
-	t := &kiosk.Tallies{Store: k.staffOpts.Store}
+	t := k.svc.Tallies
 	var parts []string
-	for _, m := range []kiosk.VisitMeasure{kiosk.VisitCount, kiosk.ProceduresViewed, kiosk.QRShown, kiosk.LessonsFinished} {
+	for _, m := range []report.VisitMeasure{report.VisitCount, report.ProceduresViewed, report.QRShown, report.LessonsFinished} {
 		rows, err := t.Visits(context.Background(), m, from, to)
 		if err != nil {
 			return newText(k.storeError(err), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
@@ -211,7 +209,7 @@ func (k *Kiosk) visitFigures(from, to time.Time) fyne.CanvasObject {
 		for _, r := range rows {
 			n += r.Count
 		}
-		parts = append(parts, k.tf("visits_"+string(m), kiosk.Count(n, len(rows) > 0)))
+		parts = append(parts, k.tf("visits_"+string(m), report.Count(n, len(rows) > 0)))
 	}
 	return newText(k.t("visits_heading")+" "+strings.Join(parts, " · "), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord})
 }
@@ -231,14 +229,19 @@ func (k *Kiosk) periodName(p string) string {
 // numbersRangeScreen is a month of big day tiles: the first tap picks
 // the first day, the second the last (either order); "Xem số liệu" shows
 // the numbers of those days.
-func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
+type numbersRangeScreen struct{ k *Kiosk }
+
+func newNumbersRangeScreen(k *Kiosk, _ string) screen { return &numbersRangeScreen{k: k} }
+
+func (s *numbersRangeScreen) view() fyne.CanvasObject {
+	k := s.k
 	ns := k.numbersChoice()
-	today := k.clock.Now().In(kiosk.ReportZone)
-	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, kiosk.ReportZone)
+	today := k.clock.Now().In(report.ReportZone)
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, report.ReportZone)
 	if ns.month.IsZero() {
-		ns.month = time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone)
+		ns.month = time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, report.ReportZone)
 	}
-	redraw := func() { k.show(kiosk.Route{Kind: "staff-numbers-range"}) }
+	redraw := k.redraw
 	var cells, weekdays []fyne.CanvasObject
 	for _, d := range []string{"T2", "T3", "T4", "T5", "T6", "T7", "CN"} {
 		weekdays = append(weekdays, newText(d, textOpts{size: sizeChrome, bold: true, color: colorMuted, align: fyne.TextAlignCenter}))
@@ -286,7 +289,7 @@ func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
 	show := k.wideButton(theme.ConfirmIcon(), k.t("range_show"), styleAccent, k.staffAct(func() {
 		ns.first, ns.last = ns.pickFirst, ns.pickLast
 		ns.period, ns.page = "custom", 0
-		k.navigate(kiosk.Route{Kind: "staff-numbers"})
+		k.navigate(Route{Kind: RouteNumbers})
 	}))
 	show.disabled = ns.pickLast.IsZero()
 	side := container.NewVBox(
@@ -303,7 +306,7 @@ func (k *Kiosk) numbersRangeScreen() fyne.CanvasObject {
 // chartImage draws the tally as a bar chart with gonum/plot
 // (gonum.org/v1/plot: a maintained Go plotting library that renders to an
 // image without cgo): the ten biggest rows, numbered as in the table.
-func (k *Kiosk) chartImage(rows []kiosk.Row, by kiosk.Dimension, px int) image.Image {
+func (k *Kiosk) chartImage(rows []report.Row, by report.Dimension, px int) image.Image {
 	if len(rows) == 0 || px < 100 {
 		return nil
 	}
@@ -398,6 +401,7 @@ func (k *Kiosk) exportDir() string {
 
 // startExport writes the period's sessions as CSV and XLSX in the
 // background, showing progress; Hủy cancels it and leaves no half file.
+// Only the status box is redrawn meanwhile, not the screen with its tally.
 func (k *Kiosk) startExport(from, to time.Time) {
 	ns := k.staff.numbers
 	if ns.exporter != nil && !ns.exporter.finished {
@@ -406,70 +410,34 @@ func (k *Kiosk) startExport(from, to time.Time) {
 	ctx, cancel := context.WithCancel(context.Background())
 	job := &exportJob{cancel: cancel, dir: k.exportDir()}
 	ns.exporter = job
-	st := k.staffOpts.Store
-	job.total, _ = st.CountSessions(ctx, from, to)
+	ex := k.svc.Exporter
+	job.total, _ = ex.Count(ctx, from, to)
 	by := k.staff.member.ID
-	redraw := func() {
-		if k.current.Kind == "staff-numbers" && k.staff != nil {
-			k.show(kiosk.Route{Kind: "staff-numbers"})
-		}
-	}
-	redraw() // the progress and Hủy appear
-	base := fmt.Sprintf("phien-ho-tro-%s-den-%s", from.Format("2006-01-02"), to.AddDate(0, 0, -1).Format("2006-01-02"))
+	onScreen := func() bool { return k.route.Kind == RouteNumbers && k.staff != nil && k.staff.numbers == ns }
+	k.redraw() // the progress and Hủy appear
 	k.background(func() {
-		// Each session is written twice (CSV, then XLSX): the bar counts
-		// half a session a row. Only the status box is redrawn meanwhile,
-		// not the screen with its tally.
-		// Both files are written under .part names and renamed only once
-		// both are whole: a cancel or a failure leaves neither, and an
-		// earlier export of the same days is untouched until then.
-		err := os.MkdirAll(job.dir, 0o750)
-		var parts []string
-		for i, ext := range []string{"csv", "xlsx"} {
-			if err != nil {
-				break
-			}
-			export := kiosk.ExportCSV
-			if ext == "xlsx" {
-				export = kiosk.ExportXLSX
-			}
-			progress := func(n int) {
-				fyne.Do(func() {
-					job.done = (i*job.total + n) / 2
-					if ns.status != nil && k.current.Kind == "staff-numbers" {
-						ns.status.Objects = []fyne.CanvasObject{job.view(k)}
-						k.refresh(ns.status)
-					}
-					if job.progressed != nil {
-						job.progressed(job.done)
-					}
-				})
-			}
-			part := filepath.Join(job.dir, base+"."+ext+".part")
-			err = kiosk.WriteFile(part, func(w io.Writer) error {
-				_, err := export(ctx, st, w, from, to, progress)
-				return err
+		base, err := ex.Write(ctx, job.dir, from, to, func(done int) {
+			fyne.Do(func() {
+				job.done = done
+				if ns.status != nil && onScreen() {
+					ns.status.Objects = []fyne.CanvasObject{job.view(k)}
+					k.refresh(ns.status)
+				}
+				if job.progressed != nil {
+					job.progressed(job.done)
+				}
 			})
-			if err == nil {
-				parts = append(parts, part)
-			}
-		}
-		for _, p := range parts {
-			if err == nil {
-				err = store.RenameDurably(p, strings.TrimSuffix(p, ".part"))
-			}
-		}
-		if err != nil {
-			for _, p := range parts {
-				os.Remove(p)
-			}
-		}
+		})
 		fyne.Do(func() {
 			job.finished, job.err = true, err
-			if err == nil {
-				k.audit(store.AuditEntry{StaffID: by, Action: store.AuditExport, Detail: fmt.Sprintf("%s.csv, .xlsx in %s", base, job.dir)})
+			if err == nil && k.svc.Roster != nil {
+				if err := k.svc.Roster.Log(context.Background(), by, kiosk.AuditExport, fmt.Sprintf("%s.csv, .xlsx in %s", base, job.dir)); err != nil {
+					k.log.Print(err)
+				}
 			}
-			redraw()
+			if onScreen() {
+				k.redraw()
+			}
 		})
 	})
 }

@@ -10,24 +10,20 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
-	"onestop/kiosk/store"
 )
 
-// detailScreen is the shape shared by a procedure and a tutorial's end:
-// tabs of facts on the left, paged; the QR code of the chosen target on the
-// right.
-type detailScreen struct {
+// detail is the shape shared by a procedure and a lesson's end: tabs of
+// facts on the left, paged; the QR code of the chosen target on the right.
+// It keeps the resident's choices (tab, page, target) across redraws and
+// records each target's code once, when the resident first sees it.
+type detail struct {
 	k       *Kiosk
-	tabs    []detailTab
 	tab     int
 	page    int
-	targets []content.Target
 	target  int
-	onQR    func(content.Target) // records the code shown
-	extras  []*tile              // buttons at the end of the tab row
-	left    *fyne.Container
-	right   *fyne.Container
-	space   fyne.Size // room for the left column
+	targets []content.Target
+	shown   map[string]bool        // the targets whose code was recorded as shown
+	onQR    func(t content.Target) // records a code shown
 }
 
 // detailTab is one tab: its name and its items (each a paragraph).
@@ -41,90 +37,117 @@ type detailItem struct {
 	text  string
 }
 
-// screen builds the whole screen: the QR panel first, since the room left
-// for the facts depends on its width.
-func (d *detailScreen) screen(title, sub string) fyne.CanvasObject {
-	d.left = container.NewStack()
-	d.right = container.NewStack()
-	d.drawRight()
-	d.space = d.k.bodySpace(title, sub, d.right)
-	d.drawLeft()
-	return d.k.frame(title, sub, d.left, d.right)
+// showQR records the chosen target's code as shown, once per target.
+func (d *detail) showQR() {
+	if len(d.targets) == 0 || d.onQR == nil {
+		return
+	}
+	t := d.targets[d.target]
+	if d.shown == nil {
+		d.shown = map[string]bool{}
+	}
+	if !d.shown[t.URL] {
+		d.shown[t.URL] = true
+		d.onQR(t)
+	}
 }
 
-func (d *detailScreen) drawLeft() {
+// view builds the whole screen: the QR panel first, since the room left
+// for the facts depends on its width.
+func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.CanvasObject {
 	k := d.k
-	var tabs []fyne.CanvasObject
-	for i, t := range d.tabs {
-		i := i
-		style := styleTile
-		if i == d.tab {
-			style = styleAccent
-		}
-		tabs = append(tabs, newTile(tileText(t.name, "", style, sizeChrome), style, k.act(func() {
+	var right fyne.CanvasObject
+	if len(d.targets) > 0 {
+		d.target = clampPage(d.target, len(d.targets))
+		t := d.targets[d.target]
+		right = k.qrPanel(t.Label, t.URL)
+	}
+	space := k.bodySpace(title, sub, right)
+
+	d.tab = clampPage(d.tab, len(tabs))
+	var tabTiles []fyne.CanvasObject
+	for i, t := range tabs {
+		tabTiles = append(tabTiles, choiceTile(t.name, i == d.tab, k.act(func() {
 			d.tab, d.page = i, 0
-			d.drawLeft()
+			k.redraw()
 		})))
 	}
-	for _, x := range d.extras {
-		tabs = append(tabs, x)
+	for _, x := range extras {
+		tabTiles = append(tabTiles, x)
 	}
-	tabRow := container.NewGridWithColumns(len(tabs), tabs...)
+	tabRow := container.NewGridWithColumns(len(tabTiles), tabTiles...)
 
 	var picks fyne.CanvasObject = container.NewVBox()
 	if len(d.targets) > 1 {
 		var tiles []fyne.CanvasObject
 		for i, t := range d.targets {
-			i := i
-			style := styleTile
-			if i == d.target {
-				style = styleAccent
-			}
-			tiles = append(tiles, newTile(tileText(t.Label, "", style, sizeChrome), style, k.act(func() {
+			tiles = append(tiles, choiceTile(t.Label, i == d.target, k.act(func() {
 				d.target = i
-				d.drawLeft()
-				d.drawRight()
+				d.showQR() // the resident chose to see this code
+				k.redraw()
 			})))
 		}
 		label := vCenter(newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true}))
 		picks = container.NewBorder(nil, nil, label, nil, container.NewGridWithColumns(len(tiles), tiles...))
 	}
 
-	textW := d.space.Width - 2*theme.Padding()
-	room := d.space.Height - heightAt(tabRow, d.space.Width) - heightAt(picks, d.space.Width) - pagerHeight - 4*theme.Padding()
-
+	// Items taller than a page are cut to fit it, so the room is measured
+	// here as the list will have it.
+	textW := space.Width - 2*theme.Padding()
+	room := space.Height - heightAt(tabRow, space.Width) - heightAt(picks, space.Width) - pagerHeight - 4*theme.Padding()
 	var rows []fyne.CanvasObject
-	for _, it := range d.tabs[d.tab].items {
+	for _, it := range tabs[d.tab].items {
 		rows = append(rows, itemRows(it, textW, room)...)
 	}
-	pages := paginate(rows, textW, room)
-	d.page = clampPage(d.page, len(pages))
-	pager := k.pager(d.page, len(pages), func(to int) { d.page = to; d.drawLeft() })
-	col := container.NewBorder(tabRow, container.NewVBox(pager, picks), nil, nil, container.NewPadded(container.NewVBox(pages[d.page]...)))
-	d.left.Objects = []fyne.CanvasObject{col}
-	d.k.refresh(d.left)
-}
-
-func (d *detailScreen) drawRight() {
-	t := d.targets[d.target]
-	d.right.Objects = []fyne.CanvasObject{d.k.qrPanel(t.Label, t.URL)}
-	d.k.refresh(d.right)
-	if d.onQR != nil {
-		d.onQR(t)
-	}
+	col := container.NewBorder(tabRow, picks, nil, nil, container.NewPadded(k.newPagedList(&d.page, rows)))
+	return k.frame(title, sub, col, right)
 }
 
 // procedureScreen shows what to bring, the fee, the time and where to go,
 // and the QR codes that open the procedure on the resident's phone.
-func (k *Kiosk) procedureScreen(code string) fyne.CanvasObject {
+type procedureScreen struct {
+	k       *Kiosk
+	p       content.Procedure
+	found   bool
+	d       detail
+	reading bool // Nghe is reading the facts aloud
+}
+
+func newProcedureScreen(k *Kiosk, code string) screen {
 	p, ok := k.pack.Procedure(code)
+	s := &procedureScreen{k: k, p: p, found: ok}
+	s.d = detail{k: k, targets: p.QR, onQR: func(t content.Target) {
+		k.visits.Record(kiosk.Event{Kind: kiosk.EventQR, Screen: "procedure", Procedure: p.Code, Detail: t.URL})
+	}}
 	if !ok {
-		return k.frame(k.t("not_found"), code, container.NewVBox(), nil)
+		s.p.Code = code
 	}
-	k.visits.Record(store.Event{Kind: store.EventProcedure, Screen: "procedure", Procedure: p.Code})
+	return s
+}
+
+// enter records the procedure viewed and the code first shown.
+func (s *procedureScreen) enter() {
+	if !s.found {
+		return
+	}
+	s.k.visits.Record(kiosk.Event{Kind: kiosk.EventProcedure, Screen: "procedure", Procedure: s.p.Code})
+	s.d.showQR()
+}
+
+func (s *procedureScreen) leave() {
+	if s.reading {
+		s.k.stopReading()
+	}
+}
+
+func (s *procedureScreen) view() fyne.CanvasObject {
+	k, p := s.k, s.p
+	if !s.found {
+		return k.frame(k.t("not_found"), p.Code, container.NewVBox(), nil)
+	}
 	var papers []detailItem
-	for i, s := range p.Papers {
-		papers = append(papers, detailItem{text: fmt.Sprintf("%d. %s", i+1, s)})
+	for i, paper := range p.Papers {
+		papers = append(papers, detailItem{text: fmt.Sprintf("%d. %s", i+1, paper)})
 	}
 	facts := []detailItem{
 		{k.t("fact_online"), onlineLong(k, p.Online)},
@@ -133,29 +156,26 @@ func (k *Kiosk) procedureScreen(code string) fyne.CanvasObject {
 		{k.t("fact_where"), p.Where},
 	}
 	about := []detailItem{{"", p.Summary}, {k.t("fact_agency"), p.Agency + " · " + levelText(k, p.Level)}}
-	d := &detailScreen{
-		k: k,
-		tabs: []detailTab{
-			{k.t("tab_papers"), papers},
-			{k.t("tab_facts"), facts},
-			{k.t("tab_about"), about},
-		},
-		targets: p.QR,
-		onQR: func(t content.Target) {
-			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "procedure", Procedure: p.Code, Detail: t.URL})
-		},
+	tabs := []detailTab{
+		{k.t("tab_papers"), papers},
+		{k.t("tab_facts"), facts},
+		{k.t("tab_about"), about},
 	}
+	var extras []*tile
 	if p.Narration != "" && k.speaker != nil && !k.speaker.Silent() {
-		d.extras = append(d.extras, k.tabButton(theme.VolumeUpIcon(), k.t("listen"), func() { k.readAloud(p.Narration) }))
+		extras = append(extras, k.tabButton(theme.VolumeUpIcon(), k.t("listen"), func() {
+			s.reading = true
+			k.readAloud(p.Narration)
+		}))
 	}
 	if ts := k.pack.TutorialsFor(p.Code); len(ts) > 0 {
 		t := ts[0]
-		d.extras = append(d.extras, k.tabButton(theme.MediaPlayIcon(), k.t("lesson_tab"), func() {
-			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+		extras = append(extras, k.tabButton(theme.MediaPlayIcon(), k.t("lesson_tab"), func() {
+			k.navigate(Route{Kind: RouteTutorial, Arg: t.ID})
 		}))
 	}
 	sub := k.tf("proc_line", p.Code, levelText(k, p.Level), onlineShort(k, p.Online))
-	return d.screen(p.Name, sub)
+	return s.d.view(p.Name, sub, tabs, extras)
 }
 
 func onlineLong(k *Kiosk, o content.Online) string {

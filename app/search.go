@@ -8,40 +8,48 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/search"
-	"onestop/kiosk/store"
 )
 
 // searchScreen is the search with the kiosk's own keypad: the typed text at
-// the top, the results below it, paged, and the keypad at the bottom.
+// the top, the results below it, paged, and the keypad at the bottom. What
+// was typed is the visit's (back from a procedure finds it again), never
+// recorded: a search is recorded by the procedure it led to.
 type searchScreen struct {
 	k       *Kiosk
+	page    int
 	typed   *fyne.Container
 	results *fyne.Container
-	page    int
-	space   fyne.Size // room for the results and their pager
 }
 
-func (k *Kiosk) searchScreen() fyne.CanvasObject {
-	s := &searchScreen{k: k, typed: container.NewStack(), results: container.NewStack()}
-	pad := newKeypad(k, s.onKey)
+func newSearchScreen(k *Kiosk, text string) screen {
+	if text != "" {
+		k.visit.query = text
+	}
+	return &searchScreen{k: k}
+}
+
+func (s *searchScreen) view() fyne.CanvasObject {
+	k := s.k
+	s.typed, s.results = container.NewStack(), container.NewStack()
+	pad := newKeypad(k, func() string { return k.visit.query }, s.onKey)
 	border := canvas.NewRectangle(theme.Color(colorTile))
 	border.StrokeColor = theme.Color(colorTileEdge)
 	border.StrokeWidth = 3
 	border.CornerRadius = 10
 	box := container.NewStack(border, container.NewPadded(s.typed))
 	s.drawTyped()
-	space := k.bodySpace("", "", nil)
-	s.space = fyne.NewSize(space.Width-2*theme.Padding()-vpagerWidth, space.Height-box.MinSize().Height-pad.content.MinSize().Height-4*theme.Padding())
-	s.draw()
+	s.drawResults()
 	body := container.NewBorder(box, pad.content, nil, nil, container.NewPadded(s.results))
 	return k.frame("", "", body, nil)
 }
 
+// onKey takes the text after a key: only the typed line and the results
+// are drawn again, not the keypad.
 func (s *searchScreen) onKey(q string) {
-	s.k.query = q
+	s.k.visit.query = q
 	s.page = 0
 	s.drawTyped()
-	s.draw()
+	s.drawResults()
 }
 
 // cursor marks where the next letter goes. It is a plain bar: a glyph
@@ -52,21 +60,22 @@ const cursor = "|"
 func (s *searchScreen) drawTyped() {
 	k := s.k
 	var o fyne.CanvasObject
-	if k.query == "" {
+	if q := k.visit.query; q == "" {
 		o = newText(cursor+" "+k.t("search_hint"), textOpts{size: sizeBody, color: colorMuted})
 	} else {
-		o = newText(k.query+cursor, textOpts{size: sizeLead, bold: true})
+		o = newText(q+cursor, textOpts{size: sizeLead, bold: true})
 	}
 	s.typed.Objects = []fyne.CanvasObject{o}
-	s.k.refresh(s.typed)
+	k.refresh(s.typed)
 }
 
-func (s *searchScreen) draw() {
+func (s *searchScreen) drawResults() {
 	k := s.k
+	q := k.visit.query
 	var body fyne.CanvasObject
-	if search.Fold(k.query) == "" || len(search.Words(k.query)) == 0 {
+	if search.Fold(q) == "" || len(search.Words(q)) == 0 {
 		body = newText(k.t("search_empty"), textOpts{size: sizeBody, color: colorMuted, wrap: fyne.TextWrapWord})
-	} else if res := k.index.Search(k.query, 0); len(res) == 0 {
+	} else if res := k.index.Search(q, 0); len(res) == 0 {
 		body = newText(k.t("search_none"), textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
 	} else {
 		var rows []fyne.CanvasObject
@@ -74,15 +83,12 @@ func (s *searchScreen) draw() {
 			p := r.Procedure
 			rows = append(rows, k.resultTile(p, func() {
 				// The search is recorded by where it led, never by what was typed.
-				k.visits.Record(store.Event{Kind: store.EventSearch, Screen: "search", Procedure: p.Code})
-				k.navigate(kiosk.Route{Kind: "procedure", Arg: p.Code})
+				k.visits.Record(kiosk.Event{Kind: kiosk.EventSearch, Screen: "search", Procedure: p.Code})
+				k.navigate(Route{Kind: RouteProcedure, Arg: p.Code})
 			}))
 		}
-		pages := paginate(rows, s.space.Width, s.space.Height)
-		s.page = clampPage(s.page, len(pages))
-		turn := func(to int) { s.page = to; s.draw() }
-		body = container.NewBorder(nil, nil, nil, k.vpager(s.page, len(pages), turn), container.NewVBox(pages[s.page]...))
+		body = k.sidePaged(&s.page, rows)
 	}
 	s.results.Objects = []fyne.CanvasObject{body}
-	s.k.refresh(s.results)
+	k.refresh(s.results)
 }

@@ -26,52 +26,56 @@ func packSettings(s content.Settings) kiosk.LocalSettings {
 	return kiosk.LocalSettings{Idle: s.IdleTimeout(), Volume: 0, Channel: channel}
 }
 
-// loadSettings applies the admin's settings over the pack's.
+// loadSettings applies the admin's settings over the pack's. The idle
+// wait applies at once; the starting volume from the next resident on.
 func (k *Kiosk) loadSettings() {
-	ls, err := (&kiosk.Settings{Store: k.staffOpts.Store, Clock: k.clock}).Load(context.Background(), packSettings(k.pack.Settings))
-	if err != nil {
-		k.log.Printf("settings: %v (the content pack's are used)", err)
+	ls := packSettings(k.pack.Settings)
+	if k.svc.Settings != nil {
+		var err error
+		if ls, err = k.svc.Settings.Load(context.Background(), ls); err != nil {
+			k.log.Printf("settings: %v (the content pack's are used)", err)
+		}
 	}
-	k.applySettings(ls)
-}
-
-func (k *Kiosk) applySettings(ls kiosk.LocalSettings) {
 	k.settings = ls
 	k.idle.Quiet = ls.Idle
-	if k.current.Kind == "attract" || k.current.Kind == "" {
-		k.volumeStep = ls.Volume
-		k.applyVolume()
-	}
 }
 
-func (k *Kiosk) settingsScreen() fyne.CanvasObject {
+type settingsScreen struct{ k *Kiosk }
+
+func newSettingsScreen(k *Kiosk, _ string) screen { return &settingsScreen{k: k} }
+
+func (s *settingsScreen) view() fyne.CanvasObject {
+	k := s.k
 	ls := k.settings
 	set := func(key, value string) func() {
 		return k.staffAct(func() {
-			s := &kiosk.Settings{Store: k.staffOpts.Store, Clock: k.clock}
-			if err := s.Set(context.Background(), k.staff.member.ID, key, value); err != nil {
-				k.staff.message = k.storeError(err)
-			} else {
-				k.loadSettings()
-				k.staff.message = k.t("settings_saved")
+			switch {
+			case k.svc.Settings == nil:
+				k.say(k.t("staff_no_db"))
+			default:
+				if err := k.svc.Settings.Set(context.Background(), k.staff.member.ID, key, value); err != nil {
+					k.say(k.storeError(err))
+				} else {
+					k.loadSettings()
+					k.say(k.t("settings_saved"))
+				}
 			}
-			k.show(kiosk.Route{Kind: "staff-settings"})
+			k.redraw()
 		})
 	}
-	chip := func(label string, on bool, onTap func()) fyne.CanvasObject { return choiceTile(label, on, onTap) }
 	section := func(title string, chips ...fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(newText(title, textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
 			container.NewGridWithColumns(len(chips), chips...))
 	}
 	var idle, volume, channel []fyne.CanvasObject
-	for _, s := range kiosk.IdleChoices {
-		idle = append(idle, chip(k.tf("settings_seconds", s), int(ls.Idle.Seconds()) == s, set(kiosk.SettingIdle, strconv.Itoa(s))))
+	for _, n := range kiosk.IdleChoices {
+		idle = append(idle, choiceTile(k.tf("settings_seconds", n), int(ls.Idle.Seconds()) == n, set(kiosk.SettingIdle, strconv.Itoa(n))))
 	}
 	for v := range kiosk.VolumeSteps {
-		volume = append(volume, chip(k.t("volume_"+strconv.Itoa(v)), ls.Volume == v, set(kiosk.SettingVolume, strconv.Itoa(v))))
+		volume = append(volume, choiceTile(k.t("volume_"+strconv.Itoa(v)), ls.Volume == v, set(kiosk.SettingVolume, strconv.Itoa(v))))
 	}
 	for _, c := range kiosk.Channels {
-		channel = append(channel, chip(k.t("channel_"+c), ls.Channel == c, set(kiosk.SettingChannel, c)))
+		channel = append(channel, choiceTile(k.t("channel_"+c), ls.Channel == c, set(kiosk.SettingChannel, c)))
 	}
 	body := container.NewVBox(
 		section(k.t("settings_idle"), idle...),

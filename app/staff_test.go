@@ -13,13 +13,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
+	"onestop/kiosk/report"
 )
 
 // addStaff adds a member through the domain, as kiosk staff add does.
-func (h *harness) addStaff(code, name, role, pin string) store.Staff {
+func (h *harness) addStaff(code, name, role, pin string) kiosk.Staff {
 	h.t.Helper()
-	m, err := h.k.staffOpts.Staff.Add(context.Background(), "", code, name, role, pin)
+	m, err := h.k.svc.Roster.Add(context.Background(), "", code, name, role, pin)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func (h *harness) tapExact(label string) {
 // the name would.
 func (h *harness) logIn(code, pin string) {
 	h.t.Helper()
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: code})
+	h.k.Open(Route{Kind: "staff-pin", Arg: code})
 	h.typePIN(pin)
 }
 
@@ -77,8 +77,8 @@ func (h *harness) logIn(code, pin string) {
 // or slower taps; a wrong PIN says so; the right one logs in.
 func TestStaffLogin(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "home"})
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
+	h.k.Open(Route{Kind: "home"})
 	// Four taps, or five spread over more than four seconds, do nothing.
 	var spot *tile
 	for _, tl := range h.tiles() {
@@ -107,9 +107,9 @@ func TestStaffLogin(t *testing.T) {
 		t.Fatalf("the right PIN: %v %s", h.k.Route(), h.screenText())
 	}
 	// Staff work is not a resident visit.
-	vs, _ := h.store.Visits(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	vs, _ := h.db().Visits(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
 	for _, v := range vs {
-		evs, _ := h.store.Events(context.Background(), v.ID)
+		evs, _ := h.db().Events(context.Background(), v.ID)
 		for _, e := range evs {
 			if strings.HasPrefix(e.Screen, "staff") {
 				t.Errorf("a staff screen was recorded as a resident's: %+v", e)
@@ -121,8 +121,8 @@ func TestStaffLogin(t *testing.T) {
 // Five wrong PINs lock the member out, said on the keypad.
 func TestStaffLockout(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
-	h.k.Open(kiosk.Route{Kind: "staff-pin", Arg: "lan"})
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
+	h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
 	for range kiosk.MaxWrongPINs {
 		h.typePIN("0000")
 	}
@@ -147,7 +147,7 @@ func TestStaffLockout(t *testing.T) {
 // rating; today's list shows it.
 func TestSessionRecorded(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	m := h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	m := h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	h.logIn("lan", "4821")
 	ctx := context.Background()
 
@@ -156,7 +156,7 @@ func TestSessionRecorded(t *testing.T) {
 	if s == nil || h.k.Route().Kind != "staff-session" {
 		t.Fatalf("no session after one tap: %v", h.k.Route())
 	}
-	if cur, err := h.store.CurrentSession(ctx, s.ID); err != nil || cur.Status != store.SessionOpen {
+	if cur, err := h.db().CurrentSession(ctx, s.ID); err != nil || cur.Status != kiosk.SessionOpen {
 		t.Fatalf("the open session is not in the store: %+v %v", cur, err)
 	}
 	h.tap(h.k.t("help_submitted"))
@@ -171,7 +171,7 @@ func TestSessionRecorded(t *testing.T) {
 	h.tap(h.k.t("session_show"))
 	h.tap("Hộ tịch")
 	visit := h.k.visits.Current()
-	if sid, err := h.store.VisitSession(ctx, visit); err != nil || sid != s.ID {
+	if sid, err := h.db().VisitSession(ctx, visit); err != nil || sid != s.ID {
 		t.Errorf("the visit is linked to %q (%v), want %s", sid, err, s.ID)
 	}
 	if !strings.Contains(h.screenText(), h.k.tf("bar_session", "Chị Lan")) {
@@ -185,8 +185,8 @@ func TestSessionRecorded(t *testing.T) {
 	}
 
 	h.tap(h.k.t("session_end")) // one tap
-	cur, err := h.store.CurrentSession(ctx, s.ID)
-	if err != nil || cur.Status != store.SessionClosed {
+	cur, err := h.db().CurrentSession(ctx, s.ID)
+	if err != nil || cur.Status != kiosk.SessionClosed {
 		t.Fatalf("after ending: %+v %v", cur, err)
 	}
 	if h.k.Route().Kind != "staff-rate" || !strings.Contains(h.screenText(), h.k.t("session_saved")) {
@@ -197,7 +197,7 @@ func TestSessionRecorded(t *testing.T) {
 		t.Errorf("recorded %+v", cur)
 	}
 	h.tap(h.k.t("rate_4"))
-	cur, _ = h.store.CurrentSession(ctx, s.ID)
+	cur, _ = h.db().CurrentSession(ctx, s.ID)
 	if cur.Rating != 4 || cur.Version != 3 {
 		t.Errorf("rating: %+v", cur)
 	}
@@ -213,7 +213,7 @@ func TestSessionRecorded(t *testing.T) {
 // "Not done" needs a reason before the session can end.
 func TestSessionNotDoneNeedsReason(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	h.tap(h.k.t("outcome_not_done"))
@@ -233,7 +233,7 @@ func TestSessionNotDoneNeedsReason(t *testing.T) {
 // logout is in the audit log.
 func TestStaffTimeout(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	h.logIn("lan", "4821")
 	h.clock.Add(staffTimeout - time.Second)
 	h.k.Tick()
@@ -245,8 +245,8 @@ func TestStaffTimeout(t *testing.T) {
 	if h.k.staff != nil || h.k.Route().Kind != "attract" {
 		t.Fatalf("still in staff mode after %v: %v", staffTimeout, h.k.Route())
 	}
-	log, _ := h.store.AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
-	if last := log[len(log)-1]; last.Action != store.AuditLogout || last.Detail != "timeout" {
+	log, _ := h.db().AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	if last := log[len(log)-1]; last.Action != kiosk.AuditLogout || last.Detail != "timeout" {
 		t.Errorf("last audit entry %+v", last)
 	}
 }
@@ -280,7 +280,7 @@ func (h *harness) typeText(s string) {
 // Groups are recorded only with the resident's consent.
 func TestSessionNoteAndConsent(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	id := h.k.staff.session.ID
@@ -310,7 +310,7 @@ func TestSessionNoteAndConsent(t *testing.T) {
 	h.tapPaged(h.k.t("groups_consent"))
 	h.tapPaged(h.k.t("group_elderly"))
 	h.tap(h.k.t("session_end"))
-	cur, _ := h.store.CurrentSession(context.Background(), id)
+	cur, _ := h.db().CurrentSession(context.Background(), id)
 	if cur.Note != "hen thu 5" || !cur.Consent || strings.Join(cur.Groups, ",") != "elderly" {
 		t.Errorf("recorded %+v", cur)
 	}
@@ -320,7 +320,7 @@ func TestSessionNoteAndConsent(t *testing.T) {
 // keeps the old; a void too; both are in the audit log.
 func TestSessionCorrection(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	id := h.k.staff.session.ID
@@ -343,7 +343,7 @@ func TestSessionCorrection(t *testing.T) {
 	if !strings.Contains(h.screenText(), h.k.t("fix_saved")) {
 		t.Fatalf("no confirmation: %s", h.screenText())
 	}
-	hist, _ := h.store.SessionHistory(context.Background(), id)
+	hist, _ := h.db().SessionHistory(context.Background(), id)
 	if len(hist) != 3 || hist[1].Outcome != kiosk.OutcomeDone || hist[2].Outcome != kiosk.OutcomeNotDone || hist[2].ChangeReason != "nham ket qua" {
 		t.Fatalf("history %+v", hist)
 	}
@@ -351,11 +351,11 @@ func TestSessionCorrection(t *testing.T) {
 	h.tap(h.k.t("fix_void"))
 	h.typeText("ghi trung")
 	h.tap(h.k.t("text_save"))
-	cur, _ := h.store.CurrentSession(context.Background(), id)
-	if cur.Status != store.SessionVoid || cur.Version != 4 {
+	cur, _ := h.db().CurrentSession(context.Background(), id)
+	if cur.Status != kiosk.SessionVoid || cur.Version != 4 {
 		t.Errorf("after the void: %+v", cur)
 	}
-	log, _ := h.store.AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	log, _ := h.db().AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
 	var actions []string
 	for _, e := range log {
 		actions = append(actions, e.Action)
@@ -370,8 +370,8 @@ func TestSessionCorrection(t *testing.T) {
 // an admin sees none of it.
 func TestAdminScreens(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
-	h.addStaff("hung", "Anh Hùng", store.RoleStaff, "1357")
+	h.addStaff("admin", "Trưởng bộ phận", kiosk.RoleAdmin, "9753")
+	h.addStaff("hung", "Anh Hùng", kiosk.RoleStaff, "1357")
 	h.logIn("hung", "1357")
 	if h.findTile(h.k.t("admin_members")) != nil {
 		t.Fatal("a member who is not an admin sees the staff screen")
@@ -411,14 +411,14 @@ func TestAdminScreens(t *testing.T) {
 		t.Fatal("no disable button")
 	}
 	test.Tap(last)
-	m, _ := h.store.StaffByCode(context.Background(), "hung")
+	m, _ := h.db().StaffByCode(context.Background(), "hung")
 	if m.Disabled.IsZero() {
 		t.Fatalf("Hùng is not disabled")
 	}
-	if _, err := h.k.staffOpts.Staff.Login(context.Background(), "hung", "1357"); !errors.Is(err, kiosk.ErrDisabled) {
+	if _, err := h.k.svc.Roster.Login(context.Background(), "hung", "1357"); !errors.Is(err, kiosk.ErrDisabled) {
 		t.Errorf("a disabled member logs in: %v", err)
 	}
-	if _, err := h.k.staffOpts.Staff.Login(context.Background(), "mai", "2468"); err != nil {
+	if _, err := h.k.svc.Roster.Login(context.Background(), "mai", "2468"); err != nil {
 		t.Errorf("the new member cannot log in: %v", err)
 	}
 	h.tap(h.k.t("back"))
@@ -435,8 +435,8 @@ func TestAdminScreens(t *testing.T) {
 // and the staff gesture says records are off and how the admin restores.
 func TestStaffWithoutDatabase(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.k.staffOpts = StaffOptions{}
-	h.k.Open(kiosk.Route{Kind: "home"})
+	h.k.svc = StaffOptions{}
+	h.k.Open(Route{Kind: "home"})
 	h.gesture()
 	if h.k.Route().Kind != "staff" || !strings.Contains(h.screenText(), "kiosk restore") {
 		t.Fatalf("on %v: %s", h.k.Route(), h.screenText())
@@ -453,9 +453,9 @@ func TestStaffWithoutDatabase(t *testing.T) {
 // stick when one is plugged in.
 func TestNumbersScreen(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	admin := h.addStaff("admin", "Trưởng bộ phận", kiosk.RoleAdmin, "9753")
 	ctx := context.Background()
-	desk := h.k.staffOpts.Desk
+	desk := h.k.svc.Desk
 	for i, code := range []string{"1.001193", "1.001193", "1.004222"} {
 		s, err := desk.Open(ctx, admin.ID, "counter")
 		if err != nil {
@@ -514,8 +514,8 @@ func TestNumbersScreen(t *testing.T) {
 			t.Errorf("%s files on the stick: %v", ext, files)
 		}
 	}
-	log, _ := h.store.AuditLog(ctx, time.Time{}, h.clock.Now().Add(time.Hour))
-	if last := log[len(log)-1]; last.Action != store.AuditExport {
+	log, _ := h.db().AuditLog(ctx, time.Time{}, h.clock.Now().Add(time.Hour))
+	if last := log[len(log)-1]; last.Action != kiosk.AuditExport {
 		t.Errorf("the export is not audited: %+v", last)
 	}
 }
@@ -526,7 +526,7 @@ func (h *harness) recordOn(at time.Time, staffID, code string) {
 	saved := h.clock.now
 	h.clock.now = at
 	defer func() { h.clock.now = saved }()
-	desk := h.k.staffOpts.Desk
+	desk := h.k.svc.Desk
 	s, err := desk.Open(context.Background(), staffID, "counter")
 	if err != nil {
 		h.t.Fatal(err)
@@ -541,18 +541,18 @@ func (h *harness) recordOn(at time.Time, staffID, code string) {
 // before the first as well; the numbers then count those days only.
 func TestNumbersRange(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
-	day := func(d int, hour int) time.Time { return time.Date(2026, 10, d, hour, 0, 0, 0, kiosk.ReportZone) }
+	admin := h.addStaff("admin", "Trưởng bộ phận", kiosk.RoleAdmin, "9753")
+	day := func(d int, hour int) time.Time { return time.Date(2026, 10, d, hour, 0, 0, 0, report.ReportZone) }
 	h.recordOn(day(2, 9), admin.ID, "1.001193")
 	h.recordOn(day(3, 23), admin.ID, "1.001193") // 23:00 on the 3rd is the 3rd
 	h.recordOn(day(4, 0), admin.ID, "1.004222")  // the 4th, outside
 	h.recordOn(day(9, 10), admin.ID, "1.004222")
 	// A resident on their own on the 3rd: one visit, one QR code shown.
-	vid, err := h.store.BeginVisit(context.Background(), "TEST", day(3, 10))
+	vid, err := h.db().BeginVisit(context.Background(), "TEST", day(3, 10))
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.store.AddEvent(context.Background(), vid, store.Event{At: day(3, 10), Kind: store.EventQR, Procedure: "1.001193"})
+	h.db().AddEvent(context.Background(), vid, kiosk.Event{At: day(3, 10), Kind: kiosk.EventQR, Procedure: "1.001193"})
 
 	h.logIn("admin", "9753")
 	h.tap(h.k.t("numbers_title"))
@@ -604,7 +604,7 @@ func TestNumbersRange(t *testing.T) {
 // untouched.
 func TestNumbersExportCancel(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	admin := h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	admin := h.addStaff("admin", "Trưởng bộ phận", kiosk.RoleAdmin, "9753")
 	for i := range 1500 {
 		h.recordOn(h.clock.Now().Add(-time.Duration(i)*time.Minute), admin.ID, "1.001193")
 	}
@@ -651,7 +651,7 @@ func TestNumbersExportCancel(t *testing.T) {
 // the audit log says who changed what, in words.
 func TestSettingsScreen(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.addStaff("admin", "Trưởng bộ phận", store.RoleAdmin, "9753")
+	h.addStaff("admin", "Trưởng bộ phận", kiosk.RoleAdmin, "9753")
 	h.logIn("admin", "9753")
 	h.tap(h.k.t("settings_title"))
 	if h.k.Route().Kind != "staff-settings" {
@@ -668,13 +668,13 @@ func TestSettingsScreen(t *testing.T) {
 		t.Errorf("a new session on %+v", s)
 	}
 	h.k.reset("test")
-	if h.k.volumeStep != 2 {
-		t.Errorf("the next resident's volume step is %d", h.k.volumeStep)
+	if h.k.visit.volumeStep != 2 {
+		t.Errorf("the next resident's volume step is %d", h.k.visit.volumeStep)
 	}
-	log, _ := h.store.AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	log, _ := h.db().AuditLog(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
 	var words []string
 	for _, e := range log {
-		if e.Action == store.AuditSettings {
+		if e.Action == kiosk.AuditSettings {
 			words = append(words, h.k.auditDetail(e))
 		}
 	}
@@ -691,7 +691,7 @@ func TestSettingsScreen(t *testing.T) {
 // it; the member's unsaved form is still there after the next login.
 func TestStaffModeLeftAlone(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.addStaff("lan", "Chị Lan", store.RoleStaff, "4821")
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	h.logIn("lan", "4821")
 	h.tap(h.k.t("session_start"))
 	h.tap(h.k.t("help_submitted"))
@@ -705,7 +705,7 @@ func TestStaffModeLeftAlone(t *testing.T) {
 	if h.k.staff != nil || h.k.Route().Kind != "attract" {
 		t.Fatalf("after the idle reset: staff %v on %v", h.k.staff != nil, h.k.Route())
 	}
-	h.k.Open(kiosk.Route{Kind: "home"}) // the next person touches the screen
+	h.k.Open(Route{Kind: "home"}) // the next person touches the screen
 	h.gesture()
 	if h.k.Route().Kind != "staff" {
 		t.Fatalf("the gesture after the reset opened %v, not the member list", h.k.Route())
@@ -719,25 +719,25 @@ func TestStaffModeLeftAlone(t *testing.T) {
 	// The bar's Home from a staff screen: Back on the resident screens
 	// never comes back into staff mode, and the keypad's text is not the
 	// resident's search.
-	h.k.editText("note", "")
+	h.k.askText(textNote, "")
 	h.typeText("ghi chu")
 	h.tap(h.k.t("home"))
 	for range 3 {
 		h.tap(h.k.t("back"))
-		if isStaffRoute(h.k.Route()) {
+		if h.k.Route().isStaff() {
 			t.Fatalf("Back led into %v", h.k.Route())
 		}
 		if h.k.Route().Kind == "attract" {
 			break
 		}
 	}
-	if h.k.query != "" {
-		t.Errorf("the resident's search holds %q", h.k.query)
+	if h.k.visit.query != "" {
+		t.Errorf("the resident's search holds %q", h.k.visit.query)
 	}
 
 	// The PIN pad left half-typed goes back to the posters like any screen.
 	h.k.logout("test")
-	h.k.Open(kiosk.Route{Kind: "home"})
+	h.k.Open(Route{Kind: "home"})
 	h.gesture()
 	h.tap("Chị Lan")
 	h.tapKey("4")
@@ -745,7 +745,10 @@ func TestStaffModeLeftAlone(t *testing.T) {
 	h.k.Tick()
 	h.clock.Add(s.WarnTimeout())
 	h.k.Tick()
-	if h.k.Route().Kind != "attract" || h.k.pin != "" {
-		t.Errorf("the PIN pad left alone: on %v, PIN %q", h.k.Route(), h.k.pin)
+	if h.k.Route().Kind != "attract" {
+		t.Errorf("the PIN pad left alone: on %v", h.k.Route())
+	}
+	if _, ok := h.k.cur.(*pinScreen); ok {
+		t.Error("the PIN pad, with what was typed, is still the screen")
 	}
 }

@@ -19,7 +19,6 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/sound"
-	"onestop/kiosk/store"
 )
 
 // Speaker plays narration. *sound.Player is the real one; tests record
@@ -46,6 +45,9 @@ type lessonPlayer struct {
 	tut  content.Tutorial
 	rule *kiosk.Lesson
 	done bool // the end was recorded
+	gone bool // the resident left the lesson: late pictures and sounds are dropped
+	// end is the lesson's end screen: its QR codes, one shown at a time.
+	end detail
 
 	// The widgets of the step view; nil while the end screen shows.
 	picture  *fyne.Container
@@ -73,38 +75,64 @@ type lessonPlayer struct {
 	pics map[int]image.Image
 }
 
-// tutorialScreen shows a tutorial: the lesson in progress if the resident
-// is in it (a setting changed), else the lesson from its first step.
-func (k *Kiosk) tutorialScreen(id string) fyne.CanvasObject {
-	if k.lesson == nil || k.lesson.tut.ID != id {
-		t, ok := k.pack.Tutorial(id)
-		if !ok {
-			return k.frame(k.t("not_found"), id, container.NewVBox(), nil)
+// tutorialScreen plays a lesson; a redraw (a setting changed) shows the
+// lesson where it is.
+type tutorialScreen struct {
+	k  *Kiosk
+	id string
+	p  *lessonPlayer // nil: no such lesson
+}
+
+func newTutorialScreen(k *Kiosk, id string) screen {
+	s := &tutorialScreen{k: k, id: id}
+	if t, ok := k.pack.Tutorial(id); ok {
+		steps := make([]time.Duration, len(t.Steps))
+		for i, st := range t.Steps {
+			steps[i] = st.Duration()
 		}
-		k.lesson = k.startLesson(t)
-		k.lesson.speak()
+		s.p = &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}, pics: map[int]image.Image{}}
+		s.p.end = detail{k: k, targets: k.pack.EndTargets(t), onQR: func(target content.Target) {
+			k.visits.Record(kiosk.Event{Kind: kiosk.EventQR, Screen: "tutorial", Detail: target.URL})
+		}}
 	}
-	return k.lesson.view()
+	return s
 }
 
-func (k *Kiosk) startLesson(t content.Tutorial) *lessonPlayer {
-	steps := make([]time.Duration, len(t.Steps))
-	for i, s := range t.Steps {
-		steps[i] = s.Duration()
+func (s *tutorialScreen) view() fyne.CanvasObject {
+	if s.p == nil {
+		return s.k.frame(s.k.t("not_found"), s.id, container.NewVBox(), nil)
 	}
-	p := &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}, pics: map[int]image.Image{}}
-	k.visits.Record(store.Event{Kind: store.EventLessonStart, Screen: "tutorial", Detail: t.ID, Step: 1})
-	return p
+	return s.p.view()
 }
 
-// leaveLesson is called when the resident leaves the tutorial: a lesson
-// left before its end is recorded as abandoned at the furthest step.
-func (k *Kiosk) leaveLesson() {
-	p := k.lesson
-	if p == nil {
+// enter starts the lesson: recorded, and its first step read aloud.
+func (s *tutorialScreen) enter() {
+	if s.p == nil {
 		return
 	}
-	k.lesson = nil
+	s.k.visits.Record(kiosk.Event{Kind: kiosk.EventLessonStart, Screen: "tutorial", Detail: s.id, Step: 1})
+	s.p.speak()
+}
+
+func (s *tutorialScreen) leave() {
+	if s.p != nil {
+		s.p.leave()
+	}
+}
+
+func (s *tutorialScreen) tick(time.Time) {
+	if s.p != nil {
+		s.p.tick()
+	}
+}
+
+func (s *tutorialScreen) awake() bool { return s.p != nil && s.p.awake() }
+
+// leave is called when the resident leaves the lesson: a lesson left
+// before its end is recorded as abandoned at the furthest step.
+func (p *lessonPlayer) leave() {
+	k := p.k
+	p.gone = true
 	p.gen++
 	p.stopAnim()
 	// The lesson's pictures are garbage now; hand them back to the system
@@ -114,7 +142,7 @@ func (k *Kiosk) leaveLesson() {
 		k.speaker.Hush()
 	}
 	if !p.done {
-		k.visits.Record(store.Event{Kind: store.EventLessonAbandon, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Reached() + 1})
+		k.visits.Record(kiosk.Event{Kind: kiosk.EventLessonAbandon, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Reached() + 1})
 	}
 }
 
@@ -150,7 +178,7 @@ func (p *lessonPlayer) stepView() fyne.CanvasObject {
 	}
 	toolBox := container.NewVBox(tools...)
 
-	space := k.bodySpace(p.tut.Title.In(k.lang), "", nil)
+	space := k.bodySpace(p.tut.Title.In(k.visit.lang), "", nil)
 	room := space.Height - bottom.MinSize().Height - theme.Padding()
 	p.fit(space.Width, room, toolBox.MinSize().Height)
 	p.caption = newText("", textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord})
@@ -162,7 +190,7 @@ func (p *lessonPlayer) stepView() fyne.CanvasObject {
 
 	body := container.NewBorder(nil, bottom, pictureBox, nil, container.NewPadded(right))
 	p.showStep()
-	return k.frame(p.tut.Title.In(k.lang), "", body, nil)
+	return k.frame(p.tut.Title.In(k.visit.lang), "", body, nil)
 }
 
 // awake reports whether the lesson holds off the idle reset: while it
@@ -233,7 +261,7 @@ func (p *lessonPlayer) now() time.Time { return p.k.clock.Now() }
 func (p *lessonPlayer) apply(c kiosk.Change) {
 	k := p.k
 	if c.New {
-		k.visits.Record(store.Event{Kind: store.EventLessonStep, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Step() + 1})
+		k.visits.Record(kiosk.Event{Kind: kiosk.EventLessonStep, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Step() + 1})
 	}
 	if c.Finished {
 		p.gen++
@@ -243,16 +271,15 @@ func (p *lessonPlayer) apply(c kiosk.Change) {
 		}
 		if !p.done {
 			p.done = true
-			k.visits.Record(store.Event{Kind: store.EventLessonDone, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Steps()})
+			k.visits.Record(kiosk.Event{Kind: kiosk.EventLessonDone, Screen: "tutorial", Detail: p.tut.ID, Step: p.rule.Steps()})
 		}
-		k.screen.Objects = []fyne.CanvasObject{p.endView()}
-		k.refresh(k.screen)
+		p.end.showQR() // the end shows its first code
+		k.redraw()
 		return
 	}
 	if c.Step {
 		if p.caption == nil { // from the end screen back into the steps
-			k.screen.Objects = []fyne.CanvasObject{p.stepView()}
-			k.refresh(k.screen)
+			k.redraw()
 		} else {
 			p.showStep()
 		}
@@ -336,7 +363,7 @@ func (p *lessonPlayer) fetchPicture(i int) {
 		defer k.drawing.Done()
 		img := k.loadPicture(name, stepPx)
 		fyne.Do(func() {
-			if k.lesson != p || img == nil {
+			if p.gone || img == nil {
 				return
 			}
 			p.pics[i] = img
@@ -431,7 +458,7 @@ func (p *lessonPlayer) decode(i int, say bool) {
 	gen := p.gen
 	k := p.k
 	k.narration(name, func(pcm sound.PCM) {
-		if k.lesson != p {
+		if p.gone {
 			return
 		}
 		p.voice[i] = pcm
@@ -479,19 +506,11 @@ func (p *lessonPlayer) sayFromHere() {
 func (p *lessonPlayer) endView() fyne.CanvasObject {
 	k := p.k
 	p.caption, p.text, p.counter, p.progress = nil, nil, nil, nil
-	targets := k.pack.EndTargets(p.tut)
-	d := &detailScreen{
-		k:       k,
-		tabs:    []detailTab{{k.t("lesson_done_tab"), []detailItem{{"", k.t("lesson_done_text")}}}},
-		targets: targets,
-		onQR: func(t content.Target) {
-			k.visits.Record(store.Event{Kind: store.EventQR, Screen: "tutorial", Detail: t.URL})
-		},
-		extras: []*tile{k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
-			p.apply(p.rule.Play(p.now()))
-		})},
-	}
-	return d.screen(k.t("lesson_done_title"), p.tut.Title.In(k.lang))
+	tabs := []detailTab{{k.t("lesson_done_tab"), []detailItem{{"", k.t("lesson_done_text")}}}}
+	again := k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
+		p.apply(p.rule.Play(p.now()))
+	})
+	return p.end.view(k.t("lesson_done_title"), p.tut.Title.In(k.visit.lang), tabs, []*tile{again})
 }
 
 // stepPx is the resolution tutorial pictures are drawn at.
@@ -515,24 +534,24 @@ func (k *Kiosk) controlButton(icon fyne.Resource, word string, style tileStyle, 
 // muteButton turns the narration off and on.
 func (k *Kiosk) muteButton() *tile {
 	icon, word := theme.VolumeMuteIcon(), k.t("sound_off")
-	if k.muted {
+	if k.visit.muted {
 		icon, word = theme.VolumeUpIcon(), k.t("sound_on")
 	}
 	return k.controlButton(icon, word, styleTile, func() {
-		k.muted = !k.muted
+		k.visit.muted = !k.visit.muted
 		k.applyVolume()
-		k.rebuild()
+		k.redraw()
 	})
 }
 
 // volumeButton steps the narration volume: loud, middle, soft.
 func (k *Kiosk) volumeButton() *tile {
-	word := k.tf("volume_step", k.t(fmt.Sprintf("volume_%d", k.volumeStep)))
+	word := k.tf("volume_step", k.t(fmt.Sprintf("volume_%d", k.visit.volumeStep)))
 	return k.controlButton(theme.VolumeUpIcon(), word, styleTile, func() {
-		k.volumeStep = (k.volumeStep + 1) % len(volumes)
-		k.muted = false
+		k.visit.volumeStep = (k.visit.volumeStep + 1) % len(volumes)
+		k.visit.muted = false
 		k.applyVolume()
-		k.rebuild()
+		k.redraw()
 	})
 }
 
@@ -540,8 +559,8 @@ func (k *Kiosk) applyVolume() {
 	if k.speaker == nil {
 		return
 	}
-	v := volumes[k.volumeStep]
-	if k.muted {
+	v := volumes[k.visit.volumeStep]
+	if k.visit.muted {
 		v = 0
 	}
 	k.speaker.SetVolume(v)
@@ -632,19 +651,24 @@ func (k *Kiosk) tabButton(icon fyne.Resource, word string, onTap func()) *tile {
 
 // tutorialsScreen lists every lesson, two to a row, paged when the text
 // is large.
-func (k *Kiosk) tutorialsScreen() fyne.CanvasObject {
-	title, sub := k.t("lessons_title"), k.t("lessons_sub")
-	space := k.bodySpace(title, sub, nil)
+type tutorialsScreen struct {
+	k    *Kiosk
+	page int
+}
+
+func newTutorialsScreen(k *Kiosk, _ string) screen { return &tutorialsScreen{k: k} }
+
+func (s *tutorialsScreen) view() fyne.CanvasObject {
+	k := s.k
 	var tiles []fyne.CanvasObject
 	for _, t := range k.pack.Tutorials {
-		t := t
 		var total time.Duration
-		for _, s := range t.Steps {
-			total += s.Duration()
+		for _, st := range t.Steps {
+			total += st.Duration()
 		}
 		line := k.tf("lesson_line", len(t.Steps), max(1, int(math.Round(total.Minutes()))))
-		tiles = append(tiles, k.iconTile(t.Icon, t.Title.In(k.lang), line, 72, func() {
-			k.navigate(kiosk.Route{Kind: "tutorial", Arg: t.ID})
+		tiles = append(tiles, k.iconTile(t.Icon, t.Title.In(k.visit.lang), line, 72, func() {
+			k.navigate(Route{Kind: RouteTutorial, Arg: t.ID})
 		}))
 	}
 	var rows []fyne.CanvasObject
@@ -655,21 +679,7 @@ func (k *Kiosk) tutorialsScreen() fyne.CanvasObject {
 		}
 		rows = append(rows, container.NewGridWithColumns(2, row...))
 	}
-	pages := paginate(rows, space.Width, space.Height)
-	if len(pages) > 1 {
-		pages = paginate(rows, space.Width, space.Height-pagerHeight)
-	}
-	var draw func(page int) fyne.CanvasObject
-	draw = func(page int) fyne.CanvasObject {
-		page = clampPage(page, len(pages))
-		turn := func(to int) {
-			k.screen.Objects = []fyne.CanvasObject{draw(to)}
-			k.refresh(k.screen)
-		}
-		body := container.NewBorder(nil, k.pager(page, len(pages), turn), nil, nil, container.NewVBox(pages[page]...))
-		return k.frame(title, sub, body, nil)
-	}
-	return draw(0)
+	return k.frame(k.t("lessons_title"), k.t("lessons_sub"), k.newPagedList(&s.page, rows), nil)
 }
 
 // readAloud reads a procedure's key facts aloud (the Nghe button), from
@@ -679,17 +689,15 @@ func (k *Kiosk) readAloud(name string) {
 		return
 	}
 	k.speaker.Hush()
-	k.reading = name
-	route := k.current
+	from := k.cur
 	k.narration(name, func(pcm sound.PCM) {
-		if k.reading == name && k.current == route {
+		if k.cur == from {
 			k.speaker.Say(pcm, 0)
 		}
 	})
 }
 
 func (k *Kiosk) stopReading() {
-	k.reading = ""
 	if k.speaker != nil {
 		k.speaker.Hush()
 	}

@@ -22,7 +22,6 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/sound"
-	"onestop/kiosk/store"
 )
 
 // fakeSpeaker records what the kiosk would say.
@@ -85,13 +84,13 @@ func (h *harness) waitSaid(n int) said {
 func (h *harness) lessonEvents() []string {
 	h.t.Helper()
 	ctx := context.Background()
-	vs, err := h.store.Visits(ctx, time.Time{}, h.clock.Now().Add(time.Hour))
+	vs, err := h.db().Visits(ctx, time.Time{}, h.clock.Now().Add(time.Hour))
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	var out []string
 	for _, v := range vs {
-		evs, err := h.store.Events(ctx, v.ID)
+		evs, err := h.db().Events(ctx, v.ID)
 		if err != nil {
 			h.t.Fatal(err)
 		}
@@ -190,12 +189,12 @@ func TestLessonPlaysToTheQR(t *testing.T) {
 // idle reset.
 func TestLessonAbandoned(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "vneid"})
+	h.k.Open(Route{Kind: "tutorial", Arg: "vneid"})
 	h.tap(h.k.t("lesson_next"))
 	h.tap(h.k.t("lesson_next"))
 	h.tap(h.k.t("lesson_prev"))
 	h.tap(h.k.t("home"))
-	if h.k.lesson != nil {
+	if h.lesson() != nil {
 		t.Fatal("the lesson is still held after leaving it")
 	}
 	got := strings.Join(h.lessonEvents(), " ")
@@ -207,11 +206,11 @@ func TestLessonAbandoned(t *testing.T) {
 
 	// Paused and left alone: the idle warning comes, then the reset, and
 	// the abandonment is in the visit that ends.
-	h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "tra-cuu"})
+	h.k.Open(Route{Kind: "tutorial", Arg: "tra-cuu"})
 	h.tap(h.k.t("lesson_pause"))
 	h.clock.Add(61 * time.Second)
 	h.k.Tick()
-	if !h.k.warning.showing() {
+	if !h.k.warn.showing() {
 		t.Fatal("no idle warning on a paused lesson")
 	}
 	h.clock.Add(10 * time.Second)
@@ -226,8 +225,8 @@ func TestLessonAbandoned(t *testing.T) {
 	if last := evs[len(evs)-1]; last != "lesson_abandon:tra-cuu:1" {
 		t.Errorf("last event %s", last)
 	}
-	vs, _ := h.store.Visits(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
-	if v := vs[len(vs)-1]; v.EndReason != store.EndIdle {
+	vs, _ := h.db().Visits(context.Background(), time.Time{}, h.clock.Now().Add(time.Hour))
+	if v := vs[len(vs)-1]; v.EndReason != kiosk.EndIdle {
 		t.Errorf("visit ended %q", v.EndReason)
 	}
 }
@@ -236,7 +235,7 @@ func TestLessonAbandoned(t *testing.T) {
 // without a warning; once it has finished, the idle rule applies again.
 func TestPlayingLessonHoldsOffIdle(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "vneid"}) // over a minute long
+	h.k.Open(Route{Kind: "tutorial", Arg: "vneid"}) // over a minute long
 	lesson, _ := h.pack.Tutorial("vneid")
 	var total time.Duration
 	for _, s := range lesson.Steps {
@@ -248,18 +247,18 @@ func TestPlayingLessonHoldsOffIdle(t *testing.T) {
 	for at := time.Duration(0); at < total-time.Second; at += 500 * time.Millisecond {
 		h.clock.Add(500 * time.Millisecond)
 		h.k.Tick()
-		if h.k.warning.showing() {
+		if h.k.warn.showing() {
 			t.Fatalf("idle warning %v into a playing lesson", at)
 		}
 	}
 	h.clock.Add(2 * time.Second)
 	h.k.Tick()
-	if h.k.lesson.rule.State() != kiosk.Finished {
-		t.Fatalf("lesson %v after its length", h.k.lesson.rule.State())
+	if h.lesson().rule.State() != kiosk.Finished {
+		t.Fatalf("lesson %v after its length", h.lesson().rule.State())
 	}
 	h.clock.Add(61 * time.Second)
 	h.k.Tick()
-	if !h.k.warning.showing() {
+	if !h.k.warn.showing() {
 		t.Error("no idle warning a minute after the lesson ended")
 	}
 }
@@ -267,7 +266,7 @@ func TestPlayingLessonHoldsOffIdle(t *testing.T) {
 // Mute and the volume steps reach the speaker and are forgotten at the reset.
 func TestLessonSoundButtons(t *testing.T) {
 	h := newHarness(t, sizes["1920x1080"])
-	h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "vneid"})
+	h.k.Open(Route{Kind: "tutorial", Arg: "vneid"})
 	h.tap(h.k.t("sound_off"))
 	if h.speaker.volume != 0 {
 		t.Errorf("muted at volume %v", h.speaker.volume)
@@ -286,9 +285,9 @@ func TestLessonSoundButtons(t *testing.T) {
 	if !strings.Contains(h.screenText(), "Bước 2/8") {
 		t.Errorf("the text size restarted the lesson: %s", h.screenText())
 	}
-	h.k.reset(store.EndIdle)
-	if h.speaker.volume != 1 || h.k.muted || h.k.volumeStep != 0 {
-		t.Errorf("after reset: volume %v muted %v step %d", h.speaker.volume, h.k.muted, h.k.volumeStep)
+	h.k.reset(kiosk.EndIdle)
+	if h.speaker.volume != 1 || h.k.visit.muted || h.k.visit.volumeStep != 0 {
+		t.Errorf("after reset: volume %v muted %v step %d", h.speaker.volume, h.k.visit.muted, h.k.visit.volumeStep)
 	}
 }
 
@@ -315,7 +314,7 @@ func TestLessonFilm(t *testing.T) {
 		ts[0].Video = "video/vneid.mp4"
 	})
 	h.k.pack = pack
-	h.k.Open(kiosk.Route{Kind: "tutorial", Arg: "vneid"})
+	h.k.Open(Route{Kind: "tutorial", Arg: "vneid"})
 	h.tap(h.k.t("lesson_film"))
 	if len(films.files) != 1 {
 		t.Fatalf("films played: %v", films.files)
@@ -323,18 +322,18 @@ func TestLessonFilm(t *testing.T) {
 	if b, err := os.ReadFile(films.files[0]); err != nil || string(b) != "not really a film" {
 		t.Errorf("the film file: %q %v", b, err)
 	}
-	if h.k.lesson.rule.State() != kiosk.Paused {
+	if h.lesson().rule.State() != kiosk.Paused {
 		t.Error("the slides play under the film")
 	}
 	h.clock.Add(5 * time.Minute)
 	h.k.Tick()
-	if h.k.warning.showing() || h.k.Route().Kind != "tutorial" {
+	if h.k.warn.showing() || h.k.Route().Kind != "tutorial" {
 		t.Fatal("idle while the film plays")
 	}
 	films.done(nil)
 	h.clock.Add(61 * time.Second)
 	h.k.Tick()
-	if !h.k.warning.showing() {
+	if !h.k.warn.showing() {
 		t.Error("the film's end did not give the idle rule back")
 	}
 }
@@ -467,7 +466,7 @@ func TestMPVCommand(t *testing.T) {
 func TestListenToProcedure(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
 	pr, _ := h.pack.Procedure("1.001193")
-	h.k.Open(kiosk.Route{Kind: "procedure", Arg: pr.Code})
+	h.k.Open(Route{Kind: "procedure", Arg: pr.Code})
 	h.tap(h.k.t("listen"))
 	s := h.waitSaid(1)
 	if s.from != 0 || s.length < pr.Length-30*time.Millisecond || s.length > pr.Length+30*time.Millisecond {
@@ -480,7 +479,7 @@ func TestListenToProcedure(t *testing.T) {
 	}
 
 	h.k.speaker = silentSpeaker{}
-	h.k.Open(kiosk.Route{Kind: "procedure", Arg: pr.Code})
+	h.k.Open(Route{Kind: "procedure", Arg: pr.Code})
 	if strings.Contains(h.screenText(), h.k.t("listen")) {
 		t.Error("a silent kiosk offers Nghe")
 	}
@@ -498,9 +497,9 @@ func (silentSpeaker) Silent() bool                 { return true }
 func TestAttractLoopPreviews(t *testing.T) {
 	loop := func(h *harness) []string {
 		var seen []string
-		first := h.k.attract.current()
+		first := h.attract().current()
 		for range 40 {
-			s := h.k.attract.current()
+			s := h.attract().current()
 			id := s.Poster
 			if s.Tutorial != "" {
 				id = fmt.Sprintf("%s#%d", s.Tutorial, s.Step+1)
@@ -511,8 +510,8 @@ func TestAttractLoopPreviews(t *testing.T) {
 			}
 			seen = append(seen, id)
 			h.clock.Add(h.pack.Settings.PosterInterval())
-			h.k.attract.tick()
-			if h.k.attract.current() == first {
+			h.attract().tick(h.clock.Now())
+			if h.attract().current() == first {
 				break
 			}
 		}

@@ -7,14 +7,12 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"onestop/kiosk/store"
 )
 
 // Backups keeps a daily copy of the database in a folder, the newest Keep
 // of them, named kiosk-YYYY-MM-DD.db by the day they were made.
 type Backups struct {
-	Store *store.Store
+	Store BackupStore
 	Dir   string
 	Keep  int
 	Clock Clock
@@ -35,7 +33,7 @@ func (b *Backups) Daily(ctx context.Context) (string, error) {
 			return "", err
 		}
 		made = name
-		if err := b.Store.Audit(ctx, store.AuditEntry{At: b.Clock.Now(), Action: store.AuditBackup, Detail: filepath.Base(name)}); err != nil {
+		if err := b.Store.Audit(ctx, AuditEntry{At: b.Clock.Now(), Action: AuditBackup, Detail: filepath.Base(name)}); err != nil {
 			return made, err
 		}
 	}
@@ -48,7 +46,7 @@ func (b *Backups) Now(ctx context.Context) (string, error) {
 	if err := b.Store.Backup(ctx, name); err != nil {
 		return "", err
 	}
-	return name, b.Store.Audit(ctx, store.AuditEntry{At: b.Clock.Now(), Action: store.AuditBackup, Detail: filepath.Base(name)})
+	return name, b.Store.Audit(ctx, AuditEntry{At: b.Clock.Now(), Action: AuditBackup, Detail: filepath.Base(name)})
 }
 
 // List lists the backups, newest first.

@@ -1,4 +1,4 @@
-package kiosk
+package kiosk_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -23,13 +24,13 @@ func TestBackupsRotateAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock := newTestClock()
-	staff := &Staff{Store: st, Clock: clock}
-	m, err := staff.Add(ctx, "", "lan", "Chị Lan", store.RoleAdmin, "4821")
+	staff := &kiosk.Roster{Store: st, Clock: clock}
+	m, err := staff.Add(ctx, "", "lan", "Chị Lan", kiosk.RoleAdmin, "4821")
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := &Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: clock}
-	b := &Backups{Store: st, Dir: filepath.Join(dir, "backups"), Keep: 3, Clock: clock}
+	desk := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: clock}
+	b := &kiosk.Backups{Store: st, Dir: filepath.Join(dir, "backups"), Keep: 3, Clock: clock}
 	var first string
 	for day := range 5 {
 		s, err := desk.Open(ctx, m.ID, "counter")

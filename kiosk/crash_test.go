@@ -1,4 +1,4 @@
-package kiosk
+package kiosk_test
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -42,7 +43,7 @@ func crashWriter(file string) {
 		fmt.Fprintln(os.Stderr, "writer:", err)
 		os.Exit(1)
 	}
-	d := &Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: SystemClock{}}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: kiosk.SystemClock{}}
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
 		s, err := d.Open(ctx, m.ID, "postal_point")
@@ -52,7 +53,7 @@ func crashWriter(file string) {
 		}
 		fmt.Fprintf(out, "%s %d\n", s.ID, s.Version)
 		out.Flush()
-		s.Outcome, s.Help, s.Rating = OutcomeDone, []string{"guided"}, 1+i%4
+		s.Outcome, s.Help, s.Rating = kiosk.OutcomeDone, []string{"guided"}, 1+i%4
 		s.Note = strings.Repeat("ghi chú ", i%20)
 		c, err := d.Close(ctx, s)
 		if err != nil {
@@ -79,7 +80,7 @@ func TestCrashKeepsEveryCommittedRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddStaff(ctx, store.Staff{Code: "crash", Name: "Crash", Role: store.RoleStaff, PINHash: "-", Created: time.Now()}); err != nil {
+	if _, err := st.AddStaff(ctx, kiosk.Staff{Code: "crash", Name: "Crash", Role: kiosk.RoleStaff, PINHash: "-", Created: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -1,7 +1,10 @@
-// Package kiosk is the kiosk's domain, free of any user-interface code: where
-// its data lives, the routes of its screens, the resident visit and the
-// rules of the idle reset. Sub-packages hold the content pack (content),
-// procedure search (search) and the SQLite store (store).
+// Package kiosk is the kiosk's domain, free of any user-interface code:
+// its records (sessions, staff, the audit log, visits) and their rules,
+// the services over them and the interfaces a store implements for them,
+// where its data lives, the resident visit recorder, the lesson player's
+// rule and the idle reset. Sub-packages hold the content pack (content),
+// procedure search (search), the tallies, reports, exports, merge and demo
+// data (report), sound (sound) and the SQLite store (store).
 package kiosk
 
 import (
@@ -10,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 )
 
@@ -66,38 +68,4 @@ func PrepareDataDir(dir string) error {
 		}
 	}
 	return nil
-}
-
-// Route names a screen: "home", "category/ho-tich", "procedure/1.001193",
-// "tutorial/vneid", "tutorials", "search/khai sinh" or "attract".
-type Route struct {
-	Kind string // attract, home, category, procedure, tutorial, tutorials, search
-	Arg  string
-}
-
-func (r Route) String() string {
-	if r.Arg == "" {
-		return r.Kind
-	}
-	return r.Kind + "/" + r.Arg
-}
-
-// ParseRoute reads a route as given to --open.
-func ParseRoute(s string) (Route, error) {
-	kind, arg, _ := strings.Cut(strings.TrimSpace(s), "/")
-	switch kind {
-	case "attract", "home", "tutorials":
-		if arg != "" {
-			return Route{}, fmt.Errorf("%q takes nothing after it", kind)
-		}
-		return Route{Kind: kind}, nil
-	case "category", "procedure", "tutorial":
-		if arg == "" {
-			return Route{}, fmt.Errorf("%q needs an id, as in %s/…", kind, kind)
-		}
-		return Route{Kind: kind, Arg: arg}, nil
-	case "search":
-		return Route{Kind: kind, Arg: arg}, nil
-	}
-	return Route{}, fmt.Errorf("unknown screen %q: use home, category/ID, procedure/CODE, tutorials, tutorial/ID or search/TEXT", s)
 }

@@ -49,30 +49,6 @@ func TestIdle(t *testing.T) {
 	}
 }
 
-func TestParseRoute(t *testing.T) {
-	good := map[string]Route{
-		"home":               {Kind: "home"},
-		"procedure/1.001193": {Kind: "procedure", Arg: "1.001193"},
-		"category/ho-tich":   {Kind: "category", Arg: "ho-tich"},
-		"search/khai sinh":   {Kind: "search", Arg: "khai sinh"},
-		"search":             {Kind: "search"},
-		"tutorial/vneid":     {Kind: "tutorial", Arg: "vneid"},
-		"tutorials":          {Kind: "tutorials"},
-		" attract ":          {Kind: "attract"},
-	}
-	for in, want := range good {
-		got, err := ParseRoute(in)
-		if err != nil || got != want {
-			t.Errorf("ParseRoute(%q) = %+v, %v", in, got, err)
-		}
-	}
-	for _, in := range []string{"", "procedure", "procedure/", "home/x", "settings"} {
-		if _, err := ParseRoute(in); err == nil {
-			t.Errorf("ParseRoute(%q) accepted", in)
-		}
-	}
-}
-
 func TestDataDir(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("checks the Linux rules")

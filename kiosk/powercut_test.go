@@ -1,4 +1,4 @@
-package kiosk
+package kiosk_test
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -79,7 +80,7 @@ func TestPowerCutKeepsEveryCommittedRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddStaff(ctx, store.Staff{Code: "crash", Name: "Crash", Role: store.RoleStaff, PINHash: "-", Created: time.Now()}); err != nil {
+	if _, err := st.AddStaff(ctx, kiosk.Staff{Code: "crash", Name: "Crash", Role: kiosk.RoleStaff, PINHash: "-", Created: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"onestop/kiosk/store"
 )
 
 // The kinds of help staff give, in the order the screens offer them.
@@ -71,7 +69,7 @@ func CheckNote(note string) error {
 
 // CheckSession says what is wrong with a session record, if anything,
 // before it is written: every value from its list, and the note clean.
-func CheckSession(s store.Session, procedures func(code string) bool, places []string) error {
+func CheckSession(s Session, procedures func(code string) bool, places []string) error {
 	var probs []string
 	bad := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 	if !slices.Contains(Channels, s.Channel) {
@@ -102,11 +100,11 @@ func CheckSession(s store.Session, procedures func(code string) bool, places []s
 		bad("rating %d is not 1 to 4 (or 0: not given)", s.Rating)
 	}
 	switch s.Status {
-	case store.SessionOpen:
+	case SessionOpen:
 		if s.Outcome != "" {
 			bad("an open session has no outcome yet")
 		}
-	case store.SessionClosed, store.SessionVoid:
+	case SessionClosed, SessionVoid:
 		switch s.Outcome {
 		case OutcomeDone:
 			if s.Reason != "" {
@@ -135,7 +133,7 @@ func CheckSession(s store.Session, procedures func(code string) bool, places []s
 // kiosk knows (id, kiosk, site, times), checks each record and writes it
 // as a new version, with the audit log for corrections and voids.
 type Desk struct {
-	Store      *store.Store
+	Store      SessionStore
 	KioskID    string
 	Site       string
 	Clock      Clock
@@ -148,10 +146,10 @@ type Desk struct {
 }
 
 // Open starts a session for a staff member and returns it once committed.
-func (d *Desk) Open(ctx context.Context, staffID, channel string) (store.Session, error) {
+func (d *Desk) Open(ctx context.Context, staffID, channel string) (Session, error) {
 	now := d.Clock.Now()
-	s := store.Session{
-		ID: store.NewID(now), Version: 1, Status: store.SessionOpen, RecordedAt: now, RecordedBy: staffID,
+	s := Session{
+		ID: NewID(now), Version: 1, Status: SessionOpen, RecordedAt: now, RecordedBy: staffID,
 		KioskID: d.KioskID, Site: d.Site, StaffID: staffID, Started: now, Channel: channel,
 	}
 	if err := d.write(ctx, s); err != nil {
@@ -165,16 +163,16 @@ func (d *Desk) Open(ctx context.Context, staffID, channel string) (store.Session
 }
 
 // Close ends an open session with what was done, measured from its opening.
-func (d *Desk) Close(ctx context.Context, s store.Session) (store.Session, error) {
+func (d *Desk) Close(ctx context.Context, s Session) (Session, error) {
 	now := d.Clock.Now()
 	cur, err := d.Store.CurrentSession(ctx, s.ID)
 	if err != nil {
 		return s, err
 	}
-	if cur.Status != store.SessionOpen {
+	if cur.Status != SessionOpen {
 		return cur, fmt.Errorf("session %s is %s, not open", s.ID, cur.Status)
 	}
-	s.Version, s.Status, s.RecordedAt, s.RecordedBy = cur.Version+1, store.SessionClosed, now, cur.StaffID
+	s.Version, s.Status, s.RecordedAt, s.RecordedBy = cur.Version+1, SessionClosed, now, cur.StaffID
 	s.KioskID, s.Site, s.StaffID, s.Started = cur.KioskID, cur.Site, cur.StaffID, cur.Started
 	s.Ended = now
 	if start, ok := d.mono[s.ID]; ok {
@@ -191,24 +189,24 @@ func (d *Desk) Close(ctx context.Context, s store.Session) (store.Session, error
 
 // Correct writes a corrected version of a closed session; the earlier
 // versions stay as they were. reason is required.
-func (d *Desk) Correct(ctx context.Context, by string, s store.Session, reason string) (store.Session, error) {
-	return d.change(ctx, by, s, reason, store.SessionClosed, store.AuditCorrection)
+func (d *Desk) Correct(ctx context.Context, by string, s Session, reason string) (Session, error) {
+	return d.change(ctx, by, s, reason, SessionClosed, AuditCorrection)
 }
 
 // Void marks a session void (recorded by mistake); it stays in the
 // history and out of the tallies. reason is required.
-func (d *Desk) Void(ctx context.Context, by string, s store.Session, reason string) (store.Session, error) {
-	return d.change(ctx, by, s, reason, store.SessionVoid, store.AuditVoid)
+func (d *Desk) Void(ctx context.Context, by string, s Session, reason string) (Session, error) {
+	return d.change(ctx, by, s, reason, SessionVoid, AuditVoid)
 }
 
 // Rate adds the resident's rating, given on the screen at the end, to a
 // closed session as a new version (not a correction: nothing is audited).
-func (d *Desk) Rate(ctx context.Context, s store.Session) (store.Session, error) {
+func (d *Desk) Rate(ctx context.Context, s Session) (Session, error) {
 	cur, err := d.Store.CurrentSession(ctx, s.ID)
 	if err != nil {
 		return s, err
 	}
-	if cur.Status != store.SessionClosed {
+	if cur.Status != SessionClosed {
 		return cur, fmt.Errorf("session %s is %s: only a closed session is rated", s.ID, cur.Status)
 	}
 	v := cur
@@ -224,7 +222,7 @@ func (d *Desk) Rate(ctx context.Context, s store.Session) (store.Session, error)
 // (and out of the tallies) for good.
 var ErrVoided = errors.New("a void session stays void")
 
-func (d *Desk) change(ctx context.Context, by string, s store.Session, reason, status, action string) (store.Session, error) {
+func (d *Desk) change(ctx context.Context, by string, s Session, reason, status, action string) (Session, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return s, errors.New("a correction or void needs a reason")
@@ -236,31 +234,31 @@ func (d *Desk) change(ctx context.Context, by string, s store.Session, reason, s
 	if err != nil {
 		return s, err
 	}
-	if cur.Status == store.SessionOpen {
+	if cur.Status == SessionOpen {
 		return cur, errors.New("an open session is ended, not corrected")
 	}
-	if cur.Status == store.SessionVoid {
+	if cur.Status == SessionVoid {
 		return cur, ErrVoided
 	}
 	if s.Version != cur.Version {
-		return cur, store.ErrStale
+		return cur, ErrStale
 	}
 	now := d.Clock.Now()
 	// What identifies the session and when it ran stays as first recorded.
 	s.KioskID, s.Site, s.StaffID, s.Started, s.Ended, s.Duration = cur.KioskID, cur.Site, cur.StaffID, cur.Started, cur.Ended, cur.Duration
 	s.Version, s.Status, s.RecordedAt, s.RecordedBy, s.ChangeReason = cur.Version+1, status, now, by, reason
-	if status == store.SessionVoid {
+	if status == SessionVoid {
 		s.Outcome, s.Reason = cur.Outcome, cur.Reason
 	}
 	if err := d.write(ctx, s); err != nil {
 		return s, err
 	}
-	err = d.Store.Audit(ctx, store.AuditEntry{At: now, StaffID: by, Action: action,
+	err = d.Store.Audit(ctx, AuditEntry{At: now, StaffID: by, Action: action,
 		Detail: fmt.Sprintf("session %s version %d: %s", s.ID, s.Version, reason)})
 	return s, err
 }
 
-func (d *Desk) write(ctx context.Context, s store.Session) error {
+func (d *Desk) write(ctx context.Context, s Session) error {
 	procs := d.Procedures
 	if procs == nil {
 		procs = func(string) bool { return true }
@@ -269,4 +267,35 @@ func (d *Desk) write(ctx context.Context, s store.Session) error {
 		return err
 	}
 	return d.Store.AddSessionVersion(ctx, s)
+}
+
+// Current is a session's latest version.
+func (d *Desk) Current(ctx context.Context, id string) (Session, error) {
+	return d.Store.CurrentSession(ctx, id)
+}
+
+// Day lists a member's sessions of the clock's day, oldest first.
+func (d *Desk) Day(ctx context.Context, staffID string) ([]Session, error) {
+	now := d.Clock.Now()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	return d.Store.Sessions(ctx, day, day.AddDate(0, 0, 1), staffID)
+}
+
+// OpenLookback is how far back a member's open session is looked for: one
+// left open past midnight, or over a holiday, can still be closed.
+const OpenLookback = 30 * 24 * time.Hour
+
+// OpenOf is the session a member left open, if any.
+func (d *Desk) OpenOf(ctx context.Context, staffID string) (Session, bool, error) {
+	now := d.Clock.Now()
+	list, err := d.Store.Sessions(ctx, now.Add(-OpenLookback), now.Add(time.Minute), staffID)
+	if err != nil {
+		return Session{}, false, err
+	}
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i].Status == SessionOpen {
+			return list[i], true, nil
+		}
+	}
+	return Session{}, false, nil
 }

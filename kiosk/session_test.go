@@ -1,4 +1,4 @@
-package kiosk
+package kiosk_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -26,25 +27,25 @@ func TestCheckNote(t *testing.T) {
 		strings.Repeat("ă", 200):             true,
 		strings.Repeat("ă", 201):             false,
 	} {
-		err := CheckNote(note)
+		err := kiosk.CheckNote(note)
 		if (err == nil) != ok {
 			t.Errorf("CheckNote(%q) = %v", note, err)
 		}
-		if err != nil && strings.Contains(note, "091") && !errors.Is(err, ErrNoteNumber) {
+		if err != nil && strings.Contains(note, "091") && !errors.Is(err, kiosk.ErrNoteNumber) {
 			t.Errorf("CheckNote(%q) does not say why: %v", note, err)
 		}
 	}
 }
 
-func newDesk(t *testing.T) (*Desk, *store.Store, *testClock, store.Staff) {
+func newDesk(t *testing.T) (*kiosk.Desk, *store.Store, *testClock, kiosk.Staff) {
 	t.Helper()
 	st := openStore(t)
 	clock := newTestClock()
-	m, err := (&Staff{Store: st, Clock: clock}).Add(context.Background(), "", "lan", "Chị Lan", store.RoleStaff, "4821")
+	m, err := (&kiosk.Roster{Store: st, Clock: clock}).Add(context.Background(), "", "lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &Desk{Store: st, KioskID: "K1", Site: "UBND xã Quỳnh Lưu", Clock: clock,
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "UBND xã Quỳnh Lưu", Clock: clock,
 		Procedures: func(c string) bool { return c == "1.001193" || c == "2.000986" },
 		Places:     []string{"Thôn 1", "Thôn 2"}}
 	return d, st, clock, m
@@ -62,7 +63,7 @@ func TestSessionLifecycle(t *testing.T) {
 	clock.Add(7*time.Minute + 30*time.Second)
 	s.Procedures = []string{"1.001193", "2.000986"}
 	s.Help = []string{"guided", "submitted"}
-	s.Outcome = OutcomeDone
+	s.Outcome = kiosk.OutcomeDone
 	s.Place = "Thôn 2"
 	s.Consent, s.Groups = true, []string{"elderly"}
 	s.Rating = 4
@@ -93,7 +94,7 @@ func TestSessionLifecycle(t *testing.T) {
 	// Correct: the outcome was wrong.
 	clock.Add(time.Hour)
 	fix := got
-	fix.Outcome, fix.Reason = OutcomeNotDone, "missing_papers"
+	fix.Outcome, fix.Reason = kiosk.OutcomeNotDone, "missing_papers"
 	if _, err := d.Correct(ctx, m.ID, fix, ""); err == nil {
 		t.Error("a correction without a reason was taken")
 	}
@@ -101,11 +102,11 @@ func TestSessionLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A second correction made from the old version is refused.
-	if _, err := d.Correct(ctx, m.ID, fix, "again"); !errors.Is(err, store.ErrStale) {
+	if _, err := d.Correct(ctx, m.ID, fix, "again"); !errors.Is(err, kiosk.ErrStale) {
 		t.Errorf("a stale correction: %v", err)
 	}
 	cur, _ := st.CurrentSession(ctx, s.ID)
-	if cur.Version != 3 || cur.Outcome != OutcomeNotDone || cur.Duration != closed.Duration || !cur.Started.Equal(closed.Started) {
+	if cur.Version != 3 || cur.Outcome != kiosk.OutcomeNotDone || cur.Duration != closed.Duration || !cur.Started.Equal(closed.Started) {
 		t.Errorf("after the correction: %+v", cur)
 	}
 	voided, err := d.Void(ctx, m.ID, cur, "Ghi nhầm người")
@@ -114,10 +115,10 @@ func TestSessionLifecycle(t *testing.T) {
 	}
 	// A void session stays void: neither corrected back into the counts
 	// nor voided twice.
-	if _, err := d.Correct(ctx, m.ID, voided, "Sửa lại"); !errors.Is(err, ErrVoided) {
+	if _, err := d.Correct(ctx, m.ID, voided, "Sửa lại"); !errors.Is(err, kiosk.ErrVoided) {
 		t.Errorf("a void session corrected: %v", err)
 	}
-	if _, err := d.Void(ctx, m.ID, voided, "Hủy lần nữa"); !errors.Is(err, ErrVoided) {
+	if _, err := d.Void(ctx, m.ID, voided, "Hủy lần nữa"); !errors.Is(err, kiosk.ErrVoided) {
 		t.Errorf("a void session voided again: %v", err)
 	}
 	hist, _ := st.SessionHistory(ctx, s.ID)
@@ -133,7 +134,7 @@ func TestSessionLifecycle(t *testing.T) {
 	}
 	// Today's list for the member shows the current version only.
 	list, _ := st.Sessions(ctx, clock.Now().Add(-24*time.Hour), clock.Now(), m.ID)
-	if len(list) != 1 || list[0].Status != store.SessionVoid {
+	if len(list) != 1 || list[0].Status != kiosk.SessionVoid {
 		t.Errorf("today's list: %+v", list)
 	}
 }
@@ -146,32 +147,32 @@ func TestSessionChecks(t *testing.T) {
 		t.Error("an unknown channel was taken")
 	}
 	base := s
-	for name, edit := range map[string]func(*store.Session){
-		"unknown procedure":       func(s *store.Session) { s.Procedures = []string{"9.999999"} },
-		"unknown help":            func(s *store.Session) { s.Help = []string{"magic"} },
-		"place not in the list":   func(s *store.Session) { s.Place = "Hà Nội" },
-		"groups without consent":  func(s *store.Session) { s.Groups = []string{"elderly"} },
-		"unknown group":           func(s *store.Session) { s.Consent, s.Groups = true, []string{"rich"} },
-		"rating of five":          func(s *store.Session) { s.Rating = 5 },
-		"no outcome":              func(s *store.Session) { s.Outcome = "" },
-		"not done without reason": func(s *store.Session) { s.Outcome = OutcomeNotDone },
-		"phone number in note":    func(s *store.Session) { s.Note = "SĐT 0912345678" },
+	for name, edit := range map[string]func(*kiosk.Session){
+		"unknown procedure":       func(s *kiosk.Session) { s.Procedures = []string{"9.999999"} },
+		"unknown help":            func(s *kiosk.Session) { s.Help = []string{"magic"} },
+		"place not in the list":   func(s *kiosk.Session) { s.Place = "Hà Nội" },
+		"groups without consent":  func(s *kiosk.Session) { s.Groups = []string{"elderly"} },
+		"unknown group":           func(s *kiosk.Session) { s.Consent, s.Groups = true, []string{"rich"} },
+		"rating of five":          func(s *kiosk.Session) { s.Rating = 5 },
+		"no outcome":              func(s *kiosk.Session) { s.Outcome = "" },
+		"not done without reason": func(s *kiosk.Session) { s.Outcome = kiosk.OutcomeNotDone },
+		"phone number in note":    func(s *kiosk.Session) { s.Note = "SĐT 0912345678" },
 	} {
 		v := base
-		v.Outcome = OutcomeDone
+		v.Outcome = kiosk.OutcomeDone
 		edit(&v)
 		if _, err := d.Close(ctx, v); err == nil {
 			t.Errorf("%s: closed", name)
 		}
 	}
 	// Nothing half-written: the session is still open at version 1.
-	if cur, _ := st.CurrentSession(ctx, s.ID); cur.Version != 1 || cur.Status != store.SessionOpen {
+	if cur, _ := st.CurrentSession(ctx, s.ID); cur.Version != 1 || cur.Status != kiosk.SessionOpen {
 		t.Errorf("after refused closes: %+v", cur)
 	}
 	// A wall clock set back mid-session does not make the duration negative.
 	clock.Add(-time.Hour)
 	v := base
-	v.Outcome = OutcomeDone
+	v.Outcome = kiosk.OutcomeDone
 	closed, err := d.Close(ctx, v)
 	if err != nil {
 		t.Fatal(err)

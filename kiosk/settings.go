@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-
-	"onestop/kiosk/store"
 )
 
 // LocalSettings are what an admin may change on the kiosk itself, without
@@ -35,7 +33,7 @@ const VolumeSteps = 3
 
 // Settings reads and changes the local settings.
 type Settings struct {
-	Store *store.Store
+	Store SettingsStore
 	Clock Clock
 }
 

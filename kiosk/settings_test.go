@@ -1,4 +1,4 @@
-package kiosk
+package kiosk_test
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"onestop/kiosk/store"
+	"onestop/kiosk"
 )
 
 // The admin's settings replace the defaults, survive a restart, refuse
@@ -16,35 +16,35 @@ func TestLocalSettings(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	clock := newTestClock()
-	admin, err := (&Staff{Store: st, Clock: clock}).Add(ctx, "", "hoa", "Chị Hoa", store.RoleAdmin, "2468")
+	admin, err := (&kiosk.Roster{Store: st, Clock: clock}).Add(ctx, "", "hoa", "Chị Hoa", kiosk.RoleAdmin, "2468")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defaults := LocalSettings{Idle: 90 * time.Second, Volume: 0, Channel: "counter"}
-	s := &Settings{Store: st, Clock: clock}
+	defaults := kiosk.LocalSettings{Idle: 90 * time.Second, Volume: 0, Channel: "counter"}
+	s := &kiosk.Settings{Store: st, Clock: clock}
 	got, err := s.Load(ctx, defaults)
 	if err != nil || got != defaults {
 		t.Fatalf("nothing set: %+v %v", got, err)
 	}
-	for _, c := range [][2]string{{SettingIdle, "120"}, {SettingVolume, "1"}, {SettingChannel, "postal_point"}, {SettingIdle, "180"}, {SettingIdle, "180"}} {
+	for _, c := range [][2]string{{kiosk.SettingIdle, "120"}, {kiosk.SettingVolume, "1"}, {kiosk.SettingChannel, "postal_point"}, {kiosk.SettingIdle, "180"}, {kiosk.SettingIdle, "180"}} {
 		if err := s.Set(ctx, admin.ID, c[0], c[1]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, bad := range [][2]string{{SettingIdle, "5"}, {SettingVolume, "3"}, {SettingChannel, "phone"}, {"colour", "red"}, {SettingIdle, "abc"}} {
+	for _, bad := range [][2]string{{kiosk.SettingIdle, "5"}, {kiosk.SettingVolume, "3"}, {kiosk.SettingChannel, "phone"}, {"colour", "red"}, {kiosk.SettingIdle, "abc"}} {
 		if err := s.Set(ctx, admin.ID, bad[0], bad[1]); err == nil {
 			t.Errorf("%s = %q was taken", bad[0], bad[1])
 		}
 	}
-	got, err = (&Settings{Store: st, Clock: clock}).Load(ctx, defaults)
-	want := LocalSettings{Idle: 180 * time.Second, Volume: 1, Channel: "postal_point"}
+	got, err = (&kiosk.Settings{Store: st, Clock: clock}).Load(ctx, defaults)
+	want := kiosk.LocalSettings{Idle: 180 * time.Second, Volume: 1, Channel: "postal_point"}
 	if err != nil || got != want {
 		t.Errorf("loaded %+v %v, want %+v", got, err, want)
 	}
 	log, _ := st.AuditLog(ctx, time.Time{}, clock.Now().Add(time.Hour))
 	var changes []string
 	for _, e := range log {
-		if e.Action == store.AuditSettings {
+		if e.Action == kiosk.AuditSettings {
 			if e.StaffID != admin.ID {
 				t.Errorf("change by %q", e.StaffID)
 			}

@@ -1,4 +1,4 @@
-package kiosk
+package kiosk_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -45,8 +46,8 @@ func TestStaffAddAndLogin(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	clock := newTestClock()
-	staff := &Staff{Store: st, Clock: clock}
-	m, err := staff.Add(ctx, "", "lan", "Chị Lan", store.RoleAdmin, "4821")
+	staff := &kiosk.Roster{Store: st, Clock: clock}
+	m, err := staff.Add(ctx, "", "lan", "Chị Lan", kiosk.RoleAdmin, "4821")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,12 +55,12 @@ func TestStaffAddAndLogin(t *testing.T) {
 		t.Fatal("the PIN is stored as typed")
 	}
 	for _, bad := range []struct{ code, name, role, pin string }{
-		{"x", "A", store.RoleStaff, "1234"},       // code too short
-		{"ab cd", "A", store.RoleStaff, "1234"},   // space in code
-		{"ab", "", store.RoleStaff, "1234"},       // no name
+		{"x", "A", kiosk.RoleStaff, "1234"},       // code too short
+		{"ab cd", "A", kiosk.RoleStaff, "1234"},   // space in code
+		{"ab", "", kiosk.RoleStaff, "1234"},       // no name
 		{"ab", "A", "boss", "1234"},               // unknown role
-		{"ab", "A", store.RoleStaff, "12"},        // short PIN
-		{"lan", "Lan 2", store.RoleStaff, "1234"}, // code taken
+		{"ab", "A", kiosk.RoleStaff, "12"},        // short PIN
+		{"lan", "Lan 2", kiosk.RoleStaff, "1234"}, // code taken
 	} {
 		if _, err := staff.Add(ctx, "", bad.code, bad.name, bad.role, bad.pin); err == nil {
 			t.Errorf("added %+v", bad)
@@ -69,16 +70,16 @@ func TestStaffAddAndLogin(t *testing.T) {
 	if err != nil || got.ID != m.ID {
 		t.Fatalf("login: %v", err)
 	}
-	if _, err := staff.Login(ctx, "lan", "1111"); !errors.Is(err, ErrWrongLogin) {
+	if _, err := staff.Login(ctx, "lan", "1111"); !errors.Is(err, kiosk.ErrWrongLogin) {
 		t.Errorf("wrong PIN: %v", err)
 	}
-	if _, err := staff.Login(ctx, "nobody", "4821"); !errors.Is(err, ErrWrongLogin) {
+	if _, err := staff.Login(ctx, "nobody", "4821"); !errors.Is(err, kiosk.ErrWrongLogin) {
 		t.Errorf("unknown code: %v", err)
 	}
 	if err := st.SetStaffDisabled(ctx, m.ID, clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := staff.Login(ctx, "lan", "4821"); !errors.Is(err, ErrDisabled) {
+	if _, err := staff.Login(ctx, "lan", "4821"); !errors.Is(err, kiosk.ErrDisabled) {
 		t.Errorf("disabled member: %v", err)
 	}
 	if a := auditActions(t, st); a != "staff_added login wrong_pin wrong_pin wrong_pin" {
@@ -92,8 +93,8 @@ func TestLockoutGrows(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	clock := newTestClock()
-	staff := &Staff{Store: st, Clock: clock}
-	if _, err := staff.Add(ctx, "", "hung", "Anh Hùng", store.RoleStaff, "135790"); err != nil {
+	staff := &kiosk.Roster{Store: st, Clock: clock}
+	if _, err := staff.Add(ctx, "", "hung", "Anh Hùng", kiosk.RoleStaff, "135790"); err != nil {
 		t.Fatal(err)
 	}
 	wrong := func(n int) error {
@@ -104,10 +105,10 @@ func TestLockoutGrows(t *testing.T) {
 		return err
 	}
 	for i, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute} {
-		if err := wrong(4); !errors.Is(err, ErrWrongLogin) {
+		if err := wrong(4); !errors.Is(err, kiosk.ErrWrongLogin) {
 			t.Fatalf("round %d: 4 wrong PINs gave %v", i, err)
 		}
-		var locked *LockedError
+		var locked *kiosk.LockedError
 		if err := wrong(1); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(want)) {
 			t.Fatalf("round %d: the 5th wrong PIN gave %v, want a lock of %v", i, err, want)
 		}
@@ -122,7 +123,7 @@ func TestLockoutGrows(t *testing.T) {
 		t.Fatalf("after the lock: %v", err)
 	}
 	// The good PIN cleared the history: the next lock-out is a minute again.
-	var locked *LockedError
+	var locked *kiosk.LockedError
 	if err := wrong(5); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(time.Minute)) {
 		t.Errorf("after a good PIN: %v", err)
 	}
@@ -136,8 +137,8 @@ func TestLockoutGrows(t *testing.T) {
 		if err := st.SetPINState(ctx, m.ID, 4, n, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := wrong(1); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(MaxLockout)) {
-			t.Errorf("after %d lock-outs: %v, want %v", n, err, MaxLockout)
+		if err := wrong(1); !errors.As(err, &locked) || !locked.Until.Equal(clock.Now().Add(kiosk.MaxLockout)) {
+			t.Errorf("after %d lock-outs: %v, want %v", n, err, kiosk.MaxLockout)
 		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"io"
 	"os"
-
-	"onestop/kiosk/store"
 )
 
 // WriteFile writes a file whole or not at all: write fills a temporary
@@ -24,7 +22,7 @@ func WriteFile(name string, write func(io.Writer) error) error {
 	}
 	err = errors.Join(err, f.Close())
 	if err == nil {
-		err = store.RenameDurably(tmp, name)
+		err = RenameDurably(tmp, name)
 	}
 	if err != nil {
 		os.Remove(tmp)

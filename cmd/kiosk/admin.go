@@ -51,7 +51,7 @@ func runStaff(args []string) int {
 	data := fs.String("data", "", "the data folder (default: the user's data folder)")
 	code := fs.String("code", "", "the short code the member types with the PIN")
 	name := fs.String("name", "", "the name shown in the app")
-	role := fs.String("role", store.RoleStaff, "staff or admin")
+	role := fs.String("role", kiosk.RoleStaff, "staff or admin")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -82,7 +82,7 @@ func runStaff(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk staff add:", err)
 		return 1
 	}
-	m, err := (&kiosk.Staff{Store: st, Clock: kiosk.SystemClock{}}).Add(ctx, "", *code, *name, *role, p)
+	m, err := (&kiosk.Roster{Store: st, Clock: kiosk.SystemClock{}}).Add(ctx, "", *code, *name, *role, p)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk staff add:", err)
 		return 1
@@ -173,7 +173,7 @@ func runRestore(args []string) int {
 	}
 	st, err := store.Open(file)
 	if err == nil {
-		err = st.Audit(ctx, store.AuditEntry{At: kiosk.SystemClock{}.Now(), Action: store.AuditRestore, Detail: filepath.Base(fs.Arg(0))})
+		err = st.Audit(ctx, kiosk.AuditEntry{At: kiosk.SystemClock{}.Now(), Action: kiosk.AuditRestore, Detail: filepath.Base(fs.Arg(0))})
 		st.Close()
 	}
 	if err != nil {

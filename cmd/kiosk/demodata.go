@@ -11,7 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
+	"onestop/kiosk/report"
 )
 
 func runDemoData(args []string) int {
@@ -43,8 +43,8 @@ func runDemoData(args []string) int {
 	ctx := context.Background()
 	// Demo records beside real ones would end up in a real report.
 	real := 0
-	st.EachSession(ctx, time.Unix(0, 0), time.Now().AddDate(1, 0, 0), func(s store.Session) error {
-		if s.KioskID != kiosk.DemoKiosk {
+	st.EachSession(ctx, time.Unix(0, 0), time.Now().AddDate(1, 0, 0), func(s kiosk.Session) error {
+		if s.KioskID != report.DemoKiosk {
 			real++
 		}
 		return nil
@@ -58,7 +58,7 @@ func runDemoData(args []string) int {
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		progress = func(n int) { fmt.Fprintf(os.Stderr, "\r%d of %d records…", n, total) }
 	}
-	d := &kiosk.Demo{Store: st, Site: "Điểm demo", Places: []string{"Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Xóm Đông", "Xóm Bắc"},
+	d := &report.Demo{Store: st, Site: "Điểm demo", Places: []string{"Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Xóm Đông", "Xóm Bắc"},
 		Seed: uint64(time.Now().UnixNano())}
 	t0 := time.Now()
 	if err := d.Fill(ctx, *sessions, *days, *visits, time.Now(), progress); err != nil {

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"onestop/kiosk"
+	"onestop/kiosk/report"
 	"onestop/kiosk/store"
 )
 
@@ -34,9 +35,9 @@ func runExport(args []string) int {
 		return 2
 	}
 	write := map[string]func(context.Context, *store.Store, io.Writer, time.Time, time.Time, func(int)) (int, error){
-		"csv":   kiosk.ExportCSV,
-		"jsonl": kiosk.ExportJSONL,
-		"xlsx":  kiosk.ExportXLSX,
+		"csv":   report.ExportCSV,
+		"jsonl": report.ExportJSONL,
+		"xlsx":  report.ExportXLSX,
 	}[*format]
 	if write == nil {
 		fmt.Fprintf(os.Stderr, "kiosk export: --format %q: say csv, xlsx or jsonl\n", *format)
@@ -69,7 +70,7 @@ func runExport(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk export:", err)
 		return 1
 	}
-	st.Audit(context.Background(), store.AuditEntry{At: time.Now(), Action: store.AuditExport,
+	st.Audit(context.Background(), kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport,
 		Detail: fmt.Sprintf("%d sessions, %s to %s, %s", n, start.Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"), filepath.Base(*out))})
 	fmt.Printf("%d sessions written to %s\n", n, *out)
 	return 0

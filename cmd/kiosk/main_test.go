@@ -13,7 +13,7 @@ import (
 	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/kiosk/datalock"
-	"onestop/kiosk/store"
+	"onestop/kiosk/report"
 )
 
 // capture runs the command line and returns its exit code and output.
@@ -210,8 +210,8 @@ func TestTallyAndExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	clock := &fixedClock{time.Date(2026, 10, 10, 9, 0, 0, 0, kiosk.ReportZone)}
-	m, err := (&kiosk.Staff{Store: st, Clock: clock}).Add(ctx, "", "lan", "Lan", store.RoleStaff, "4821")
+	clock := &fixedClock{time.Date(2026, 10, 10, 9, 0, 0, 0, report.ReportZone)}
+	m, err := (&kiosk.Roster{Store: st, Clock: clock}).Add(ctx, "", "lan", "Lan", kiosk.RoleStaff, "4821")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +254,7 @@ func TestTallyAndExport(t *testing.T) {
 	st, _, _ = openData(data)
 	defer st.Close()
 	log, _ := st.AuditLog(ctx, time.Time{}, time.Now().Add(time.Hour))
-	if last := log[len(log)-1]; last.Action != store.AuditExport || !strings.Contains(last.Detail, "3 sessions") {
+	if last := log[len(log)-1]; last.Action != kiosk.AuditExport || !strings.Contains(last.Detail, "3 sessions") {
 		t.Errorf("the export is not audited: %+v", last)
 	}
 }
@@ -288,7 +288,7 @@ func TestMergeCommand(t *testing.T) {
 	withStdin(t, "4821\n", func() { capture(t, "staff", "add", "--data", hub, "--code", "lan", "--name", "Lan") })
 	real := t.TempDir()
 	st, _, _ := openData(real)
-	m, _ := (&kiosk.Staff{Store: st, Clock: kiosk.SystemClock{}}).Add(context.Background(), "", "lan", "Lan", store.RoleStaff, "4821")
+	m, _ := (&kiosk.Roster{Store: st, Clock: kiosk.SystemClock{}}).Add(context.Background(), "", "lan", "Lan", kiosk.RoleStaff, "4821")
 	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: kiosk.SystemClock{}}
 	s, _ := d.Open(context.Background(), m.ID, "counter")
 	s.Outcome = kiosk.OutcomeDone
@@ -305,7 +305,7 @@ func TestReportCommand(t *testing.T) {
 	if code, out := capture(t, "demo-data", "--data", data, "--sessions", "50", "--days", "20", "--visits", "10"); code != 0 {
 		t.Fatal(out)
 	}
-	month := time.Now().In(kiosk.ReportZone).Format("2006-01")
+	month := time.Now().In(report.ReportZone).Format("2006-01")
 	file := filepath.Join(t.TempDir(), "bc.xlsx")
 	code, out := capture(t, "report", "--data", data, "--month", month, "--out", file)
 	if code != 0 || !strings.Contains(out, "Tháng ") {

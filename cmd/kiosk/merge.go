@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"onestop/kiosk"
+	"onestop/kiosk/report"
 	"onestop/kiosk/store"
 )
 
@@ -50,30 +51,30 @@ func runMerge(args []string) int {
 			fmt.Fprint(os.Stderr, "\r")
 		}
 		fmt.Printf("%s: %d sessions read, %d new versions added\n", file, res.Read, res.Added)
-		st.Audit(ctx, store.AuditEntry{At: time.Now(), Action: store.AuditImport, Detail: fmt.Sprintf("%s: %d read, %d added", filepath.Base(file), res.Read, res.Added)})
+		st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditImport, Detail: fmt.Sprintf("%s: %d read, %d added", filepath.Base(file), res.Read, res.Added)})
 	}
 	return 0
 }
 
 // mergeFile merges one JSON Lines export or database file.
-func mergeFile(ctx context.Context, st *store.Store, file string, progress func(int)) (kiosk.MergeResult, error) {
+func mergeFile(ctx context.Context, st *store.Store, file string, progress func(int)) (report.MergeResult, error) {
 	if strings.EqualFold(filepath.Ext(file), ".jsonl") {
 		f, err := os.Open(file)
 		if err != nil {
-			return kiosk.MergeResult{}, err
+			return report.MergeResult{}, err
 		}
 		defer f.Close()
-		return kiosk.MergeJSONL(ctx, st, f, progress)
+		return report.MergeJSONL(ctx, st, f, progress)
 	}
 	tmp, err := os.MkdirTemp("", "kiosk-merge-")
 	if err != nil {
-		return kiosk.MergeResult{}, err
+		return report.MergeResult{}, err
 	}
 	defer os.RemoveAll(tmp)
 	other, err := store.OpenCopy(file, tmp)
 	if err != nil {
-		return kiosk.MergeResult{}, fmt.Errorf("not a kiosk database: %w", err)
+		return report.MergeResult{}, fmt.Errorf("not a kiosk database: %w", err)
 	}
 	defer other.Close()
-	return kiosk.MergeDatabase(ctx, st, other, progress)
+	return report.MergeDatabase(ctx, st, other, progress)
 }

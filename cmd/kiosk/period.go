@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"time"
 
-	"onestop/kiosk"
+	"onestop/kiosk/report"
 )
 
 // period reads --from and --to (YYYY-MM-DD, both days included, in
 // Vietnam's time zone); without them, the current month so far.
 func period(from, to string, now time.Time) (time.Time, time.Time, error) {
-	zone := kiosk.ReportZone
+	zone := report.ReportZone
 	now = now.In(zone)
 	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, zone)
 	end := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, zone).AddDate(0, 0, 1)

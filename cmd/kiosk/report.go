@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
+	"onestop/kiosk/report"
 )
 
 func runReport(args []string) int {
@@ -43,7 +43,7 @@ func runReport(args []string) int {
 		fs.Usage()
 		return 2
 	}
-	p, err := kiosk.ParseReportPeriod(given)
+	p, err := report.ParseReportPeriod(given)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk report:", err)
 		return 2
@@ -63,7 +63,7 @@ func runReport(args []string) int {
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		progress = func(n int) { fmt.Fprintf(os.Stderr, "\r%d sessions…", n) }
 	}
-	r, err := kiosk.BuildReport(ctx, st, p, pack.Settings.SiteName, pack.Settings.Commune, progress)
+	r, err := report.BuildReport(ctx, st, p, pack.Settings.SiteName, pack.Settings.Commune, progress)
 	if progress != nil {
 		fmt.Fprint(os.Stderr, "\r")
 	}
@@ -75,7 +75,7 @@ func runReport(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk report:", err)
 		return 1
 	}
-	st.Audit(ctx, store.AuditEntry{At: time.Now(), Action: store.AuditExport, Detail: fmt.Sprintf("report %s: %d sessions, %s", p.Name, r.Sessions, *out)})
+	st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport, Detail: fmt.Sprintf("report %s: %d sessions, %s", p.Name, r.Sessions, *out)})
 	fmt.Printf("%s: %s, %d sessions\n", *out, p.Name, r.Sessions)
 	return 0
 }

@@ -27,6 +27,7 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/datalock"
+	"onestop/kiosk/report"
 	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
 )
@@ -48,9 +49,9 @@ func runKiosk(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	route := kiosk.Route{Kind: "attract"}
+	route := app.Route{Kind: app.RouteAttract}
 	if *open != "" {
-		r, err := kiosk.ParseRoute(*open)
+		r, err := app.ParseRoute(*open)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "kiosk: --open:", err)
 			return 2
@@ -121,16 +122,21 @@ func runKiosk(args []string) int {
 
 	a := fyneapp.NewWithID(appID)
 	win := a.NewWindow("Kiosk Dịch vụ công")
-	visits := &kiosk.Visits{Store: db, KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
+	visits := &kiosk.Visits{KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
+	if db != nil { // a nil *store.Store in the interface would not read as nil
+		visits.Store = db
+	}
 	player := sound.Open(logger)
 	var staff app.StaffOptions
 	if db != nil {
 		clock := kiosk.SystemClock{}
 		staff = app.StaffOptions{
-			Store: db,
-			Staff: &kiosk.Staff{Store: db, Clock: clock},
+			Roster: &kiosk.Roster{Store: db, Clock: clock},
 			Desk: &kiosk.Desk{Store: db, KioskID: pack.Settings.KioskID, Site: pack.Settings.SiteName, Clock: clock,
 				Places: pack.Settings.Places, Procedures: func(code string) bool { _, ok := pack.Procedure(code); return ok }},
+			Settings: &kiosk.Settings{Store: db, Clock: clock},
+			Tallies:  &report.Tallies{Store: db},
+			Exporter: &report.Exporter{Store: db},
 		}
 	}
 	k, err := app.New(a, win, app.Options{
@@ -142,7 +148,7 @@ func runKiosk(args []string) int {
 		logger.Print(err)
 		return 1
 	}
-	if route.Kind != "attract" {
+	if route.Kind != app.RouteAttract {
 		k.Open(route)
 	}
 	if *fullscreen {

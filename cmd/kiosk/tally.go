@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"onestop/kiosk"
+	"onestop/kiosk/report"
 )
 
 func runTally(args []string) int {
@@ -29,10 +30,10 @@ func runTally(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk tally:", err)
 		return 2
 	}
-	var dims []kiosk.Dimension
+	var dims []report.Dimension
 	for _, d := range strings.Split(*by, ",") {
 		if d = strings.TrimSpace(d); d != "" {
-			dims = append(dims, kiosk.Dimension(d))
+			dims = append(dims, report.Dimension(d))
 		}
 	}
 	st, _, err := openDataForReading(*data)
@@ -41,13 +42,13 @@ func runTally(args []string) int {
 		return 1
 	}
 	defer st.Close()
-	t := &kiosk.Tallies{Store: st}
+	t := &report.Tallies{Store: st}
 	ctx := context.Background()
-	var rows []kiosk.Row
+	var rows []report.Row
 	if *count == "sessions" {
 		rows, err = t.Sessions(ctx, start, end, dims...)
 	} else {
-		rows, err = t.Visits(ctx, kiosk.VisitMeasure(*count), start, end, dims...)
+		rows, err = t.Visits(ctx, report.VisitMeasure(*count), start, end, dims...)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk tally:", err)
@@ -60,7 +61,7 @@ func runTally(args []string) int {
 	fmt.Println(strings.Join(append(head, *count), "\t"))
 	if len(rows) == 0 {
 		// No record is not a count of nought.
-		fmt.Println(strings.Repeat("\t", len(dims)) + kiosk.Count(0, false))
+		fmt.Println(strings.Repeat("\t", len(dims)) + report.Count(0, false))
 	}
 	for _, r := range rows {
 		keys := make([]string, len(r.Keys))
@@ -70,7 +71,7 @@ func runTally(args []string) int {
 			}
 			keys[i] = k
 		}
-		fmt.Println(strings.Join(append(keys, kiosk.Count(r.Count, true)), "\t"))
+		fmt.Println(strings.Join(append(keys, report.Count(r.Count, true)), "\t"))
 	}
 	return 0
 }

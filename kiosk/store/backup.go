@@ -8,7 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
+
+	"onestop/kiosk"
 )
 
 // Backup writes a consistent copy of the database to file while the kiosk
@@ -41,7 +42,7 @@ func (s *Store) Backup(ctx context.Context, file string) error {
 		os.Remove(tmp)
 		return err
 	}
-	return RenameDurably(tmp, file)
+	return kiosk.RenameDurably(tmp, file)
 }
 
 // Restore replaces the database file to with the backup from, after
@@ -86,7 +87,7 @@ func Restore(ctx context.Context, from, to string) error {
 		for _, ext := range []string{"-wal", "-shm"} {
 			if _, err := os.Stat(to + ext); err == nil {
 				os.Remove(keep + ext)
-				if err := RenameDurably(to+ext, keep+ext); err != nil {
+				if err := kiosk.RenameDurably(to+ext, keep+ext); err != nil {
 					return err
 				}
 			}
@@ -98,7 +99,7 @@ func Restore(ctx context.Context, from, to string) error {
 			}
 		}
 	}
-	return RenameDurably(check, to)
+	return kiosk.RenameDurably(check, to)
 }
 
 // OpenCopy opens a copy of another database file, made in dir: opening
@@ -133,27 +134,6 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
-}
-
-// RenameDurably renames a file and syncs the folder it lands in, so the
-// new name survives a power cut (a file synced but not its folder entry
-// may come back missing).
-func RenameDurably(from, to string) error {
-	if err := os.Rename(from, to); err != nil {
-		return err
-	}
-	dir, err := os.Open(filepath.Dir(to))
-	if err != nil {
-		return err
-	}
-	err = dir.Sync()
-	if errClose := dir.Close(); err == nil {
-		err = errClose
-	}
-	if errors.Is(err, os.ErrInvalid) || errors.Is(err, syscall.EINVAL) {
-		return nil // a file system whose folders cannot be synced (some on USB sticks, Windows)
-	}
-	return err
 }
 
 func syncFile(name string) error {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"onestop/kiosk"
 )
 
 // On a full disk a record is refused with ErrDiskFull (a message that says
@@ -39,12 +41,12 @@ func TestDiskFull(t *testing.T) {
 	}
 	defer s.Close()
 	now := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
-	m, err := s.AddStaff(ctx, Staff{Code: "lan", Name: "Lan", Role: RoleStaff, PINHash: "x", Created: now})
+	m, err := s.AddStaff(ctx, kiosk.Staff{Code: "lan", Name: "Lan", Role: kiosk.RoleStaff, PINHash: "x", Created: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	record := func(i int) (string, error) {
-		v := Session{ID: NewID(now), Version: 1, Status: SessionOpen, RecordedAt: now, RecordedBy: m.ID,
+		v := kiosk.Session{ID: kiosk.NewID(now), Version: 1, Status: kiosk.SessionOpen, RecordedAt: now, RecordedBy: m.ID,
 			KioskID: "K1", Site: "Xã", StaffID: m.ID, Started: now.Add(time.Duration(i) * time.Second), Channel: "counter",
 			Note: strings.Repeat("ghi chú dài ", 15)}
 		return v.ID, s.AddSessionVersion(ctx, v)
@@ -60,13 +62,13 @@ func TestDiskFull(t *testing.T) {
 		}
 		kept = append(kept, id)
 	}
-	if !errors.Is(full, ErrDiskFull) {
-		t.Fatalf("after %d records the error is %v, want ErrDiskFull", len(kept), full)
+	if !errors.Is(full, kiosk.ErrDiskFull) {
+		t.Fatalf("after %d records the error is %v, want kiosk.ErrDiskFull", len(kept), full)
 	}
 	if !strings.Contains(full.Error(), "the disk is full: the record was not saved") {
 		t.Errorf("message: %v", full)
 	}
-	if _, err := s.CurrentSession(ctx, lost); !errors.Is(err, ErrNotFound) {
+	if _, err := s.CurrentSession(ctx, lost); !errors.Is(err, kiosk.ErrNotFound) {
 		t.Errorf("the refused record is in the database: %v", err)
 	}
 	for _, id := range kept {
@@ -88,13 +90,13 @@ func TestDiskFull(t *testing.T) {
 }
 
 // A database another program holds locked refuses a record, after the
-// busy timeout, with ErrBusy — a message that says what to do — and takes
+// busy timeout, with kiosk.ErrBusy — a message that says what to do — and takes
 // it once the lock is gone.
 func TestLockedDatabase(t *testing.T) {
 	s, file := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
-	m, err := s.AddStaff(ctx, Staff{Code: "lan", Name: "Lan", Role: RoleStaff, PINHash: "x", Created: now})
+	m, err := s.AddStaff(ctx, kiosk.Staff{Code: "lan", Name: "Lan", Role: kiosk.RoleStaff, PINHash: "x", Created: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,10 +112,10 @@ func TestLockedDatabase(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	v := Session{ID: NewID(now), Version: 1, Status: SessionOpen, RecordedAt: now, RecordedBy: m.ID,
+	v := kiosk.Session{ID: kiosk.NewID(now), Version: 1, Status: kiosk.SessionOpen, RecordedAt: now, RecordedBy: m.ID,
 		KioskID: "K1", Site: "Xã", StaffID: m.ID, Started: now, Channel: "counter"}
 	err = s.AddSessionVersion(ctx, v)
-	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "locked by another program") {
+	if !errors.Is(err, kiosk.ErrBusy) || !strings.Contains(err.Error(), "locked by another program") {
 		t.Fatalf("under a lock: %v", err)
 	}
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {

@@ -10,43 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"onestop/kiosk"
 )
-
-// Session statuses.
-const (
-	SessionOpen   = "open"
-	SessionClosed = "closed"
-	SessionVoid   = "void"
-)
-
-// Session is one version of an assisted session: a staff member's help to
-// one walk-in resident. Versions are never changed: closing, correcting or
-// voiding a session writes a new version with the whole record.
-type Session struct {
-	ID           string
-	Version      int
-	Status       string
-	RecordedAt   time.Time
-	RecordedBy   string // staff id of who wrote this version
-	ChangeReason string // why a correction or void was made
-
-	KioskID    string
-	Site       string
-	StaffID    string
-	Started    time.Time
-	Ended      time.Time     // zero while open
-	Duration   time.Duration // measured on the monotonic clock
-	Procedures []string      // procedure codes
-	Help       []string      // kinds of help given
-	Outcome    string        // "done", "not_done" or "" while open
-	Reason     string        // why not done
-	Channel    string        // counter, postal_point, home_visit
-	Place      string        // the resident's commune or village
-	Consent    bool          // the resident agreed to the coarse groups
-	Groups     []string      // coarse groups, only with consent
-	Rating     int           // 1-4 faces; 0: not given
-	Note       string
-}
 
 // insertSession is the INTO part of the INSERT of a version, for row's
 // values.
@@ -56,9 +22,9 @@ const insertSession = `INTO session_versions (
 	procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// row is a version's values for insertSession: lists as JSON arrays, times
+// sessionRow is a version's values for insertSession: lists as JSON arrays, times
 // as Unix milliseconds, the end and duration NULL while open.
-func (v Session) row() []any {
+func sessionRow(v kiosk.Session) []any {
 	list := func(xs []string) string {
 		if xs == nil {
 			xs = []string{}
@@ -79,15 +45,11 @@ func (v Session) row() []any {
 		list(v.Procedures), list(v.Help), v.Outcome, v.Reason, v.Channel, v.Place, consent, list(v.Groups), v.Rating, v.Note}
 }
 
-// ErrStale is returned when a session changed since the version the
-// change was based on.
-var ErrStale = errors.New("the session was changed meanwhile: reload it")
-
 // AddSessionVersion appends a version of a session. Version 1 opens it; a
 // later version must be exactly one above the current one, so two changes
 // made from the same version cannot both land. It returns once the row is
 // committed to disk (synchronous=FULL).
-func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
+func (s *Store) AddSessionVersion(ctx context.Context, v kiosk.Session) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err)
@@ -98,9 +60,9 @@ func (s *Store) AddSessionVersion(ctx context.Context, v Session) error {
 		return err
 	}
 	if v.Version != cur+1 {
-		return ErrStale
+		return kiosk.ErrStale
 	}
-	_, err = tx.ExecContext(ctx, "INSERT "+insertSession, v.row()...)
+	_, err = tx.ExecContext(ctx, "INSERT "+insertSession, sessionRow(v)...)
 	if err != nil {
 		return fmt.Errorf("record session: %w", classify(err))
 	}
@@ -123,8 +85,8 @@ var sessionFields = []string{"session_id", "version", "status", "recorded_at", "
 var sessionPacked = "json_array(" + strings.Join(sessionFields, ", ") + ")"
 
 // unpackSession reads a session from sessionPacked's text.
-func unpackSession(packed string) (Session, error) {
-	var v Session
+func unpackSession(packed string) (kiosk.Session, error) {
+	var v kiosk.Session
 	r := &arrayReader{s: packed}
 	r.open()
 	v.ID = r.str()
@@ -274,28 +236,21 @@ func (r *arrayReader) list() []string {
 }
 
 // CurrentSession is a session's latest version.
-func (s *Store) CurrentSession(ctx context.Context, id string) (Session, error) {
+func (s *Store) CurrentSession(ctx context.Context, id string) (kiosk.Session, error) {
 	list, err := s.sessions(ctx, "SELECT "+sessionPacked+" FROM session_versions WHERE session_id = ? ORDER BY version DESC LIMIT 1", id)
 	if err == nil && len(list) == 0 {
-		err = ErrNotFound
+		err = kiosk.ErrNotFound
 	}
 	if err != nil {
-		return Session{}, err
+		return kiosk.Session{}, err
 	}
 	return list[0], nil
 }
 
 // SessionHistory lists every version of a session, oldest first.
-func (s *Store) SessionHistory(ctx context.Context, id string) ([]Session, error) {
+func (s *Store) SessionHistory(ctx context.Context, id string) ([]kiosk.Session, error) {
 	return s.sessions(ctx, "SELECT "+sessionPacked+" FROM session_versions WHERE session_id = ? ORDER BY version", id)
 }
-
-// LocalDay is the day a moment falls on in Vietnam (UTC+7 all year), as
-// whole days since 1970-01-01 there: the day column of session_latest.
-func LocalDay(t time.Time) int64 { return (millis(t)/1000 + 7*3600) / 86400 }
-
-// DayStart is the moment a LocalDay begins.
-func DayStart(day int64) time.Time { return time.Unix(day*86400-7*3600, 0) }
 
 // inRange is the condition, on a table with day and started_at columns,
 // for a start in [from, to), and its arguments: the range of days finds
@@ -305,12 +260,12 @@ func inRange(alias string, from, to time.Time) (string, []any) {
 		return "0", nil
 	}
 	return fmt.Sprintf("%[1]sday BETWEEN ? AND ? AND %[1]sstarted_at >= ? AND %[1]sstarted_at < ?", alias),
-		[]any{LocalDay(from), LocalDay(to.Add(-time.Millisecond)), millis(from), millis(to)}
+		[]any{kiosk.LocalDay(from), kiosk.LocalDay(to.Add(-time.Millisecond)), millis(from), millis(to)}
 }
 
 // Sessions lists the current version of every session started in
 // [from, to), oldest first; staffID, when not empty, keeps one member's.
-func (s *Store) Sessions(ctx context.Context, from, to time.Time, staffID string) ([]Session, error) {
+func (s *Store) Sessions(ctx context.Context, from, to time.Time, staffID string) ([]kiosk.Session, error) {
 	where, args := inRange("", from, to)
 	return s.sessions(ctx, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" AND (? = '' OR staff_id = ?) ORDER BY day, started_at, session_id",
 		append(args, staffID, staffID)...)
@@ -330,12 +285,12 @@ func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, err
 // does not grow with their number. f's error stops the walk. It reads
 // through a connection of its own: records written meanwhile (by f too)
 // are not waited for, nor seen.
-func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(Session) error) error {
+func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(kiosk.Session) error) error {
 	where, args := inRange("", from, to)
 	return s.eachSession(ctx, s.reader, f, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" ORDER BY day, started_at, session_id", args...)
 }
 
-func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(Session) error, q string, args ...any) error {
+func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(kiosk.Session) error, q string, args ...any) error {
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
@@ -357,9 +312,9 @@ func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(Session) err
 	return rows.Err()
 }
 
-func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]Session, error) {
-	var out []Session
-	err := s.eachSession(ctx, s.db, func(v Session) error {
+func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]kiosk.Session, error) {
+	var out []kiosk.Session
+	err := s.eachSession(ctx, s.db, func(v kiosk.Session) error {
 		out = append(out, v)
 		return nil
 	}, q, args...)
@@ -377,7 +332,7 @@ func (s *Store) VisitSession(ctx context.Context, visitID string) (string, error
 	var id sql.NullString
 	err := s.db.QueryRowContext(ctx, "SELECT session_id FROM visits WHERE id = ?", visitID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", ErrNotFound
+		return "", kiosk.ErrNotFound
 	}
 	return id.String, err
 }
@@ -387,7 +342,7 @@ func (s *Store) VisitSession(ctx context.Context, visitID string) (string, error
 // data and for merging other kiosks' records. A version already there
 // (same session and version) is skipped, so importing twice adds nothing.
 // It returns how many versions were added.
-func (s *Store) ImportSessions(ctx context.Context, vs []Session) (int, error) {
+func (s *Store) ImportSessions(ctx context.Context, vs []kiosk.Session) (int, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, classify(err)
@@ -400,7 +355,7 @@ func (s *Store) ImportSessions(ctx context.Context, vs []Session) (int, error) {
 	defer stmt.Close()
 	added := 0
 	for _, v := range vs {
-		res, err := stmt.ExecContext(ctx, v.row()...)
+		res, err := stmt.ExecContext(ctx, sessionRow(v)...)
 		if err != nil {
 			return 0, fmt.Errorf("import session %s: %w", v.ID, classify(err))
 		}
@@ -415,7 +370,7 @@ func (s *Store) ImportSessions(ctx context.Context, vs []Session) (int, error) {
 }
 
 // ImportVisits appends closed visits and their events in one transaction.
-func (s *Store) ImportVisits(ctx context.Context, vs []Visit, events [][]Event) error {
+func (s *Store) ImportVisits(ctx context.Context, vs []kiosk.Visit, events [][]kiosk.Event) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return classify(err)
@@ -444,7 +399,7 @@ func (s *Store) ImportVisits(ctx context.Context, vs []Visit, events [][]Event) 
 	return classify(tx.Commit())
 }
 
-// The keys sessions are tallied by: TallyDay is the LocalDay a session
+// The keys sessions are tallied by: TallyDay is the kiosk.LocalDay a session
 // started; the list keys (procedure, help, group) count a session once
 // under each element, and under "" when its list is empty.
 const (
@@ -473,7 +428,7 @@ var tallyColumns = map[string]string{
 
 // TallySessions counts the closed sessions (by their latest version)
 // started in [from, to), grouped by the keys, in SQL. It returns each key
-// tuple with its count; TallyDay comes as a decimal LocalDay.
+// tuple with its count; TallyDay comes as a decimal kiosk.LocalDay.
 func (s *Store) TallySessions(ctx context.Context, from, to time.Time, keys []string) ([][]string, []int, error) {
 	var sel, joins, group []string
 	for i, k := range keys {

@@ -10,11 +10,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"onestop/kiosk"
 )
 
 // sessionFixture opens a store with one staff member and returns a closed
 // session version for it.
-func sessionFixture(t *testing.T) (*Store, Session) {
+func sessionFixture(t *testing.T) (*Store, kiosk.Session) {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), FileName))
 	if err != nil {
@@ -22,11 +24,11 @@ func sessionFixture(t *testing.T) (*Store, Session) {
 	}
 	t.Cleanup(func() { s.Close() })
 	now := time.Date(2026, 10, 31, 16, 30, 0, 0, time.UTC) // 23:30 in Vietnam
-	m, err := s.AddStaff(context.Background(), Staff{Code: "lan", Name: "Lan", Role: RoleStaff, PINHash: "x", Created: now})
+	m, err := s.AddStaff(context.Background(), kiosk.Staff{Code: "lan", Name: "Lan", Role: kiosk.RoleStaff, PINHash: "x", Created: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s, Session{ID: NewID(now), Version: 1, Status: SessionClosed, RecordedAt: now.Add(time.Minute), RecordedBy: m.ID,
+	return s, kiosk.Session{ID: kiosk.NewID(now), Version: 1, Status: kiosk.SessionClosed, RecordedAt: now.Add(time.Minute), RecordedBy: m.ID,
 		KioskID: "K1", Site: "Xã Quỳnh Lưu", StaffID: m.ID, Started: now, Ended: now.Add(4 * time.Minute), Duration: 4 * time.Minute,
 		Procedures: []string{"1.001193", "2.000986"}, Help: []string{"submitted"}, Outcome: "done", Channel: "counter",
 		Place: "Thôn 1", Consent: true, Groups: []string{"elderly"}, Rating: 4}
@@ -65,11 +67,11 @@ func TestSessionFieldsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	open := v
-	open.ID, open.Status, open.Ended, open.Duration, open.Outcome, open.Rating, open.Consent, open.Groups = NewID(v.Started), SessionOpen, time.Time{}, 0, "", 0, false, []string{}
+	open.ID, open.Status, open.Ended, open.Duration, open.Outcome, open.Rating, open.Consent, open.Groups = kiosk.NewID(v.Started), kiosk.SessionOpen, time.Time{}, 0, "", 0, false, []string{}
 	if err := s.AddSessionVersion(ctx, open); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []Session{v, open} {
+	for _, want := range []kiosk.Session{v, open} {
 		got, err := s.CurrentSession(ctx, want.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +90,7 @@ func TestSessionFieldsRoundTrip(t *testing.T) {
 }
 
 // norm makes times comparable (the store keeps milliseconds, in local time).
-func norm(v Session) Session {
+func norm(v kiosk.Session) kiosk.Session {
 	for _, t := range []*time.Time{&v.RecordedAt, &v.Started, &v.Ended} {
 		if !t.IsZero() {
 			*t = time.UnixMilli(t.UnixMilli())
@@ -133,7 +135,7 @@ func TestSessionLatestFollowsVersions(t *testing.T) {
 		return fmt.Sprintf("v%d %s %s (%d rows)", version, status, procs, n)
 	}
 	open := v
-	open.Status, open.Ended, open.Duration, open.Outcome, open.Procedures, open.Help, open.Groups = SessionOpen, time.Time{}, 0, "", nil, nil, nil
+	open.Status, open.Ended, open.Duration, open.Outcome, open.Procedures, open.Help, open.Groups = kiosk.SessionOpen, time.Time{}, 0, "", nil, nil, nil
 	if err := s.AddSessionVersion(ctx, open); err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +165,7 @@ func TestSessionLatestFollowsVersions(t *testing.T) {
 		t.Errorf("corrected: %s", got)
 	}
 	void := corrected
-	void.Version, void.Status = 4, SessionVoid
+	void.Version, void.Status = 4, kiosk.SessionVoid
 	if err := s.AddSessionVersion(ctx, void); err != nil {
 		t.Fatal(err)
 	}
@@ -177,14 +179,14 @@ func TestSessionLatestFollowsVersions(t *testing.T) {
 	// Merged from elsewhere, a later version may come first: the earlier
 	// one that follows changes nothing.
 	other := v
-	other.ID = NewID(v.Started)
+	other.ID = kiosk.NewID(v.Started)
 	other.Version = 2
-	if _, err := s.ImportSessions(ctx, []Session{other}); err != nil {
+	if _, err := s.ImportSessions(ctx, []kiosk.Session{other}); err != nil {
 		t.Fatal(err)
 	}
 	first := other
-	first.Version, first.Status, first.Procedures = 1, SessionOpen, nil
-	if _, err := s.ImportSessions(ctx, []Session{first}); err != nil {
+	first.Version, first.Status, first.Procedures = 1, kiosk.SessionOpen, nil
+	if _, err := s.ImportSessions(ctx, []kiosk.Session{first}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Sessions(ctx, v.Started, v.Started.Add(time.Second), "")
@@ -192,7 +194,7 @@ func TestSessionLatestFollowsVersions(t *testing.T) {
 		t.Fatalf("sessions after the merge: %d %v", len(got), err)
 	}
 	for _, g := range got {
-		if g.ID == other.ID && (g.Version != 2 || g.Status != SessionClosed) {
+		if g.ID == other.ID && (g.Version != 2 || g.Status != kiosk.SessionClosed) {
 			t.Errorf("the earlier version won: %+v", g)
 		}
 	}
@@ -221,7 +223,7 @@ func TestMigrateSessionsToLatest(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	all, err := s.Sessions(ctx, time.UnixMilli(start), time.UnixMilli(start+2000), "")
-	if err != nil || len(all) != 2 || all[0].ID != "s1" || all[0].Version != 2 || all[0].Place != "Thôn 1" || all[1].ID != "s2" || all[1].Status != SessionOpen {
+	if err != nil || len(all) != 2 || all[0].ID != "s1" || all[0].Version != 2 || all[0].Place != "Thôn 1" || all[1].ID != "s2" || all[1].Status != kiosk.SessionOpen {
 		t.Fatalf("sessions after migrating: %+v %v", all, err)
 	}
 	if got := lists(t, s); got != "group=:1 help=guided:1 procedure=1.001193:1 procedure=2.000986:1" {
@@ -232,12 +234,12 @@ func TestMigrateSessionsToLatest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oct31 := LocalDay(time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC))
+	oct31 := kiosk.LocalDay(time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC))
 	if fmt.Sprint(keys, counts) != fmt.Sprintf("[[%d 1.001193] [%d 2.000986]] [1 1]", oct31, oct31) {
 		t.Errorf("tally after migrating: %v %v", keys, counts)
 	}
-	if !DayStart(oct31).Equal(time.Date(2026, 10, 30, 17, 0, 0, 0, time.UTC)) {
-		t.Errorf("day %d starts %v", oct31, DayStart(oct31))
+	if !kiosk.DayStart(oct31).Equal(time.Date(2026, 10, 30, 17, 0, 0, 0, time.UTC)) {
+		t.Errorf("day %d starts %v", oct31, kiosk.DayStart(oct31))
 	}
 }
 
@@ -266,13 +268,13 @@ func TestWriteDuringLongRead(t *testing.T) {
 	ctx := context.Background()
 	for i := range 3 {
 		w := v
-		w.ID, w.Started = NewID(v.Started), v.Started.Add(time.Duration(i)*time.Second)
+		w.ID, w.Started = kiosk.NewID(v.Started), v.Started.Add(time.Duration(i)*time.Second)
 		if err := s.AddSessionVersion(ctx, w); err != nil {
 			t.Fatal(err)
 		}
 	}
 	seen := 0
-	err := s.EachSession(ctx, v.Started, v.Started.Add(time.Minute), func(Session) error {
+	err := s.EachSession(ctx, v.Started, v.Started.Add(time.Minute), func(kiosk.Session) error {
 		seen++
 		if seen != 2 {
 			return nil
@@ -280,7 +282,7 @@ func TestWriteDuringLongRead(t *testing.T) {
 		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		w := v
-		w.ID = NewID(v.Started)
+		w.ID = kiosk.NewID(v.Started)
 		return s.AddSessionVersion(wctx, w)
 	})
 	if err != nil || seen != 3 {

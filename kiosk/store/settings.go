@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"onestop/kiosk"
 )
 
 // Settings are the settings an admin changed on this kiosk, by key.
@@ -50,7 +52,7 @@ func (s *Store) SetSetting(ctx context.Context, key, value, staffID string, at t
 		return fmt.Errorf("setting %s: %w", key, classify(err))
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO audit (at, staff_id, action, detail) VALUES (?, ?, ?, ?)",
-		millis(at), staffID, AuditSettings, fmt.Sprintf("%s: %s → %s", key, old, value)); err != nil {
+		millis(at), staffID, kiosk.AuditSettings, fmt.Sprintf("%s: %s → %s", key, old, value)); err != nil {
 		return fmt.Errorf("setting %s: %w", key, classify(err))
 	}
 	return classify(tx.Commit())

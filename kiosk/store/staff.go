@@ -7,39 +7,14 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"onestop/kiosk"
 )
-
-// Roles of staff members.
-const (
-	RoleStaff = "staff"
-	RoleAdmin = "admin"
-)
-
-// Staff is a member of the counter staff or an admin. The PIN is held only
-// as a slow salted hash.
-type Staff struct {
-	ID          string
-	Code        string
-	Name        string
-	Role        string
-	PINHash     string
-	Created     time.Time
-	Disabled    time.Time // zero while the member may log in
-	FailedPINs  int       // wrong PINs since the last good one
-	Lockouts    int       // lock-outs since the last good PIN
-	LockedUntil time.Time // zero when not locked
-}
-
-// ErrNotFound is returned for a staff member or session that does not exist.
-var ErrNotFound = errors.New("not found")
-
-// ErrCodeTaken is returned when a staff code is already used.
-var ErrCodeTaken = errors.New("this staff code is already used")
 
 const staffColumns = "id, code, name, role, pin_hash, created_at, disabled_at, failed_pins, lockouts, locked_until"
 
-func scanStaff(row interface{ Scan(...any) error }) (Staff, error) {
-	var s Staff
+func scanStaff(row interface{ Scan(...any) error }) (kiosk.Staff, error) {
+	var s kiosk.Staff
 	var created, locked int64
 	var disabled sql.NullInt64
 	err := row.Scan(&s.ID, &s.Code, &s.Name, &s.Role, &s.PINHash, &created, &disabled, &s.FailedPINs, &s.Lockouts, &locked)
@@ -57,16 +32,16 @@ func scanStaff(row interface{ Scan(...any) error }) (Staff, error) {
 }
 
 // AddStaff records a new staff member and returns it with its id.
-func (s *Store) AddStaff(ctx context.Context, m Staff) (Staff, error) {
+func (s *Store) AddStaff(ctx context.Context, m kiosk.Staff) (kiosk.Staff, error) {
 	if m.ID == "" {
-		m.ID = NewID(m.Created)
+		m.ID = kiosk.NewID(m.Created)
 	}
 	_, err := s.db.ExecContext(ctx,
 		"INSERT INTO staff (id, code, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		m.ID, m.Code, m.Name, m.Role, m.PINHash, millis(m.Created))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: staff.code") {
-			return m, ErrCodeTaken
+			return m, kiosk.ErrCodeTaken
 		}
 		return m, fmt.Errorf("add staff: %w", err)
 	}
@@ -74,31 +49,31 @@ func (s *Store) AddStaff(ctx context.Context, m Staff) (Staff, error) {
 }
 
 // StaffByCode finds a staff member by code.
-func (s *Store) StaffByCode(ctx context.Context, code string) (Staff, error) {
+func (s *Store) StaffByCode(ctx context.Context, code string) (kiosk.Staff, error) {
 	m, err := scanStaff(s.db.QueryRowContext(ctx, "SELECT "+staffColumns+" FROM staff WHERE code = ?", code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, ErrNotFound
+		return m, kiosk.ErrNotFound
 	}
 	return m, err
 }
 
 // StaffByID finds a staff member by id.
-func (s *Store) StaffByID(ctx context.Context, id string) (Staff, error) {
+func (s *Store) StaffByID(ctx context.Context, id string) (kiosk.Staff, error) {
 	m, err := scanStaff(s.db.QueryRowContext(ctx, "SELECT "+staffColumns+" FROM staff WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return m, ErrNotFound
+		return m, kiosk.ErrNotFound
 	}
 	return m, err
 }
 
 // ListStaff lists every staff member, by name.
-func (s *Store) ListStaff(ctx context.Context) ([]Staff, error) {
+func (s *Store) ListStaff(ctx context.Context) ([]kiosk.Staff, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT "+staffColumns+" FROM staff ORDER BY name, code")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Staff
+	var out []kiosk.Staff
 	for rows.Next() {
 		m, err := scanStaff(rows)
 		if err != nil {
@@ -144,38 +119,13 @@ func oneRow(res sql.Result, err error) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return ErrNotFound
+		return kiosk.ErrNotFound
 	}
 	return nil
 }
 
-// Audit actions.
-const (
-	AuditLogin       = "login"
-	AuditLogout      = "logout"
-	AuditWrongPIN    = "wrong_pin"
-	AuditLockout     = "lockout"
-	AuditStaffAdded  = "staff_added"
-	AuditStaffChange = "staff_changed"
-	AuditCorrection  = "correction"
-	AuditVoid        = "void"
-	AuditExport      = "export"
-	AuditSettings    = "settings"
-	AuditBackup      = "backup"
-	AuditRestore     = "restore"
-	AuditImport      = "merge"
-)
-
-// AuditEntry is one line of the audit log.
-type AuditEntry struct {
-	At      time.Time
-	StaffID string
-	Action  string
-	Detail  string
-}
-
 // Audit appends to the audit log.
-func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+func (s *Store) Audit(ctx context.Context, e kiosk.AuditEntry) error {
 	_, err := s.db.ExecContext(ctx, "INSERT INTO audit (at, staff_id, action, detail) VALUES (?, ?, ?, ?)",
 		millis(e.At), e.StaffID, e.Action, e.Detail)
 	if err != nil {
@@ -185,16 +135,16 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
 }
 
 // AuditLog lists the audit entries in [from, to), oldest first.
-func (s *Store) AuditLog(ctx context.Context, from, to time.Time) ([]AuditEntry, error) {
+func (s *Store) AuditLog(ctx context.Context, from, to time.Time) ([]kiosk.AuditEntry, error) {
 	rows, err := s.db.QueryContext(ctx,
 		"SELECT at, staff_id, action, detail FROM audit WHERE at >= ? AND at < ? ORDER BY id", millis(from), millis(to))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []kiosk.AuditEntry
 	for rows.Next() {
-		var e AuditEntry
+		var e kiosk.AuditEntry
 		var at int64
 		if err := rows.Scan(&at, &e.StaffID, &e.Action, &e.Detail); err != nil {
 			return nil, err

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"onestop/kiosk"
 )
 
 //go:embed migrations/*.sql
@@ -255,13 +257,6 @@ func millis(t time.Time) int64 { return t.UnixMilli() }
 
 func fromMillis(ms int64) time.Time { return time.UnixMilli(ms) }
 
-// ErrDiskFull is returned when the disk has no room for a record: nothing
-// of that record was written.
-var ErrDiskFull = errors.New("the disk is full: the record was not saved. Free some space (old files, the backups folder) or call the admin")
-
-// ErrBusy is returned when another program holds the database locked.
-var ErrBusy = errors.New("the database is locked by another program: try again, or call the admin")
-
 // classify turns SQLite's out-of-space and locked errors into the store's
 // own, which say what to do.
 func classify(err error) error {
@@ -269,9 +264,9 @@ func classify(err error) error {
 	if errors.As(err, &se) {
 		switch se.Code {
 		case sqlite3.ErrFull:
-			return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+			return fmt.Errorf("%w (%v)", kiosk.ErrDiskFull, err)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return fmt.Errorf("%w (%v)", ErrBusy, err)
+			return fmt.Errorf("%w (%v)", kiosk.ErrBusy, err)
 		}
 	}
 	return err

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"onestop/kiosk"
 )
 
 func openTemp(t *testing.T) (*Store, string) {
@@ -59,18 +61,18 @@ func TestVisitRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	events := []Event{
-		{At: start.Add(time.Second), Kind: EventScreen, Screen: "home"},
-		{At: start.Add(2 * time.Second), Kind: EventSearch, Procedure: "1.001193"},
-		{At: start.Add(3 * time.Second), Kind: EventProcedure, Screen: "procedure", Procedure: "1.001193"},
-		{At: start.Add(4 * time.Second), Kind: EventQR, Procedure: "1.001193", Detail: "https://dichvucong.gov.vn"},
+	events := []kiosk.Event{
+		{At: start.Add(time.Second), Kind: kiosk.EventScreen, Screen: "home"},
+		{At: start.Add(2 * time.Second), Kind: kiosk.EventSearch, Procedure: "1.001193"},
+		{At: start.Add(3 * time.Second), Kind: kiosk.EventProcedure, Screen: "procedure", Procedure: "1.001193"},
+		{At: start.Add(4 * time.Second), Kind: kiosk.EventQR, Procedure: "1.001193", Detail: "https://dichvucong.gov.vn"},
 	}
 	for _, e := range events {
 		if err := s.AddEvent(ctx, id, e); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.EndVisit(ctx, id, start.Add(70*time.Second), 70*time.Second, EndIdle); err != nil {
+	if err := s.EndVisit(ctx, id, start.Add(70*time.Second), 70*time.Second, kiosk.EndIdle); err != nil {
 		t.Fatal(err)
 	}
 	vs, err := s.Visits(ctx, start.Add(-time.Hour), start.Add(time.Hour))
@@ -79,7 +81,7 @@ func TestVisitRoundTrip(t *testing.T) {
 	}
 	v := vs[0]
 	if v.ID != id || v.KioskID != "K1" || !v.Started.Equal(start) || !v.Ended.Equal(start.Add(70*time.Second)) ||
-		v.Duration != 70*time.Second || v.EndReason != EndIdle {
+		v.Duration != 70*time.Second || v.EndReason != kiosk.EndIdle {
 		t.Errorf("visit came back as %+v", v)
 	}
 	got, err := s.Events(ctx, id)
@@ -93,11 +95,11 @@ func TestVisitRoundTrip(t *testing.T) {
 		}
 	}
 	// Ending twice keeps the first end.
-	if err := s.EndVisit(ctx, id, start.Add(time.Hour), time.Hour, EndShutdown); err != nil {
+	if err := s.EndVisit(ctx, id, start.Add(time.Hour), time.Hour, kiosk.EndShutdown); err != nil {
 		t.Fatal(err)
 	}
 	vs, _ = s.Visits(ctx, start.Add(-time.Hour), start.Add(time.Hour))
-	if vs[0].EndReason != EndIdle {
+	if vs[0].EndReason != kiosk.EndIdle {
 		t.Errorf("second end overwrote the first: %+v", vs[0])
 	}
 }
@@ -105,11 +107,11 @@ func TestVisitRoundTrip(t *testing.T) {
 func TestEventNeedsVisitAndKnownKind(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
-	if err := s.AddEvent(ctx, "no-such-visit", Event{At: time.Now(), Kind: EventScreen}); err == nil {
+	if err := s.AddEvent(ctx, "no-such-visit", kiosk.Event{At: time.Now(), Kind: kiosk.EventScreen}); err == nil {
 		t.Error("event without a visit accepted")
 	}
 	id, _ := s.BeginVisit(ctx, "K1", time.Now())
-	if err := s.AddEvent(ctx, id, Event{At: time.Now(), Kind: "name"}); err == nil {
+	if err := s.AddEvent(ctx, id, kiosk.Event{At: time.Now(), Kind: "name"}); err == nil {
 		t.Error("unknown event kind accepted")
 	}
 }
@@ -119,10 +121,10 @@ func TestCloseInterrupted(t *testing.T) {
 	ctx := context.Background()
 	start := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
 	open1, _ := s.BeginVisit(ctx, "K1", start)
-	s.AddEvent(ctx, open1, Event{At: start.Add(5 * time.Second), Kind: EventScreen, Screen: "home"})
+	s.AddEvent(ctx, open1, kiosk.Event{At: start.Add(5 * time.Second), Kind: kiosk.EventScreen, Screen: "home"})
 	open2, _ := s.BeginVisit(ctx, "K1", start.Add(time.Minute))
 	done, _ := s.BeginVisit(ctx, "K1", start.Add(2*time.Minute))
-	s.EndVisit(ctx, done, start.Add(3*time.Minute), time.Minute, EndIdle)
+	s.EndVisit(ctx, done, start.Add(3*time.Minute), time.Minute, kiosk.EndIdle)
 
 	n, err := s.CloseInterrupted(ctx)
 	if err != nil || n != 2 {
@@ -133,9 +135,9 @@ func TestCloseInterrupted(t *testing.T) {
 		end    time.Time
 		reason string
 	}{
-		open1: {start.Add(5 * time.Second), EndInterrupted},
-		open2: {start.Add(time.Minute), EndInterrupted},
-		done:  {start.Add(3 * time.Minute), EndIdle},
+		open1: {start.Add(5 * time.Second), kiosk.EndInterrupted},
+		open2: {start.Add(time.Minute), kiosk.EndInterrupted},
+		done:  {start.Add(3 * time.Minute), kiosk.EndIdle},
 	}
 	for _, v := range vs {
 		w := want[v.ID]
@@ -151,7 +153,7 @@ func TestNewID(t *testing.T) {
 	seen := map[string]bool{}
 	prev := ""
 	for i := 0; i < 1000; i++ {
-		id := NewID(at.Add(time.Duration(i) * time.Millisecond))
+		id := kiosk.NewID(at.Add(time.Duration(i) * time.Millisecond))
 		if !re.MatchString(id) {
 			t.Fatalf("%q is not a UUIDv7", id)
 		}
@@ -244,14 +246,14 @@ func TestMigrateFromFirstSchema(t *testing.T) {
 		t.Fatalf("version %d after migrating, want %d", v, latest(t))
 	}
 	evs, err := s.Events(ctx, "v1")
-	if err != nil || len(evs) != 2 || evs[0].Kind != EventGuide || evs[0].Detail != "vneid" || evs[1].Screen != "home" {
+	if err != nil || len(evs) != 2 || evs[0].Kind != kiosk.EventGuide || evs[0].Detail != "vneid" || evs[1].Screen != "home" {
 		t.Fatalf("old events after migrating: %+v %v", evs, err)
 	}
-	if err := s.AddEvent(ctx, "v1", Event{At: time.UnixMilli(1003), Kind: EventLessonStep, Detail: "vneid", Step: 3}); err != nil {
+	if err := s.AddEvent(ctx, "v1", kiosk.Event{At: time.UnixMilli(1003), Kind: kiosk.EventLessonStep, Detail: "vneid", Step: 3}); err != nil {
 		t.Fatal(err)
 	}
 	evs, _ = s.Events(ctx, "v1")
-	if last := evs[len(evs)-1]; last.Kind != EventLessonStep || last.Step != 3 {
+	if last := evs[len(evs)-1]; last.Kind != kiosk.EventLessonStep || last.Step != 3 {
 		t.Errorf("lesson event read back as %+v", last)
 	}
 	// The visit is intact and can be linked to an assisted session.
@@ -270,25 +272,25 @@ func TestMigrateFromFirstSchema(t *testing.T) {
 	}
 }
 
-// Session versions and the audit log cannot be changed or deleted, even by
+// kiosk.Session versions and the audit log cannot be changed or deleted, even by
 // SQL written by hand.
 func TestAppendOnly(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)
-	m, err := s.AddStaff(ctx, Staff{Code: "lan", Name: "Lan", Role: RoleStaff, PINHash: "x", Created: now})
+	m, err := s.AddStaff(ctx, kiosk.Staff{Code: "lan", Name: "Lan", Role: kiosk.RoleStaff, PINHash: "x", Created: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := Session{ID: NewID(now), Version: 1, Status: SessionOpen, RecordedAt: now, RecordedBy: m.ID,
+	v := kiosk.Session{ID: kiosk.NewID(now), Version: 1, Status: kiosk.SessionOpen, RecordedAt: now, RecordedBy: m.ID,
 		KioskID: "K1", Site: "Xã", StaffID: m.ID, Started: now, Channel: "counter"}
 	if err := s.AddSessionVersion(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddSessionVersion(ctx, v); !errors.Is(err, ErrStale) {
+	if err := s.AddSessionVersion(ctx, v); !errors.Is(err, kiosk.ErrStale) {
 		t.Errorf("version 1 twice: %v", err)
 	}
-	if err := s.Audit(ctx, AuditEntry{At: now, StaffID: m.ID, Action: AuditLogin}); err != nil {
+	if err := s.Audit(ctx, kiosk.AuditEntry{At: now, StaffID: m.ID, Action: kiosk.AuditLogin}); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"UPDATE session_versions SET note = 'x'", "DELETE FROM session_versions",

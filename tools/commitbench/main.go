@@ -15,6 +15,7 @@ import (
 	"slices"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -34,13 +35,13 @@ func main() {
 	}
 	defer s.Close()
 	now := time.Now()
-	m, err := s.AddStaff(ctx, store.Staff{Code: "bench", Name: "Bench", Role: store.RoleStaff, PINHash: "-", Created: now})
+	m, err := s.AddStaff(ctx, kiosk.Staff{Code: "bench", Name: "Bench", Role: kiosk.RoleStaff, PINHash: "-", Created: now})
 	if err != nil {
 		fail(err)
 	}
 	took := make([]time.Duration, 0, *n)
 	for i := range *n {
-		v := store.Session{ID: store.NewID(now), Version: 1, Status: store.SessionOpen, RecordedAt: now, RecordedBy: m.ID,
+		v := kiosk.Session{ID: kiosk.NewID(now), Version: 1, Status: kiosk.SessionOpen, RecordedAt: now, RecordedBy: m.ID,
 			KioskID: "K1", Site: "Xã", StaffID: m.ID, Started: now, Channel: "counter",
 			Procedures: []string{"1.001193"}, Help: []string{"guided", "submitted"}, Note: fmt.Sprintf("record %d", i)}
 		t0 := time.Now()

@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"time"
 
-	"onestop/kiosk"
+	"onestop/kiosk/report"
 	"onestop/kiosk/store"
 )
 
@@ -34,10 +34,10 @@ func main() {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	t := &kiosk.Tallies{Store: st}
-	now := time.Now().In(kiosk.ReportZone)
-	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, kiosk.ReportZone).AddDate(0, -1, 0)
-	yearEnd := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, kiosk.ReportZone)
+	t := &report.Tallies{Store: st}
+	now := time.Now().In(report.ReportZone)
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, report.ReportZone).AddDate(0, -1, 0)
+	yearEnd := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, report.ReportZone)
 	median := func(f func() error) float64 {
 		if err := f(); err != nil { // warm-up
 			fmt.Fprintln(os.Stderr, "tallybench:", err)
@@ -56,11 +56,11 @@ func main() {
 		return ms[len(ms)/2]
 	}
 	a := median(func() error {
-		_, err := t.Sessions(ctx, month, month.AddDate(0, 1, 0), kiosk.ByProcedure)
+		_, err := t.Sessions(ctx, month, month.AddDate(0, 1, 0), report.ByProcedure)
 		return err
 	})
 	b := median(func() error {
-		_, err := t.Sessions(ctx, yearEnd.AddDate(-1, 0, 0), yearEnd, kiosk.ByPlace, kiosk.ByMonth)
+		_, err := t.Sessions(ctx, yearEnd.AddDate(-1, 0, 0), yearEnd, report.ByPlace, report.ByMonth)
 		return err
 	})
 	fmt.Printf("%.1f %.1f\n", a, b)

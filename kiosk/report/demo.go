@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -74,13 +75,13 @@ func (d *Demo) Fill(ctx context.Context, n, days, visits int, end time.Time, pro
 		return fmt.Errorf("days must be at least 1")
 	}
 	r := rand.New(rand.NewPCG(d.Seed, d.Seed^0x9e3779b97f4a7c15))
-	staff := &Staff{Store: d.Store, Clock: SystemClock{}}
+	staff := &kiosk.Roster{Store: d.Store, Clock: kiosk.SystemClock{}}
 	var staffIDs []string
 	for i, name := range []string{"Nguyễn Thị Lan", "Trần Văn Hùng", "Lê Thị Mai"} {
 		code := fmt.Sprintf("demo%d", i+1)
 		m, err := d.Store.StaffByCode(ctx, code)
 		if err != nil {
-			if m, err = staff.Add(ctx, "", code, name, store.RoleStaff, "0000"); err != nil {
+			if m, err = staff.Add(ctx, "", code, name, kiosk.RoleStaff, "0000"); err != nil {
 				return err
 			}
 		}
@@ -109,7 +110,7 @@ func (d *Demo) Fill(ctx context.Context, n, days, visits int, end time.Time, pro
 	}
 	const batch = 5000
 	written := 0
-	var vs []store.Session
+	var vs []kiosk.Session
 	flush := func() error {
 		if _, err := d.Store.ImportSessions(ctx, vs); err != nil {
 			return err
@@ -125,12 +126,12 @@ func (d *Demo) Fill(ctx context.Context, n, days, visits int, end time.Time, pro
 		start := moment()
 		dur := time.Duration(4+r.IntN(22))*time.Minute + time.Duration(r.IntN(60))*time.Second
 		staffID := staffIDs[r.IntN(len(staffIDs))]
-		s := store.Session{
-			ID: store.NewID(start), Version: 1, Status: store.SessionOpen, RecordedAt: start, RecordedBy: staffID,
+		s := kiosk.Session{
+			ID: kiosk.NewID(start), Version: 1, Status: kiosk.SessionOpen, RecordedAt: start, RecordedBy: staffID,
 			KioskID: DemoKiosk, Site: d.Site, StaffID: staffID, Started: start, Channel: "counter",
 		}
 		closed := s
-		closed.Version, closed.Status, closed.RecordedAt = 2, store.SessionClosed, start.Add(dur)
+		closed.Version, closed.Status, closed.RecordedAt = 2, kiosk.SessionClosed, start.Add(dur)
 		closed.Ended, closed.Duration = start.Add(dur), dur
 		closed.Procedures = []string{demoProcedures.pick(r)}
 		if r.IntN(6) == 0 {
@@ -139,9 +140,9 @@ func (d *Demo) Fill(ctx context.Context, n, days, visits int, end time.Time, pro
 			}
 		}
 		closed.Help = []string{demoHelp.pick(r)}
-		closed.Outcome = OutcomeDone
+		closed.Outcome = kiosk.OutcomeDone
 		if r.IntN(5) == 0 {
-			closed.Outcome, closed.Reason = OutcomeNotDone, demoReasons.pick(r)
+			closed.Outcome, closed.Reason = kiosk.OutcomeNotDone, demoReasons.pick(r)
 		}
 		closed.Place = places[r.IntN(len(places))]
 		if r.IntN(2) == 0 {
@@ -180,8 +181,8 @@ func (d *Demo) Fill(ctx context.Context, n, days, visits int, end time.Time, pro
 func (d *Demo) fillVisits(ctx context.Context, r *rand.Rand, n int, moment func() time.Time, progress func(int), written int) error {
 	lessons := []string{"vneid", "dang-nhap", "khai-sinh", "thanh-toan", "tra-cuu", "kho-du-lieu"}
 	const batch = 5000
-	var vs []store.Visit
-	var evs [][]store.Event
+	var vs []kiosk.Visit
+	var evs [][]kiosk.Event
 	flush := func() error {
 		if err := d.Store.ImportVisits(ctx, vs, evs); err != nil {
 			return err
@@ -196,20 +197,20 @@ func (d *Demo) fillVisits(ctx context.Context, r *rand.Rand, n int, moment func(
 	for i := 0; i < n; i++ {
 		start := moment()
 		dur := time.Duration(20+r.IntN(280)) * time.Second
-		v := store.Visit{ID: store.NewID(start), KioskID: DemoKiosk, Started: start, Ended: start.Add(dur), Duration: dur, EndReason: store.EndIdle}
-		e := []store.Event{{At: start, Kind: store.EventScreen, Screen: "home"}}
+		v := kiosk.Visit{ID: kiosk.NewID(start), KioskID: DemoKiosk, Started: start, Ended: start.Add(dur), Duration: dur, EndReason: kiosk.EndIdle}
+		e := []kiosk.Event{{At: start, Kind: kiosk.EventScreen, Screen: "home"}}
 		if r.IntN(10) < 6 {
 			p := demoProcedures.pick(r)
-			e = append(e, store.Event{At: start.Add(10 * time.Second), Kind: store.EventProcedure, Screen: "procedure", Procedure: p})
+			e = append(e, kiosk.Event{At: start.Add(10 * time.Second), Kind: kiosk.EventProcedure, Screen: "procedure", Procedure: p})
 			if r.IntN(10) < 4 {
-				e = append(e, store.Event{At: start.Add(20 * time.Second), Kind: store.EventQR, Screen: "procedure", Procedure: p, Detail: "https://dichvucong.gov.vn"})
+				e = append(e, kiosk.Event{At: start.Add(20 * time.Second), Kind: kiosk.EventQR, Screen: "procedure", Procedure: p, Detail: "https://dichvucong.gov.vn"})
 			}
 		}
 		if r.IntN(20) == 0 {
 			l := lessons[r.IntN(len(lessons))]
-			e = append(e, store.Event{At: start.Add(30 * time.Second), Kind: store.EventLessonStart, Screen: "tutorial", Detail: l, Step: 1})
+			e = append(e, kiosk.Event{At: start.Add(30 * time.Second), Kind: kiosk.EventLessonStart, Screen: "tutorial", Detail: l, Step: 1})
 			if r.IntN(3) > 0 {
-				e = append(e, store.Event{At: start.Add(90 * time.Second), Kind: store.EventLessonDone, Screen: "tutorial", Detail: l, Step: 6})
+				e = append(e, kiosk.Event{At: start.Add(90 * time.Second), Kind: kiosk.EventLessonDone, Screen: "tutorial", Detail: l, Step: 6})
 			}
 		}
 		vs, evs = append(vs, v), append(evs, e)

@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -56,16 +57,16 @@ func TestMerge(t *testing.T) {
 	}
 
 	// K1 corrects session B afterwards; the next merge carries it.
-	var b store.Session
-	k1.EachSession(ctx, from, to, func(s store.Session) error {
+	var b kiosk.Session
+	k1.EachSession(ctx, from, to, func(s kiosk.Session) error {
 		if s.Reason == "no_vneid" {
 			b = s
 		}
 		return nil
 	})
 	clock := newTestClock()
-	desk := &Desk{Store: k1, Clock: clock, Places: []string{"Thôn 1", "Thôn 2"}}
-	b.Outcome, b.Reason = OutcomeDone, ""
+	desk := &kiosk.Desk{Store: k1, Clock: clock, Places: []string{"Thôn 1", "Thôn 2"}}
+	b.Outcome, b.Reason = kiosk.OutcomeDone, ""
 	if _, err := desk.Correct(ctx, b.StaffID, b, "đã làm xong hôm sau"); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	cur, err := hub.CurrentSession(ctx, b.ID)
-	if err != nil || cur.Outcome != OutcomeDone || cur.Version != b.Version+1 {
+	if err != nil || cur.Outcome != kiosk.OutcomeDone || cur.Version != b.Version+1 {
 		t.Errorf("the correction did not win: %+v %v", cur, err)
 	}
 	// A database file merges the same way.

@@ -1,11 +1,11 @@
-package kiosk
+package report
 
 import (
 	"context"
 	"testing"
 	"time"
 
-	"onestop/kiosk/store"
+	"onestop/kiosk"
 )
 
 // Demo data lands where real sessions would: in office hours on working
@@ -20,8 +20,8 @@ func TestDemoData(t *testing.T) {
 	}
 	from := end.AddDate(0, 0, -30)
 	done, notDone, sundays, night := 0, 0, 0, 0
-	err := st.EachSession(ctx, from, end, func(s store.Session) error {
-		if s.KioskID != DemoKiosk || s.Status != store.SessionClosed || s.Version != 2 {
+	err := st.EachSession(ctx, from, end, func(s kiosk.Session) error {
+		if s.KioskID != DemoKiosk || s.Status != kiosk.SessionClosed || s.Version != 2 {
 			t.Fatalf("a demo session %+v", s)
 		}
 		at := s.Started.In(ReportZone)
@@ -31,12 +31,12 @@ func TestDemoData(t *testing.T) {
 		if m := at.Hour()*60 + at.Minute(); m < 7*60+30 || m >= 17*60 || (m >= 11*60+30 && m < 13*60+30) {
 			night++
 		}
-		if s.Outcome == OutcomeDone {
+		if s.Outcome == kiosk.OutcomeDone {
 			done++
 		} else {
 			notDone++
 		}
-		return CheckSession(s, func(string) bool { return true }, d.Places)
+		return kiosk.CheckSession(s, func(string) bool { return true }, d.Places)
 	})
 	if err != nil {
 		t.Fatal(err)

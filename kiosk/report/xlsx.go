@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"archive/zip"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -67,7 +68,7 @@ func ExportXLSX(ctx context.Context, st *store.Store, w io.Writer, from, to time
 		return excelize.Cell{StyleID: dates, Value: time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)}
 	}
 	n := 0
-	err = st.EachSession(ctx, from, to, func(s store.Session) error {
+	err = st.EachSession(ctx, from, to, func(s kiosk.Session) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -149,7 +150,7 @@ func summarySheet(ctx context.Context, f *excelize.File, st *store.Store, from, 
 		return set(1, 4, "Không có số liệu") // no data is not a count of nought
 	}
 	for i, m := range months {
-		done, notDone := count[[2]string{m, OutcomeDone}], count[[2]string{m, OutcomeNotDone}]
+		done, notDone := count[[2]string{m, kiosk.OutcomeDone}], count[[2]string{m, kiosk.OutcomeNotDone}]
 		for j, v := range []any{m, done, notDone, done + notDone} {
 			if err := set(j+1, i+4, v); err != nil {
 				return err

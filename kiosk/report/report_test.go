@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"context"

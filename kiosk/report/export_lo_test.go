@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"onestop/kiosk"
 )
 
 // soffice converts a spreadsheet to CSV files (one per sheet, UTF-8) with
@@ -67,10 +69,10 @@ func soffice(t *testing.T, file string) map[string][][]string {
 func TestExportsOpenInLibreOffice(t *testing.T) {
 	ctx := context.Background()
 	_, st := tallyFixture(t)
-	d := &Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
 	staff, _ := st.StaffByCode(ctx, "lan")
 	s, _ := d.Open(ctx, staff.ID, "counter")
-	s.Outcome, s.Note = OutcomeDone, `=HYPERLINK("http://x","bấm vào")`
+	s.Outcome, s.Note = kiosk.OutcomeDone, `=HYPERLINK("http://x","bấm vào")`
 	if _, err := d.Close(ctx, s); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"bufio"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -20,13 +21,13 @@ type MergeResult struct {
 // MergeJSONL adds the sessions of a JSON Lines export (kiosk export
 // --format jsonl) from another kiosk. It is idempotent: a version already
 // there is skipped, so merging a file twice adds nothing, and a newer
-// version of a corrected session becomes the current one. Staff members
+// version of a corrected session becomes the current one. kiosk.Staff members
 // unknown here are added disabled, with no PIN.
 func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func(int)) (MergeResult, error) {
 	var res MergeResult
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	var batch []store.Session
+	var batch []kiosk.Session
 	staff := map[string]bool{}
 	flush := func() error {
 		n, err := st.ImportSessions(ctx, batch)
@@ -84,17 +85,17 @@ func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func
 
 // checkMerged checks a merged session against what is the same on every
 // kiosk (the place list is each kiosk's own).
-func checkMerged(s store.Session) error {
+func checkMerged(s kiosk.Session) error {
 	// The reason of a correction is typed like a note: no ID or phone
 	// number comes in that way either.
-	if err := CheckNote(s.ChangeReason); err != nil {
+	if err := kiosk.CheckNote(s.ChangeReason); err != nil {
 		return fmt.Errorf("session %s: the reason of its change: %w", s.ID, err)
 	}
 	s.Place = ""
-	return CheckSession(s, func(string) bool { return true }, nil)
+	return kiosk.CheckSession(s, func(string) bool { return true }, nil)
 }
 
-func fromRecord(r exportRecord) (store.Session, error) {
+func fromRecord(r exportRecord) (kiosk.Session, error) {
 	parse := func(v string) (time.Time, error) {
 		if v == "" {
 			return time.Time{}, nil
@@ -103,11 +104,11 @@ func fromRecord(r exportRecord) (store.Session, error) {
 	}
 	started, err := parse(r.Started)
 	if err != nil {
-		return store.Session{}, fmt.Errorf("started: %v", err)
+		return kiosk.Session{}, fmt.Errorf("started: %v", err)
 	}
 	ended, err := parse(r.Ended)
 	if err != nil {
-		return store.Session{}, fmt.Errorf("ended: %v", err)
+		return kiosk.Session{}, fmt.Errorf("ended: %v", err)
 	}
 	recorded, err := parse(r.RecordedAt)
 	if err != nil || recorded.IsZero() {
@@ -118,9 +119,9 @@ func fromRecord(r exportRecord) (store.Session, error) {
 		by = r.StaffID
 	}
 	if r.ID == "" || r.Version < 1 || r.StaffID == "" || started.IsZero() {
-		return store.Session{}, fmt.Errorf("id, version, staff_id and started are required")
+		return kiosk.Session{}, fmt.Errorf("id, version, staff_id and started are required")
 	}
-	return store.Session{
+	return kiosk.Session{
 		ID: r.ID, Version: r.Version, Status: r.Status, RecordedAt: recorded, RecordedBy: by, ChangeReason: r.ChangeReason,
 		KioskID: r.KioskID, Site: r.Site, StaffID: r.StaffID, Started: started, Ended: ended,
 		Duration: time.Duration(r.DurationS) * time.Second, Procedures: r.Procedures, Help: r.Help,

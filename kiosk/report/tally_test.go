@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -22,22 +23,22 @@ func tallyFixture(t *testing.T) (*Tallies, *store.Store) {
 	ctx := context.Background()
 	st := openStore(t)
 	clock := newTestClock()
-	m, err := (&Staff{Store: st, Clock: clock}).Add(ctx, "", "lan", "Chị Lan", store.RoleStaff, "4821")
+	m, err := (&kiosk.Roster{Store: st, Clock: clock}).Add(ctx, "", "lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: clock, Places: []string{"Thôn 1", "Thôn 2"}}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: clock, Places: []string{"Thôn 1", "Thôn 2"}}
 	at := func(day, hour, minute int, month time.Month) time.Time {
 		return time.Date(2026, month, day, hour, minute, 0, 0, ReportZone)
 	}
-	record := func(start time.Time, edit func(*store.Session)) store.Session {
+	record := func(start time.Time, edit func(*kiosk.Session)) kiosk.Session {
 		clock.now = start
 		s, err := d.Open(ctx, m.ID, "counter")
 		if err != nil {
 			t.Fatal(err)
 		}
 		clock.now = start.Add(10 * time.Minute)
-		s.Outcome = OutcomeDone
+		s.Outcome = kiosk.OutcomeDone
 		edit(&s)
 		c, err := d.Close(ctx, s)
 		if err != nil {
@@ -45,22 +46,22 @@ func tallyFixture(t *testing.T) (*Tallies, *store.Store) {
 		}
 		return c
 	}
-	record(at(31, 23, 30, time.October), func(s *store.Session) {
+	record(at(31, 23, 30, time.October), func(s *kiosk.Session) {
 		s.Place, s.Procedures, s.Help = "Thôn 1", []string{"1.001193", "2.000986"}, []string{"submitted"}
 		s.Consent, s.Groups, s.Rating = true, []string{"elderly"}, 4
 	})
-	record(at(1, 0, 10, time.November), func(s *store.Session) {
+	record(at(1, 0, 10, time.November), func(s *kiosk.Session) {
 		s.Place, s.Procedures, s.Help = "Thôn 2", []string{"1.001193"}, []string{"guided"}
-		s.Outcome, s.Reason = OutcomeNotDone, "no_vneid"
+		s.Outcome, s.Reason = kiosk.OutcomeNotDone, "no_vneid"
 	})
-	c := record(at(15, 9, 0, time.October), func(s *store.Session) {
+	c := record(at(15, 9, 0, time.October), func(s *kiosk.Session) {
 		s.Place, s.Procedures, s.Help = "Thôn 1", []string{"1.004222"}, []string{"vneid_registered"}
 	})
-	c.Outcome, c.Reason = OutcomeNotDone, "missing_papers"
+	c.Outcome, c.Reason = kiosk.OutcomeNotDone, "missing_papers"
 	if _, err := d.Correct(ctx, m.ID, c, "nhầm kết quả"); err != nil {
 		t.Fatal(err)
 	}
-	v := record(at(20, 10, 0, time.October), func(s *store.Session) { s.Place = "Thôn 2" })
+	v := record(at(20, 10, 0, time.October), func(s *kiosk.Session) { s.Place = "Thôn 2" })
 	if _, err := d.Void(ctx, m.ID, v, "ghi nhầm"); err != nil {
 		t.Fatal(err)
 	}
@@ -138,8 +139,8 @@ func TestVisitTallies(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
 	tl := &Tallies{Store: st}
-	visit := func(kiosk string, at time.Time, events ...store.Event) {
-		id, err := st.BeginVisit(ctx, kiosk, at)
+	visit := func(kioskID string, at time.Time, events ...kiosk.Event) {
+		id, err := st.BeginVisit(ctx, kioskID, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,13 +156,13 @@ func TestVisitTallies(t *testing.T) {
 	oct31 := time.Date(2026, 10, 31, 23, 59, 0, 0, ReportZone)
 	nov1 := time.Date(2026, 11, 1, 0, 1, 0, 0, ReportZone)
 	visit("K1", oct31,
-		store.Event{Kind: store.EventProcedure, Procedure: "1.001193"},
-		store.Event{Kind: store.EventQR, Procedure: "1.001193", Detail: "https://dichvucong.gov.vn"},
-		// Finished after midnight: it counts with its visit, in October.
-		store.Event{Kind: store.EventLessonDone, Detail: "khai-sinh", Step: 6, At: oct31.Add(5 * time.Minute)})
-	visit("K1", nov1, store.Event{Kind: store.EventProcedure, Procedure: "1.001193"},
-		store.Event{Kind: store.EventProcedure, Procedure: "1.004222"})
-	visit("K2", nov1, store.Event{Kind: store.EventLessonStart, Detail: "vneid", Step: 1})
+		kiosk.Event{Kind: kiosk.EventProcedure, Procedure: "1.001193"},
+		kiosk.Event{Kind: kiosk.EventQR, Procedure: "1.001193", Detail: "https://dichvucong.gov.vn"},
+		// kiosk.Finished after midnight: it counts with its visit, in October.
+		kiosk.Event{Kind: kiosk.EventLessonDone, Detail: "khai-sinh", Step: 6, At: oct31.Add(5 * time.Minute)})
+	visit("K1", nov1, kiosk.Event{Kind: kiosk.EventProcedure, Procedure: "1.001193"},
+		kiosk.Event{Kind: kiosk.EventProcedure, Procedure: "1.004222"})
+	visit("K2", nov1, kiosk.Event{Kind: kiosk.EventLessonStart, Detail: "vneid", Step: 1})
 	from := time.Date(2026, 10, 1, 0, 0, 0, 0, ReportZone)
 	to := from.AddDate(0, 2, 0)
 	for _, c := range []struct {

@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -47,7 +48,7 @@ type exportRecord struct {
 	RecordedBy   string   `json:"recorded_by"`
 }
 
-func toRecord(s store.Session) exportRecord {
+func toRecord(s kiosk.Session) exportRecord {
 	ts := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -85,7 +86,7 @@ func ExportCSV(ctx context.Context, st *store.Store, w io.Writer, from, to time.
 		return 0, err
 	}
 	n := 0
-	err := st.EachSession(ctx, from, to, func(s store.Session) error {
+	err := st.EachSession(ctx, from, to, func(s kiosk.Session) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -133,7 +134,7 @@ func ExportJSONL(ctx context.Context, st *store.Store, w io.Writer, from, to tim
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	n := 0
-	err := st.EachSession(ctx, from, to, func(s store.Session) error {
+	err := st.EachSession(ctx, from, to, func(s kiosk.Session) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

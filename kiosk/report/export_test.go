@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"bufio"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"onestop/kiosk/store"
+	"onestop/kiosk"
 )
 
 func TestExportCSV(t *testing.T) {
@@ -19,13 +19,13 @@ func TestExportCSV(t *testing.T) {
 	tl, st := tallyFixture(t)
 	_ = tl
 	// A note an attacker would like Excel to run.
-	d := &Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
 	staff, _ := st.StaffByCode(ctx, "lan")
 	s, err := d.Open(ctx, staff.ID, "counter")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Outcome, s.Note = OutcomeDone, `=HYPERLINK("http://x","bấm vào")`
+	s.Outcome, s.Note = kiosk.OutcomeDone, `=HYPERLINK("http://x","bấm vào")`
 	if _, err := d.Close(ctx, s); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestExportJSONL(t *testing.T) {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatalf("line %d: %v", lines+1, err)
 		}
-		if r.ChangeReason != "" && r.Status == store.SessionClosed {
+		if r.ChangeReason != "" && r.Status == kiosk.SessionClosed {
 			corrected = r
 		}
 		lines++

@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -92,8 +93,8 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 		return t.sessionsSQL(ctx, from, to, by)
 	}
 	counts := map[string]int{}
-	err := t.Store.EachSession(ctx, from, to, func(s store.Session) error {
-		if s.Status != store.SessionClosed {
+	err := t.Store.EachSession(ctx, from, to, func(s kiosk.Session) error {
+		if s.Status != kiosk.SessionClosed {
 			return nil
 		}
 		for _, keys := range t.sessionKeys(s, by) {
@@ -108,7 +109,7 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 }
 
 // fixedOffset says whether the zone keeps UTC+7 all year, as Vietnam does:
-// then its days are the store's LocalDay and the counting can happen in
+// then its days are the store's kiosk.LocalDay and the counting can happen in
 // SQLite, by day, with the days folded into longer periods here. (The zone
 // is checked, not assumed: tests count in others.)
 func (t *Tallies) fixedOffset() bool {
@@ -163,7 +164,7 @@ func foldPeriods(got [][]string, ns []int, by []Dimension, at []int, zone *time.
 				}
 				moment := time.UnixMilli(n)
 				if when == store.TallyDay {
-					moment = store.DayStart(n)
+					moment = kiosk.DayStart(n)
 				}
 				parts[i] = Period(moment, d, zone)
 			}
@@ -175,7 +176,7 @@ func foldPeriods(got [][]string, ns []int, by []Dimension, at []int, zone *time.
 
 // sessionKeys lists the key tuples a session counts under: one, or more
 // when a dimension has several values.
-func (t *Tallies) sessionKeys(s store.Session, by []Dimension) [][]string {
+func (t *Tallies) sessionKeys(s kiosk.Session, by []Dimension) [][]string {
 	out := [][]string{{}}
 	for _, d := range by {
 		values := t.sessionValues(s, d)
@@ -193,7 +194,7 @@ func (t *Tallies) sessionKeys(s store.Session, by []Dimension) [][]string {
 	return out
 }
 
-func (t *Tallies) sessionValues(s store.Session, d Dimension) []string {
+func (t *Tallies) sessionValues(s kiosk.Session, d Dimension) []string {
 	switch d {
 	case ByPlace:
 		return one(s.Place)
@@ -285,20 +286,20 @@ const (
 	LessonsFinished  VisitMeasure = "lessons_finished"  // lessons played to their end
 )
 
-// Visits counts a measure of the resident visits that started in
+// kiosk.Visits counts a measure of the resident visits that started in
 // [from, to), grouped by period dimensions, kiosk, and (for the event
 // measures) the procedure or lesson concerned.
 func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time, by ...Dimension) ([]Row, error) {
-	var kind store.EventKind
+	var kind kiosk.EventKind
 	detail := "procedure" // the event's column a procedure or lesson is in
 	switch m {
 	case VisitCount:
 	case ProceduresViewed:
-		kind = store.EventProcedure
+		kind = kiosk.EventProcedure
 	case QRShown:
-		kind = store.EventQR
+		kind = kiosk.EventQR
 	case LessonsFinished:
-		kind, detail = store.EventLessonDone, "detail"
+		kind, detail = kiosk.EventLessonDone, "detail"
 	default:
 		return nil, fmt.Errorf("unknown visit measure %q", m)
 	}

@@ -1,4 +1,4 @@
-package kiosk
+package report
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
@@ -51,11 +52,11 @@ func ParseReportPeriod(s string) (ReportPeriod, error) {
 // counts towards it (nil: the indicator is not counted from sessions).
 type reportLine struct {
 	name  string
-	count func(store.Session) bool
+	count func(kiosk.Session) bool
 }
 
-func helped(kinds ...string) func(store.Session) bool {
-	return func(s store.Session) bool {
+func helped(kinds ...string) func(kiosk.Session) bool {
+	return func(s kiosk.Session) bool {
 		for _, h := range s.Help {
 			for _, k := range kinds {
 				if h == k {
@@ -68,11 +69,11 @@ func helped(kinds ...string) func(store.Session) bool {
 }
 
 var reportLines = []reportLine{
-	{"Lượt người dân được hướng dẫn sử dụng dịch vụ công trực tuyến", func(store.Session) bool { return true }},
+	{"Lượt người dân được hướng dẫn sử dụng dịch vụ công trực tuyến", func(kiosk.Session) bool { return true }},
 	{"Tài khoản VNeID được hỗ trợ đăng ký hoặc kích hoạt", helped("vneid_registered", "vneid_level2")},
 	{"Hồ sơ được hỗ trợ nộp trực tuyến", helped("submitted")},
 	{"Lượt được hỗ trợ thanh toán trực tuyến", helped("paid")},
-	{"Lượt hỗ trợ hoàn thành (làm xong)", func(s store.Session) bool { return s.Outcome == OutcomeDone }},
+	{"Lượt hỗ trợ hoàn thành (làm xong)", func(s kiosk.Session) bool { return s.Outcome == kiosk.OutcomeDone }},
 }
 
 // Report is what a periodic report says.
@@ -96,7 +97,7 @@ func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, com
 	read := 0
 	r := &Report{Period: p, Site: site, Commune: commune, Totals: make([]int, len(reportLines)),
 		ByPlace: map[string][]int{}, ByGroup: map[string][]int{}}
-	add := func(m map[string][]int, key string, s store.Session) {
+	add := func(m map[string][]int, key string, s kiosk.Session) {
 		if m[key] == nil {
 			m[key] = make([]int, len(reportLines))
 		}
@@ -106,12 +107,12 @@ func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, com
 			}
 		}
 	}
-	err := st.EachSession(ctx, p.From, p.To, func(s store.Session) error {
+	err := st.EachSession(ctx, p.From, p.To, func(s kiosk.Session) error {
 		read++
 		if progress != nil && read%10000 == 0 {
 			progress(read)
 		}
-		if s.Status != store.SessionClosed {
+		if s.Status != kiosk.SessionClosed {
 			return ctx.Err()
 		}
 		r.Sessions++
@@ -225,7 +226,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 	}
 	table("Theo thôn, xóm, tổ dân phố", "Nơi ở", r.Places, func(s string) string { return s }, r.ByPlace)
 	var groups []string
-	for _, g := range Groups {
+	for _, g := range kiosk.Groups {
 		if r.ByGroup[g] != nil {
 			groups = append(groups, g)
 		}

@@ -1,0 +1,135 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// pagedList is the kiosk's one list: it shows as many rows as fit the room
+// it is given, a page at a time, with big previous/next buttons when there
+// is more than one page (finger-drag scrolling does not work on a desktop
+// touchscreen). Pages are cut when the list is laid out, from the size it
+// really has, so every screen and every text size pages alike. The page
+// shown belongs to the screen (page points into it), so a redraw keeps it.
+type pagedList struct {
+	widget.BaseWidget
+	k    *Kiosk
+	rows []fyne.CanvasObject
+	page *int
+	// side puts a narrow pager beside the rows rather than under them.
+	side bool
+	// stretch shares the height a page leaves over among its rows (the
+	// home screen's tiles fill the screen).
+	stretch bool
+	// pages is the number of pages at the last layout (tests read it).
+	pages int
+}
+
+func (k *Kiosk) newPagedList(page *int, rows []fyne.CanvasObject) *pagedList {
+	l := &pagedList{k: k, rows: rows, page: page}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// sidePaged is a list whose pager stands beside it, for screens short of
+// height (search above the keypad).
+func (k *Kiosk) sidePaged(page *int, rows []fyne.CanvasObject) *pagedList {
+	l := k.newPagedList(page, rows)
+	l.side = true
+	return l
+}
+
+func (l *pagedList) CreateRenderer() fyne.WidgetRenderer {
+	return &pagedRenderer{l: l}
+}
+
+// turn shows another page.
+func (l *pagedList) turn(to int) {
+	*l.page = to
+	l.Refresh()
+	l.k.win.Canvas().Refresh(l)
+}
+
+type pagedRenderer struct {
+	l       *pagedList
+	objects []fyne.CanvasObject
+	size    fyne.Size
+}
+
+func (r *pagedRenderer) Destroy() {}
+
+func (r *pagedRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+// MinSize is one row's: the list takes the room its screen leaves it and
+// pages what does not fit.
+func (r *pagedRenderer) MinSize() fyne.Size {
+	var m fyne.Size
+	for _, o := range r.l.rows {
+		m.Width = max(m.Width, o.MinSize().Width)
+	}
+	if len(r.l.rows) > 0 {
+		m.Height = r.l.rows[0].MinSize().Height
+	}
+	if r.l.side {
+		m.Width += vpagerWidth + gap
+	}
+	return m
+}
+
+func (r *pagedRenderer) Refresh() {
+	r.Layout(r.size)
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+func (r *pagedRenderer) Layout(size fyne.Size) {
+	r.size = size
+	l := r.l
+	if size.Width <= 0 || size.Height <= 0 {
+		r.objects = nil
+		return
+	}
+	rowW, rowH := size.Width, size.Height
+	if l.side {
+		rowW -= vpagerWidth + gap
+	}
+	pages := paginate(l.rows, rowW, rowH)
+	if len(pages) > 1 && !l.side {
+		rowH -= pagerHeight
+		pages = paginate(l.rows, rowW, rowH)
+	}
+	l.pages = len(pages)
+	*l.page = clampPage(*l.page, len(pages))
+	shown := pages[*l.page]
+	r.objects = append([]fyne.CanvasObject(nil), shown...)
+	extra := float32(0)
+	if l.stretch && len(shown) > 0 {
+		used := float32(len(shown)-1) * gap
+		for _, o := range shown {
+			used += heightAt(o, rowW)
+		}
+		extra = max(0, rowH-used) / float32(len(shown))
+	}
+	y := float32(0)
+	for _, o := range shown {
+		h := heightAt(o, rowW) + extra
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(rowW, h))
+		y += h + gap
+	}
+	if len(pages) <= 1 {
+		return
+	}
+	var pager fyne.CanvasObject
+	if l.side {
+		pager = l.k.vpager(*l.page, len(pages), l.turn)
+		pager.Move(fyne.NewPos(rowW+gap, 0))
+		pager.Resize(fyne.NewSize(vpagerWidth, pager.MinSize().Height))
+	} else {
+		pager = l.k.pager(*l.page, len(pages), l.turn)
+		pager.Move(fyne.NewPos(0, size.Height-pagerHeight+gap))
+		pager.Resize(fyne.NewSize(size.Width, pagerHeight-gap))
+	}
+	r.objects = append(r.objects, pager)
+}
