@@ -7,7 +7,7 @@ ARGS    ?=
 export LANG := vi_VN.UTF-8
 GOFLAGS_CI := -tags ci
 
-.PHONY: run build deps deps-test test vet unit smoke crashtest screenshots bench narration clean
+.PHONY: run build deps deps-test test vet staticcheck race unit smoke crashtest screenshots golden bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -23,7 +23,7 @@ deps-test:
 
 # Everything that checks the kiosk: formatting, vet, the unit and UI tests
 # (on Fyne's headless driver) and the real-window smoke test under Xvfb.
-test: deps-test vet unit smoke
+test: deps-test vet staticcheck race unit smoke
 
 # vet also checks the Windows platform code (drive letters, the data-folder lock).
 vet:
@@ -35,6 +35,32 @@ vet:
 	go vet ./...
 	go vet $(GOFLAGS_CI) ./...
 	GOOS=windows go vet ./kiosk/removable ./kiosk/datalock
+
+# staticcheck at a pinned version (2026.2.2, module v0.8.2, built for Go
+# 1.26), installed into bin/ when missing or of another version.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck
+
+staticcheck:
+	@$(STATICCHECK) -version 2>/dev/null | grep -qF '($(STATICCHECK_VERSION:v%=%))' || { \
+		echo "installing staticcheck $(STATICCHECK_VERSION) into bin/"; \
+		GOBIN=$(CURDIR)/bin go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION); }
+	$(STATICCHECK) $(GOFLAGS_CI) ./...
+
+# The race detector over every package whose tests do not build Fyne's cgo
+# UI (app, cmd/kiosk and the tools that open a window are slow to build
+# with -race and unit covers them): a package is left out when its test
+# binary, or the package itself if it has no tests, depends on fyne.io.
+RACE_AWK := $$2 ~ /^\[/ { next } \
+	{ p = $$1; sub(/\.test$$/, "", p); all[p] = 1 } \
+	/ fyne\.io\// { ui[p] = 1 } \
+	END { for (p in all) if (!(p in ui)) print p }
+
+race:
+	@list=$$(go list $(GOFLAGS_CI) -test -f '{{.ImportPath}} {{join .Deps " "}}' ./...) && \
+		pkgs=$$(printf '%s\n' "$$list" | awk '$(RACE_AWK)' | sort) && test -n "$$pkgs" && \
+		echo go test $(GOFLAGS_CI) -race -count=1 $$pkgs && \
+		go test $(GOFLAGS_CI) -race -count=1 $$pkgs
 
 # KIOSK_TEST_ALL: a test whose tool make test installs (LibreOffice) fails
 # rather than skips when the tool is missing.
@@ -69,6 +95,11 @@ bench: build deps-test
 narration:
 	@scripts/deps.sh narration
 	go run ./tools/narrate assets/content
+
+# Writes the golden screens (app/testdata/golden) anew, after a change to a
+# screen that was meant: review the diff before committing it.
+golden:
+	go test $(GOFLAGS_CI) -count=1 ./app -run TestGoldenScreens -update-golden
 
 # Regenerates packaging/screenshots from the UI tests.
 screenshots:

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // BenchmarkShowScreen measures building and laying out a screen on the
@@ -30,4 +31,27 @@ func BenchmarkShowScreen(b *testing.B) {
 
 func newBenchHarness(b *testing.B) *harness {
 	return newHarness(b, sizes["1920x1080"])
+}
+
+// BenchmarkProcedureTap measures what a tap on a procedure costs the UI
+// goroutine, from the tap to the procedure screen laid out, its visit
+// events included: they are queued for the recorder, not synced to the
+// disk on this goroutine (the store is a real SQLite file).
+func BenchmarkProcedureTap(b *testing.B) {
+	h := newBenchHarness(b)
+	h.k.Open(Route{Kind: RouteCategory, Arg: "ho-tich"})
+	var tap *tile
+	for b.Loop() {
+		b.StopTimer()
+		h.k.Open(Route{Kind: RouteCategory, Arg: "ho-tich"})
+		h.win.Canvas().Content().Resize(fyne.NewSize(1920, 1080))
+		tap = h.findTile("Đăng ký khai sinh")
+		b.StartTimer()
+		test.Tap(tap)
+		h.win.Canvas().Content().Resize(fyne.NewSize(1920, 1080))
+	}
+	b.StopTimer()
+	if h.k.Route().Kind != RouteProcedure {
+		b.Fatalf("the tap went to %v", h.k.Route())
+	}
 }

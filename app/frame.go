@@ -66,31 +66,6 @@ func heightAt(o fyne.CanvasObject, w float32) float32 {
 	return o.MinSize().Height
 }
 
-// paginate splits rows into pages that each fit in h at width w, keeping
-// their order; a row taller than a page gets a page of its own.
-func paginate(rows []fyne.CanvasObject, w, h float32) [][]fyne.CanvasObject {
-	var pages [][]fyne.CanvasObject
-	var cur []fyne.CanvasObject
-	used := float32(0)
-	for _, r := range rows {
-		rh := heightAt(r, w)
-		if len(cur) > 0 && used+gap+rh > h {
-			pages = append(pages, cur)
-			cur, used = nil, 0
-		}
-		if len(cur) > 0 {
-			used += gap
-		}
-		cur = append(cur, r)
-		used += rh
-	}
-	if len(cur) > 0 || len(pages) == 0 {
-		pages = append(pages, cur)
-	}
-	return pages
-}
-
-// pagerHeight is the room a pager takes below a list.
 const pagerHeight = 72 + 2*gap
 
 func (k *Kiosk) topBar() fyne.CanvasObject {
@@ -132,57 +107,6 @@ func (k *Kiosk) barButton(icon fyne.Resource, label string, onTap func()) *tile 
 	return t
 }
 
-// pager is a row of big previous/next buttons with "Trang 2/5" between,
-// since finger-drag scrolling does not work on a desktop touchscreen.
-func (k *Kiosk) pager(page, pages int, turn func(int)) fyne.CanvasObject {
-	if pages <= 1 {
-		return container.NewHBox()
-	}
-	prev := k.pageButton(theme.NavigateBackIcon(), k.t("prev_page"), false, page > 0, func() { turn(page - 1) })
-	next := k.pageButton(theme.NavigateNextIcon(), k.t("next_page"), true, page < pages-1, func() { turn(page + 1) })
-	prev.minSize = fyne.NewSize(240, 72)
-	next.minSize = prev.minSize
-	where := newText(k.tf("page_of", page+1, pages), textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter})
-	return container.NewBorder(nil, nil, prev, next, vCenter(where))
-}
-
-// pageButton is one button of a pager: an arrow, and a word when label is
-// given (after the arrow, or before it when iconLast). A button that cannot
-// be used is drawn greyed out rather than hidden, so the row never moves.
-func (k *Kiosk) pageButton(icon fyne.Resource, label string, iconLast, enabled bool, onTap func()) *tile {
-	c := colorTileText
-	if !enabled {
-		c = theme.ColorNameDisabled
-	}
-	arrow := iconBox(theme.NewColoredResource(icon, c), 36)
-	var content fyne.CanvasObject = container.NewCenter(arrow)
-	if label != "" {
-		word := vCenter(newText(label, textOpts{size: sizeChrome, color: c, bold: true}))
-		if iconLast {
-			content = container.NewHBox(word, arrow)
-		} else {
-			content = container.NewHBox(arrow, word)
-		}
-	}
-	t := newTile(content, styleTile, k.act(onTap))
-	t.setDisabled(!enabled)
-	return t
-}
-
-// clampPage keeps a page number inside [0, pages).
 func clampPage(page, pages int) int { return max(0, min(page, pages-1)) }
 
-// vpagerWidth is the width of a pager beside a list.
 const vpagerWidth = 3*minTarget + 2*gap + 16
-
-// vpager is a pager beside a list, for screens short of height: up and
-// down buttons with "2/5" between, in one row.
-func (k *Kiosk) vpager(page, pages int, turn func(int)) fyne.CanvasObject {
-	if pages <= 1 {
-		return container.NewHBox()
-	}
-	up := k.pageButton(theme.MoveUpIcon(), "", false, page > 0, func() { turn(page - 1) })
-	down := k.pageButton(theme.MoveDownIcon(), "", false, page < pages-1, func() { turn(page + 1) })
-	where := newText(fmt.Sprintf("%d/%d", page+1, pages), textOpts{size: sizeChrome, bold: true, align: fyne.TextAlignCenter})
-	return container.NewVBox(container.NewHBox(up, container.New(&fixedWidthLayout{width: minTarget}, vCenter(where)), down))
-}

@@ -36,21 +36,21 @@ const (
 	RouteTutorials RouteKind = "tutorials" // tutorial.go: every lesson
 	RouteTutorial  RouteKind = "tutorial"  // tutorial.go: one lesson playing
 
-	RouteStaffPick    RouteKind = "staff"         // staff.go: who is logging in
-	RoutePIN          RouteKind = "staff-pin"     // pin.go: the PIN pad
-	RouteStaffHome    RouteKind = "staff-home"    // staff.go: start a session, today, log out
-	RouteSession      RouteKind = "staff-session" // session.go: the open session's form
-	RouteRate         RouteKind = "staff-rate"    // session.go: the resident's faces
-	RouteToday        RouteKind = "staff-today"   // session.go: today's sessions
-	RoutePicker       RouteKind = "staff-picker"  // session.go: the procedures helped with
-	RouteText         RouteKind = "staff-text"    // text.go: a note or a reason, typed
-	RouteFix          RouteKind = "staff-fix"     // session.go: a closed session corrected or voided
-	RouteMembers      RouteKind = "staff-members" // admin.go: the staff list
-	RouteNewMember    RouteKind = "staff-new"     // admin.go: a member added
-	RouteAudit        RouteKind = "staff-audit"   // admin.go: the audit log
-	RouteNumbers      RouteKind = "staff-numbers" // numbers.go: tallies, chart, export
-	RouteNumbersRange RouteKind = "staff-numbers-range"
-	RouteSettings     RouteKind = "staff-settings" // settings.go: the admin's settings
+	RouteStaffPick    RouteKind = "staff"               // staff.go: who is logging in
+	RoutePIN          RouteKind = "staff-pin"           // pin.go: the PIN pad
+	RouteStaffHome    RouteKind = "staff-home"          // staff.go: start a session, today, log out
+	RouteSession      RouteKind = "staff-session"       // session.go: the open session's form
+	RouteRate         RouteKind = "staff-rate"          // session.go: the resident's faces
+	RouteToday        RouteKind = "staff-today"         // session.go: today's sessions
+	RoutePicker       RouteKind = "staff-picker"        // session.go: the procedures helped with
+	RouteText         RouteKind = "staff-text"          // text.go: a note or a reason, typed
+	RouteFix          RouteKind = "staff-fix"           // session.go: a closed session corrected or voided
+	RouteMembers      RouteKind = "staff-members"       // admin.go: the staff list
+	RouteNewMember    RouteKind = "staff-new"           // admin.go: a member added
+	RouteAudit        RouteKind = "staff-audit"         // admin.go: the audit log
+	RouteNumbers      RouteKind = "staff-numbers"       // numbers.go: tallies, chart, export
+	RouteNumbersRange RouteKind = "staff-numbers-range" // numbers.go: a calendar of days
+	RouteSettings     RouteKind = "staff-settings"      // settings.go: the admin's settings
 )
 
 // audience says who a screen is for.

@@ -1,6 +1,12 @@
 package app
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -51,5 +57,54 @@ func TestRouteTable(t *testing.T) {
 	}
 	if (Route{Kind: RouteHome}).isStaff() || !(Route{Kind: RouteNumbers}).isStaff() || !(Route{Kind: RoutePIN}).isStaff() {
 		t.Error("isStaff does not follow the table")
+	}
+}
+
+// TestRouteFiles keeps the promise of the route list: each kind's comment
+// names the file its builder is in, so a screen's code is found from its
+// route name alone.
+func TestRouteFiles(t *testing.T) {
+	fset := token.NewFileSet()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcFile := map[string]string{} // function name -> file
+	kindFile := map[string]string{} // route constant value -> file named in its comment
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+				funcFile[fd.Name.Name] = name
+			}
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if vs.Comment == nil || len(vs.Values) != 1 {
+					continue
+				}
+				lit, ok := vs.Values[0].(*ast.BasicLit)
+				file, _, found := strings.Cut(strings.TrimSpace(vs.Comment.Text()), ":")
+				if ok && found && strings.HasSuffix(file, ".go") {
+					kindFile[strings.Trim(lit.Value, `"`)] = file
+				}
+			}
+		}
+	}
+	for _, d := range routes {
+		builder := runtime.FuncForPC(reflect.ValueOf(d.build).Pointer()).Name()
+		builder = builder[strings.LastIndex(builder, ".")+1:]
+		if want := kindFile[string(d.kind)]; want == "" || funcFile[builder] != want {
+			t.Errorf("%s: its comment names %q, its builder %s is in %q", d.kind, want, builder, funcFile[builder])
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/sound"
+	"onestop/kiosk/sound/mp3"
 )
 
 // Speaker plays narration. *sound.Player is the real one; tests record
@@ -475,7 +476,7 @@ func (k *Kiosk) narration(name string, then func(sound.PCM)) {
 		b, err := k.pack.ReadFile(name)
 		var pcm sound.PCM
 		if err == nil {
-			pcm, err = sound.DecodeMP3(b)
+			pcm, err = mp3.Decode(b)
 		}
 		fyne.Do(func() {
 			if err != nil {

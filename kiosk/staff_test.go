@@ -19,7 +19,7 @@ func (c *testClock) Now() time.Time      { return c.now }
 func (c *testClock) Add(d time.Duration) { c.now = c.now.Add(d) }
 func newTestClock() *testClock           { return &testClock{time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)} }
 
-func openStore(t *testing.T) *store.Store {
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,76 +17,76 @@ import (
 	"onestop/kiosk/store"
 )
 
-// openData opens the database of a data folder for a command.
-func openData(data string) (*store.Store, string, error) {
-	return openDataWith(data, store.Open)
-}
+const staffUsage = `Usage:
+  kiosk staff add --code C --name N [--role admin] [--data DIR]
+                                add a staff member; the PIN (4-8 digits) is asked for
+  kiosk staff list [--data DIR] list the staff members
 
-// openDataForReading opens the data folder's database for a command that
-// only reads it, without the whole-file integrity check (see
-// store.OpenForReading).
-func openDataForReading(data string) (*store.Store, string, error) {
-	return openDataWith(data, store.OpenForReading)
-}
-
-func openDataWith(data string, open func(string) (*store.Store, error)) (*store.Store, string, error) {
-	dir, err := kiosk.DataDir(data)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := kiosk.PrepareDataDir(dir); err != nil {
-		return nil, "", err
-	}
-	s, err := open(filepath.Join(dir, store.FileName))
-	return s, dir, err
-}
+kiosk staff add --help and kiosk staff list --help tell more.
+`
 
 func runStaff(args []string) int {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
-		fmt.Fprint(os.Stderr, "kiosk staff: say add or list\n\n"+usage)
-		return 2
+	sub, code, ok := subcommand("staff", staffUsage, args, "add", "list")
+	if !ok {
+		return code
 	}
-	fs := flag.NewFlagSet("staff "+args[0], flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	code := fs.String("code", "", "the short code the member types with the PIN")
-	name := fs.String("name", "", "the name shown in the app")
-	role := fs.String("role", kiosk.RoleStaff, "staff or admin")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	if sub == "list" {
+		return runStaffList(args[1:])
 	}
-	st, _, err := openData(*data)
+	return runStaffAdd(args[1:])
+}
+
+func runStaffAdd(args []string) int {
+	c := newCommand("staff add", "Usage: kiosk staff add --code C --name N [flags]\n\nAdds a staff member, who logs in with the code and a PIN of 4 to 8 digits.\nThe PIN is asked for twice on a terminal, or read as one line from a pipe.\n")
+	c.dataFlag("")
+	staffCode := c.fs.String("code", "", "the short code the member types with the PIN (required)")
+	name := c.fs.String("name", "", "the name shown in the app (required)")
+	role := c.fs.String("role", kiosk.RoleStaff, "staff or admin")
+	if code, ok := c.parse(args); !ok {
+		return code
+	}
+	if *staffCode == "" || *name == "" {
+		return c.usageError("give the member's --code and --name")
+	}
+	st, _, err := c.openStore()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk staff:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer st.Close()
-	ctx := context.Background()
-	if args[0] == "list" {
-		all, err := st.ListStaff(ctx)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "kiosk staff list:", err)
-			return 1
-		}
-		for _, m := range all {
-			state := "active"
-			if !m.Disabled.IsZero() {
-				state = "disabled"
-			}
-			fmt.Printf("%s\t%s\t%s\t%s\n", m.Code, m.Role, state, m.Name)
-		}
-		return 0
-	}
 	p, err := readPIN(os.Stdin)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk staff add:", err)
-		return 1
+		return c.fail(err)
 	}
-	m, err := (&kiosk.Roster{Store: st, Clock: kiosk.SystemClock{}}).Add(ctx, "", *code, *name, *role, p)
+	m, err := (&kiosk.Roster{Store: st, Clock: kiosk.SystemClock{}}).Add(context.Background(), "", *staffCode, *name, *role, p)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk staff add:", err)
-		return 1
+		return c.fail(err)
 	}
 	fmt.Printf("added %s %s (%s)\n", m.Code, m.Name, m.Role)
+	return 0
+}
+
+func runStaffList(args []string) int {
+	c := newCommand("staff list", "Usage: kiosk staff list [flags]\n\nLists the staff members, one a line: code, role, state (active or disabled), name.\n")
+	c.dataFlag("")
+	if code, ok := c.parse(args); !ok {
+		return code
+	}
+	st, _, err := c.openStoreForReading()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer st.Close()
+	all, err := st.ListStaff(context.Background())
+	if err != nil {
+		return c.fail(err)
+	}
+	for _, m := range all {
+		state := "active"
+		if !m.Disabled.IsZero() {
+			state = "disabled"
+		}
+		fmt.Printf("%s\t%s\t%s\t%s\n", m.Code, m.Role, state, m.Name)
+	}
 	return 0
 }
 
@@ -120,66 +119,55 @@ func readPIN(in *os.File) (string, error) {
 }
 
 func runBackup(args []string) int {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	c := newCommand("backup", "Usage: kiosk backup [flags]\n\nBacks the database up now into DATA/backups/ and prints the backup's name.\n")
+	c.dataFlag("")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
-	st, dir, err := openData(*data)
+	st, dir, err := c.openStore()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk backup:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer st.Close()
 	b := &kiosk.Backups{Store: st, Dir: filepath.Join(dir, "backups"), Clock: kiosk.SystemClock{}}
 	name, err := b.Now(context.Background())
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk backup:", err)
-		return 1
+		return c.fail(err)
 	}
 	fmt.Println(name)
 	return 0
 }
 
 func runRestore(args []string) int {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kiosk restore [--data DIR] BACKUP\n\nReplaces the kiosk's database with BACKUP (see DATA/backups/); the kiosk must be stopped.\n")
+	c := newCommand("restore", "Usage: kiosk restore [--data DIR] BACKUP\n\nReplaces the kiosk's database with BACKUP (see DATA/backups/); the kiosk must be stopped.\n")
+	c.dataFlag("")
+	c.operands(1, 1, "BACKUP file to restore")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return 2
-	}
-	dir, err := kiosk.DataDir(*data)
+	backup := c.fs.Arg(0)
+	dir, err := c.dataDir()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk restore:", err)
-		return 1
+		return c.fail(err)
 	}
 	release, err := datalock.Take(dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk restore:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer release()
 	ctx := context.Background()
 	file := filepath.Join(dir, store.FileName)
-	if err := store.Restore(ctx, fs.Arg(0), file); err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk restore:", err)
-		return 1
+	if err := store.Restore(ctx, backup, file); err != nil {
+		return c.fail(err)
 	}
 	st, err := store.Open(file)
 	if err == nil {
-		err = st.Audit(ctx, kiosk.AuditEntry{At: kiosk.SystemClock{}.Now(), Action: kiosk.AuditRestore, Detail: filepath.Base(fs.Arg(0))})
+		err = st.Audit(ctx, kiosk.AuditEntry{At: kiosk.SystemClock{}.Now(), Action: kiosk.AuditRestore, Detail: filepath.Base(backup)})
 		st.Close()
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk restore:", err)
-		return 1
+		return c.fail(err)
 	}
-	fmt.Printf("restored %s from %s; the database it replaced is %s.before-restore\n", file, fs.Arg(0), file)
+	fmt.Printf("restored %s from %s; the database it replaced is %s.before-restore\n", file, backup, file)
 	return 0
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -11,22 +10,35 @@ import (
 	"onestop/kiosk/content"
 )
 
+const contentUsage = `Usage:
+  kiosk content check [DIR]     check a content pack and print its problems
+  kiosk content links [DIR]     list every QR target of a content pack
+  kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
+
+DIR is a content pack folder; without it, the embedded pack.
+`
+
+// contentDoes says what each content subcommand does, for its --help.
+var contentDoes = map[string]string{
+	"check":     "Checks a content pack and prints its problems; a pack with any is refused.",
+	"links":     "Lists every QR target of a content pack, one a line: URL, owner, label.",
+	"tutorials": "Lists the lessons, one a line: id, steps, playing time, title.",
+}
+
 func runContent(args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, "kiosk content: say check, links or tutorials\n\n"+usage)
-		return 2
+	sub, code, ok := subcommand("content", contentUsage, args, "check", "links", "tutorials")
+	if !ok {
+		return code
 	}
-	fs := flag.NewFlagSet("content "+args[0], flag.ContinueOnError)
-	fs.String("data", "", "the data folder (not used by this command)")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kiosk content %s [DIR]\n\nDIR is a content pack folder; without it, the embedded pack.\n", args[0])
-	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	c := newCommand("content "+sub, fmt.Sprintf("Usage: kiosk content %s [DIR]\n\n%s\nDIR is a content pack folder; without it, the embedded pack.\n", sub, contentDoes[sub]))
+	c.dataFlag("the data folder (not used by this command)")
+	c.operands(0, 1, "DIR")
+	if code, ok := c.parse(args[1:]); !ok {
+		return code
 	}
 	var p *content.Pack
 	var err error
-	if dir := fs.Arg(0); dir != "" {
+	if dir := c.fs.Arg(0); dir != "" {
 		p, err = content.LoadDir(dir)
 	} else {
 		p, err = content.Load(assets.Content(), "(embedded)")
@@ -40,10 +52,9 @@ func runContent(args []string) int {
 		fmt.Fprintf(os.Stderr, "%d problem(s): the pack is refused\n", len(cerr.Problems))
 		return 1
 	case err != nil:
-		fmt.Fprintln(os.Stderr, "kiosk content:", err)
-		return 1
+		return c.fail(err)
 	}
-	switch args[0] {
+	switch sub {
 	case "check":
 		fmt.Printf("ok: %s: %d categories, %d procedures, %d tutorials, %d posters, %d QR targets\n",
 			p.Source, len(p.Categories), len(p.Procedures), len(p.Tutorials), len(p.Posters), len(p.Links()))
@@ -60,9 +71,6 @@ func runContent(args []string) int {
 			}
 			fmt.Printf("%s\t%d steps\t%s\t%s\n", t.ID, len(t.Steps), total.Round(time.Second), t.Title.VI)
 		}
-	default:
-		fmt.Fprintf(os.Stderr, "kiosk content: unknown %q: say check, links or tutorials\n", args[0])
-		return 2
 	}
 	return 0
 }

@@ -2,51 +2,44 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 
-	"onestop/kiosk"
 	"onestop/kiosk/store"
 )
 
+const dbUsage = `Usage:
+  kiosk db check [--data DIR]   check the database and print what it holds
+
+kiosk db check --help tells more.
+`
+
 func runDB(args []string) int {
-	if len(args) == 0 || args[0] != "check" {
-		fmt.Fprint(os.Stderr, "kiosk db: say check\n\n"+usage)
-		return 2
+	if _, code, ok := subcommand("db", dbUsage, args, "check"); !ok {
+		return code
 	}
-	fs := flag.NewFlagSet("db check", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	c := newCommand("db check", "Usage: kiosk db check [flags]\n\nChecks the integrity of the data folder's database and prints its schema\nversion and how many visits it holds. It refuses a folder without a database.\n")
+	c.dataFlag("")
+	if code, ok := c.parse(args[1:]); !ok {
+		return code
 	}
-	dir, err := kiosk.DataDir(*data)
+	_, file, err := c.existingStore()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk db check:", err)
-		return 1
+		return c.fail(err)
 	}
-	file := filepath.Join(dir, store.FileName)
-	if _, err := os.Stat(file); err != nil {
-		fmt.Fprintf(os.Stderr, "kiosk db check: no database at %s\n", file)
-		return 1
-	}
+	// store.Open, not OpenForReading: checking the database is the point.
 	s, err := store.Open(file)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk db check:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer s.Close()
 	ctx := context.Background()
 	if err := s.Integrity(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk db check:", err)
-		return 1
+		return c.fail(err)
 	}
 	v, _ := s.Version(ctx)
 	visits, open, err := s.CountVisits(ctx)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk db check:", err)
-		return 1
+		return c.fail(err)
 	}
 	fmt.Printf("ok: %s: schema %d, %d visits, %d open\n", file, v, visits, open)
 	return 0

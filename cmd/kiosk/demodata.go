@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -15,29 +14,28 @@ import (
 )
 
 func runDemoData(args []string) int {
-	fs := flag.NewFlagSet("demo-data", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder to fill (required: never a kiosk's own by accident)")
-	sessions := fs.Int("sessions", 1000, "assisted sessions to make")
-	days := fs.Int("days", 90, "spread over this many days before today")
-	visits := fs.Int("visits", -1, "resident visits to make; -1 makes five a session")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kiosk demo-data --data DIR [flags]\n\nFills a database with realistic synthetic records (kiosk id DEMO) for\ndemonstrations and benchmarks. It refuses a database that holds another\nkiosk's real records.\n\n")
-		fs.PrintDefaults()
+	c := newCommand("demo-data", "Usage: kiosk demo-data --data DIR [flags]\n\nFills a database with realistic synthetic records (kiosk id DEMO) for\ndemonstrations and benchmarks. It refuses a database that holds another\nkiosk's real records.\n")
+	c.dataFlag("the data folder to fill (required: never a kiosk's own by accident)")
+	sessions := c.fs.Int("sessions", 1000, "assisted sessions to make")
+	days := c.fs.Int("days", 90, "spread over this many days before today")
+	visits := c.fs.Int("visits", -1, "resident visits to make; -1 makes five a session")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if *data == "" || *sessions < 0 || *days < 1 {
-		fs.Usage()
-		return 2
+	switch {
+	case *c.data == "":
+		return c.usageError("give the folder to fill with --data (an empty one, never a kiosk's own)")
+	case *sessions < 0:
+		return c.usageError("--sessions %d: give 0 or more", *sessions)
+	case *days < 1:
+		return c.usageError("--days %d: give 1 or more", *days)
 	}
 	if *visits < 0 {
 		*visits = 5 * *sessions
 	}
-	st, _, err := openData(*data)
+	st, _, err := c.openStore()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk demo-data:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer st.Close()
 	ctx := context.Background()
@@ -50,7 +48,7 @@ func runDemoData(args []string) int {
 		return nil
 	})
 	if real > 0 {
-		fmt.Fprintf(os.Stderr, "kiosk demo-data: %s holds %d real sessions: use an empty data folder\n", *data, real)
+		fmt.Fprintf(os.Stderr, "kiosk demo-data: %s holds %d real sessions: use an empty data folder\n", *c.data, real)
 		return 1
 	}
 	var progress func(int)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,22 +16,16 @@ import (
 )
 
 func runExport(args []string) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	format := fs.String("format", "csv", "csv (for Excel: UTF-8 with a byte-order mark, formulas neutralised), xlsx (a data sheet,\na summary sheet and a chart) or jsonl (one session a line, for machines and kiosk merge)")
-	out := fs.String("out", "", "the file to write (required)")
-	from := fs.String("from", "", "first day, YYYY-MM-DD (default: the first of this month)")
-	to := fs.String("to", "", "last day, YYYY-MM-DD, included (default: today)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kiosk export --out FILE [flags]\n\nWrites the assisted sessions started in the period, one row a session (its\nlatest version; void and open ones with their status).\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	c := newCommand("export", "Usage: kiosk export --out FILE [flags]\n\nWrites the assisted sessions started in the period, one row a session (its\nlatest version; void and open ones with their status).\n")
+	c.dataFlag("")
+	c.periodFlags()
+	format := c.fs.String("format", "csv", "csv (for Excel: UTF-8 with a byte-order mark, formulas neutralised), xlsx (a data sheet,\na summary sheet and a chart) or jsonl (one session a line, for machines and kiosk merge)")
+	out := c.fs.String("out", "", "the file to write (required)")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
 	if *out == "" {
-		fs.Usage()
-		return 2
+		return c.usageError("give the file to write with --out FILE")
 	}
 	write := map[string]func(context.Context, *store.Store, io.Writer, time.Time, time.Time, func(int)) (int, error){
 		"csv":   report.ExportCSV,
@@ -40,18 +33,17 @@ func runExport(args []string) int {
 		"xlsx":  report.ExportXLSX,
 	}[*format]
 	if write == nil {
-		fmt.Fprintf(os.Stderr, "kiosk export: --format %q: say csv, xlsx or jsonl\n", *format)
-		return 2
+		return c.usageError("--format %q: say csv, xlsx or jsonl", *format)
 	}
-	start, end, err := period(*from, *to, kiosk.SystemClock{}.Now())
+	start, end, err := c.period()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk export:", err)
-		return 2
+		return c.usageError("%v", err)
 	}
-	st, _, err := openDataForReading(*data)
+	// The database is found before the file is made: a mistyped --data
+	// must not leave an empty export that reads as a month without work.
+	st, _, err := c.openStoreForReading()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk export:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer st.Close()
 	var progress func(int)
@@ -67,8 +59,7 @@ func runExport(args []string) int {
 		fmt.Fprint(os.Stderr, "\r")
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk export:", err)
-		return 1
+		return c.fail(err)
 	}
 	st.Audit(context.Background(), kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport,
 		Detail: fmt.Sprintf("%d sessions, %s to %s, %s", n, start.Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"), filepath.Base(*out))})

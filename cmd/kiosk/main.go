@@ -34,7 +34,9 @@ Usage:
                                 replace the database with a backup (stop the kiosk first)
 
 DIR defaults to the embedded content pack. Every command takes --data DIR
-(default: the user's data folder).
+(default: the user's data folder); export, tally, report, db check and
+staff list refuse a folder that holds no database. kiosk COMMAND --help
+tells more about a command.
 `
 
 func main() {
@@ -43,7 +45,7 @@ func main() {
 
 func run(args []string) int {
 	if len(args) == 0 || (len(args[0]) > 0 && args[0][0] == '-') {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		if len(args) > 0 && isHelp(args[0]) {
 			fmt.Print(usage)
 			return 0
 		}
@@ -76,6 +78,6 @@ func run(args []string) int {
 		fmt.Print(usage)
 		return 0
 	}
-	fmt.Fprintf(os.Stderr, "kiosk: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(os.Stderr, "kiosk: unknown command %q (see kiosk --help)\n", args[0])
 	return 2
 }

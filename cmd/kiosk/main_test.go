@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -14,26 +16,64 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/report"
+	"onestop/kiosk/store"
 )
 
-// capture runs the command line and returns its exit code and output.
+// capture runs the command line and returns its exit code and output,
+// stdout and stderr together as a terminal shows them.
 func capture(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	w, read := pipe(t)
+	stdout, stderr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = w, w
+	code := run(args)
+	w.Close()
+	os.Stdout, os.Stderr = stdout, stderr
+	return code, read()
+}
+
+// captureApart runs the command line and returns its exit code, its
+// standard output and its standard error.
+func captureApart(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	wOut, readOut := pipe(t)
+	wErr, readErr := pipe(t)
+	oldOut, oldErr := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = wOut, wErr
+	code = run(args)
+	wOut.Close()
+	wErr.Close()
+	os.Stdout, os.Stderr = oldOut, oldErr
+	return code, readOut(), readErr()
+}
+
+// pipe returns a file to write to and a function that returns all that
+// was written once the file is closed; it is read meanwhile, so a command
+// never blocks on a full pipe.
+func pipe(t *testing.T) (*os.File, func() string) {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	stdout, stderr := os.Stdout, os.Stderr
-	os.Stdout, os.Stderr = w, w
 	done := make(chan string)
 	go func() {
 		b, _ := io.ReadAll(r)
+		r.Close()
 		done <- string(b)
 	}()
-	code := run(args)
-	w.Close()
-	os.Stdout, os.Stderr = stdout, stderr
-	return code, <-done
+	return w, func() string { return <-done }
+}
+
+// openTestStore opens the database of a data folder, creating it, as the
+// commands that write do.
+func openTestStore(t *testing.T, data string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(data, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 func TestContentCheckEmbedded(t *testing.T) {
@@ -205,10 +245,7 @@ func TestBackupAndRestore(t *testing.T) {
 // "—", not 0; an export is audited.
 func TestTallyAndExport(t *testing.T) {
 	data := t.TempDir()
-	st, _, err := openData(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, data)
 	ctx := context.Background()
 	clock := &fixedClock{time.Date(2026, 10, 10, 9, 0, 0, 0, report.ReportZone)}
 	m, err := (&kiosk.Roster{Store: st, Clock: clock}).Add(ctx, "", "lan", "Lan", kiosk.RoleStaff, "4821")
@@ -251,7 +288,7 @@ func TestTallyAndExport(t *testing.T) {
 	if !strings.HasPrefix(string(b), "\ufeffid,version,status") || !strings.Contains(string(b), "'=cmd|0") {
 		t.Errorf("the CSV: %.200q", b)
 	}
-	st, _, _ = openData(data)
+	st = openTestStore(t, data)
 	defer st.Close()
 	log, _ := st.AuditLog(ctx, time.Time{}, time.Now().Add(time.Hour))
 	if last := log[len(log)-1]; last.Action != kiosk.AuditExport || !strings.Contains(last.Detail, "3 sessions") {
@@ -287,7 +324,7 @@ func TestMergeCommand(t *testing.T) {
 	// Real records are protected from demo data.
 	withStdin(t, "4821\n", func() { capture(t, "staff", "add", "--data", hub, "--code", "lan", "--name", "Lan") })
 	real := t.TempDir()
-	st, _, _ := openData(real)
+	st := openTestStore(t, real)
 	m, _ := (&kiosk.Roster{Store: st, Clock: kiosk.SystemClock{}}).Add(context.Background(), "", "lan", "Lan", kiosk.RoleStaff, "4821")
 	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã", Clock: kiosk.SystemClock{}}
 	s, _ := d.Open(context.Background(), m.ID, "counter")
@@ -319,5 +356,264 @@ func TestReportCommand(t *testing.T) {
 	}
 	if code, out = capture(t, "report", "--data", data, "--month", "10/2026"); code == 0 || !strings.Contains(out, "not a period") {
 		t.Errorf("a bad period: %s", out)
+	}
+}
+
+// Every command answers -h, -help and --help with its usage on stdout and
+// exit 0: scripts and admins asking for help did nothing wrong.
+func TestHelp(t *testing.T) {
+	commands := []struct {
+		cmd   []string
+		want  string // in the usage
+		flags bool   // a command of its own, with flags listed
+	}{
+		{nil, "kiosk: the One-Stop online public services kiosk", false},
+		{[]string{"run"}, "Usage: kiosk [run] [flags]", true},
+		{[]string{"content"}, "kiosk content check [DIR]", false},
+		{[]string{"content", "check"}, "Usage: kiosk content check [DIR]", true},
+		{[]string{"content", "links"}, "Usage: kiosk content links [DIR]", true},
+		{[]string{"content", "tutorials"}, "Usage: kiosk content tutorials [DIR]", true},
+		{[]string{"db"}, "kiosk db check [--data DIR]", false},
+		{[]string{"db", "check"}, "Usage: kiosk db check", true},
+		{[]string{"staff"}, "kiosk staff add --code C --name N", false},
+		{[]string{"staff", "add"}, "Usage: kiosk staff add --code C --name N", true},
+		{[]string{"staff", "list"}, "Usage: kiosk staff list", true},
+		{[]string{"tally"}, "Usage: kiosk tally", true},
+		{[]string{"export"}, "Usage: kiosk export --out FILE", true},
+		{[]string{"report"}, "Usage: kiosk report (--month M", true},
+		{[]string{"merge"}, "Usage: kiosk merge [--data DIR] FILE...", true},
+		{[]string{"demo-data"}, "Usage: kiosk demo-data --data DIR", true},
+		{[]string{"backup"}, "Usage: kiosk backup", true},
+		{[]string{"restore"}, "Usage: kiosk restore [--data DIR] BACKUP", true},
+	}
+	type helpRun struct {
+		args  []string
+		want  string
+		flags bool
+	}
+	var runs []helpRun
+	for _, c := range commands {
+		for _, h := range []string{"-h", "-help", "--help"} {
+			runs = append(runs, helpRun{append(append([]string{}, c.cmd...), h), c.want, c.flags})
+		}
+	}
+	runs = append(runs,
+		helpRun{[]string{"help"}, "kiosk: the One-Stop online public services kiosk", false},
+		// Help asked for after the arguments is still help, not a file name.
+		helpRun{[]string{"restore", "kiosk-2026-10-01.db", "--help"}, "Usage: kiosk restore", true},
+		helpRun{[]string{"export", "--out", "x.csv", "-h"}, "Usage: kiosk export", true},
+	)
+	for _, r := range runs {
+		t.Run(strings.Join(r.args, " "), func(t *testing.T) {
+			t.Chdir(t.TempDir()) // x.csv must not be written
+			code, stdout, stderr := captureApart(t, r.args...)
+			if code != 0 || stderr != "" {
+				t.Errorf("exit %d, stderr %q", code, stderr)
+			}
+			if !strings.Contains(stdout, r.want) {
+				t.Errorf("stdout lacks %q:\n%s", r.want, stdout)
+			}
+			if r.flags && !strings.Contains(stdout, "-data") {
+				t.Errorf("the flags are not listed:\n%s", stdout)
+			}
+			if entries, _ := os.ReadDir("."); len(entries) > 0 {
+				t.Errorf("help left %s behind", entries[0].Name())
+			}
+		})
+	}
+}
+
+// A mistyped flag exits 2 with one line on stderr naming the flag and
+// where help is, not the whole usage.
+func TestWrongFlag(t *testing.T) {
+	for _, c := range []struct {
+		cmd  []string
+		help string // the command the line points to
+	}{
+		{nil, "kiosk run --help"}, // flags alone start the kiosk
+		{[]string{"run"}, "kiosk run --help"},
+		{[]string{"content"}, "kiosk content --help"},
+		{[]string{"content", "check"}, "kiosk content check --help"},
+		{[]string{"content", "links"}, "kiosk content links --help"},
+		{[]string{"content", "tutorials"}, "kiosk content tutorials --help"},
+		{[]string{"db"}, "kiosk db --help"},
+		{[]string{"db", "check"}, "kiosk db check --help"},
+		{[]string{"staff"}, "kiosk staff --help"},
+		{[]string{"staff", "add"}, "kiosk staff add --help"},
+		{[]string{"staff", "list"}, "kiosk staff list --help"},
+		{[]string{"tally"}, "kiosk tally --help"},
+		{[]string{"export"}, "kiosk export --help"},
+		{[]string{"report"}, "kiosk report --help"},
+		{[]string{"merge"}, "kiosk merge --help"},
+		{[]string{"demo-data"}, "kiosk demo-data --help"},
+		{[]string{"backup"}, "kiosk backup --help"},
+		{[]string{"restore"}, "kiosk restore --help"},
+	} {
+		args := append(append([]string{}, c.cmd...), "--frm", "2026-10-01")
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			code, stdout, stderr := captureApart(t, args...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q", code, stdout)
+			}
+			if strings.Count(stderr, "\n") != 1 || !strings.HasSuffix(stderr, "\n") {
+				t.Errorf("not one line on stderr: %q", stderr)
+			}
+			if !strings.Contains(stderr, "-frm") || !strings.Contains(stderr, "(see "+c.help+")") {
+				t.Errorf("the line does not name -frm and %s: %q", c.help, stderr)
+			}
+		})
+	}
+	_, _, stderr := captureApart(t, "export", "--frm", "2026-10-01")
+	if want := "kiosk export: flag provided but not defined: -frm (see kiosk export --help)\n"; stderr != want {
+		t.Errorf("stderr %q, want %q", stderr, want)
+	}
+}
+
+// A wrong argument exits 2 with one line on stderr that says what was
+// wrong, before any folder or file is made.
+func TestWrongArgument(t *testing.T) {
+	for _, c := range []struct {
+		args []string // DATA: a data folder that does not exist; OUT: an output file
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"export", "--data", "DATA"}, "--out FILE"},
+		{[]string{"export", "--data", "DATA", "--out", "OUT", "--format", "pdf"}, `--format "pdf"`},
+		{[]string{"export", "--data", "DATA", "--out", "OUT", "--from", "2026-13-01"}, `--from "2026-13-01" is not a date`},
+		{[]string{"export", "--data", "DATA", "--out", "OUT", "--from", "2026-10-31", "--to", "2026-10-01"}, "--to is before --from"},
+		{[]string{"export", "--data", "DATA", "--out", "OUT", "2026-10"}, `unexpected argument "2026-10"`},
+		{[]string{"tally", "--data", "DATA", "--by", "colour"}, `"colour"`},
+		{[]string{"tally", "--data", "DATA", "--by", "month,month"}, `"month" twice`},
+		{[]string{"tally", "--data", "DATA", "--count", "people"}, `--count "people"`},
+		{[]string{"report", "--data", "DATA", "--out", "OUT"}, "--month, --quarter or --year"},
+		{[]string{"report", "--data", "DATA", "--out", "OUT", "--month", "10/2026"}, "not a period"},
+		{[]string{"report", "--data", "DATA", "--out", "OUT", "--month", "2026-10", "--year", "2026"}, "not two"},
+		{[]string{"db"}, "say check"},
+		{[]string{"db", "repair"}, `unknown "repair"`},
+		{[]string{"staff"}, "say add or list"},
+		{[]string{"staff", "add", "--data", "DATA", "--code", "lan"}, "--code and --name"},
+		{[]string{"content", "burn"}, `unknown "burn": say check, links or tutorials`},
+		{[]string{"content", "check", "a", "b"}, `unexpected argument "b"`},
+		{[]string{"restore", "--data", "DATA"}, "give the BACKUP"},
+		{[]string{"restore", "kiosk-2026-10-01.db", "--data", "DATA"}, "put the flags first"},
+		{[]string{"merge", "--data", "DATA"}, "give the FILE"},
+		{[]string{"demo-data"}, "--data"},
+		{[]string{"demo-data", "--data", "DATA", "--days", "0"}, "--days 0"},
+		{[]string{"run", "--data", "DATA", "--size", "10x10"}, "--size"},
+		{[]string{"run", "--data", "DATA", "--open", "nowhere/x"}, "--open"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			work := t.TempDir()
+			t.Chdir(work)
+			args := make([]string, len(c.args))
+			for i, a := range c.args {
+				args[i] = strings.NewReplacer("DATA", filepath.Join(work, "data"), "OUT", filepath.Join(work, "out")).Replace(a)
+			}
+			code, stdout, stderr := captureApart(t, args...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q", code, stdout)
+			}
+			if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.want) || !strings.Contains(stderr, " --help)") {
+				t.Errorf("stderr %q: want one line with %q and where help is", stderr, c.want)
+			}
+			if entries, _ := os.ReadDir(work); len(entries) > 0 {
+				t.Errorf("a usage error left %s behind", entries[0].Name())
+			}
+		})
+	}
+}
+
+// A command that only reads refuses a data folder without a database,
+// naming it, and makes nothing: a mistyped --data must not read as a
+// month without work. Commands that write still make what they need.
+func TestReadOnlyNeedsDatabase(t *testing.T) {
+	commands := [][]string{
+		{"export", "--out", "OUT.csv"},
+		{"export", "--format", "xlsx", "--out", "OUT.xlsx"},
+		{"tally", "--by", "outcome"},
+		{"report", "--month", "2026-10", "--out", "OUT.xlsx"},
+		{"report", "--year", "2026"}, // writes bao-cao-2026.xlsx here by default
+		{"db", "check"},
+		{"staff", "list"},
+	}
+	for _, folder := range []struct {
+		name   string
+		exists bool
+		want   string
+	}{
+		{"missing", false, "no data folder"},
+		{"empty", true, "no database in"},
+	} {
+		for _, cmd := range commands {
+			t.Run(folder.name+"/"+strings.Join(cmd, " "), func(t *testing.T) {
+				work := t.TempDir()
+				t.Chdir(work)
+				data := filepath.Join(work, "data")
+				if folder.exists {
+					if err := os.Mkdir(data, 0o750); err != nil {
+						t.Fatal(err)
+					}
+				}
+				var args []string
+				for _, a := range cmd {
+					args = append(args, strings.Replace(a, "OUT", filepath.Join(work, "out"), 1))
+				}
+				code, stdout, stderr := captureApart(t, append(args, "--data", data)...)
+				if code != 1 || stdout != "" {
+					t.Errorf("exit %d, stdout %q", code, stdout)
+				}
+				if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, folder.want+" "+data) ||
+					!strings.Contains(stderr, filepath.Join(data, "kiosk.db")) {
+					t.Errorf("stderr %q: want one line naming %s and the database it looked for", stderr, data)
+				}
+				assertOnly(t, work, folder.exists)
+			})
+		}
+	}
+
+	// Without --data, the user's data folder: the same refusal names it.
+	t.Run("default folder", func(t *testing.T) {
+		if runtime.GOOS != "linux" {
+			t.Skip("the default folder comes from XDG_DATA_HOME on Linux only")
+		}
+		work := t.TempDir()
+		t.Chdir(work)
+		t.Setenv("XDG_DATA_HOME", filepath.Join(work, "xdg"))
+		code, _, stderr := captureApart(t, "export", "--out", "phien.csv")
+		if want := filepath.Join(work, "xdg", kiosk.Name); code != 1 || !strings.Contains(stderr, "no data folder "+want) {
+			t.Errorf("exit %d: %q does not name %s", code, stderr, want)
+		}
+		assertOnly(t, work, false)
+	})
+
+	t.Run("backup creates", func(t *testing.T) {
+		data := filepath.Join(t.TempDir(), "new")
+		code, stdout, stderr := captureApart(t, "backup", "--data", data)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(data, "kiosk.db")); err != nil {
+			t.Errorf("no database made: %v", err)
+		}
+		if _, err := os.Stat(strings.TrimSpace(stdout)); err != nil {
+			t.Errorf("no backup made: %v", err)
+		}
+	})
+}
+
+// assertOnly fails unless work holds nothing, or only an empty data
+// folder when withData.
+func assertOnly(t *testing.T, work string, withData bool) {
+	t.Helper()
+	var left []string
+	filepath.WalkDir(work, func(path string, _ fs.DirEntry, err error) error {
+		if rel, _ := filepath.Rel(work, path); rel != "." && !(withData && rel == "data") {
+			left = append(left, rel)
+		}
+		return err
+	})
+	if len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,23 +16,15 @@ import (
 )
 
 func runMerge(args []string) int {
-	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder whose database receives the records (default: the user's data folder)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kiosk merge [--data DIR] FILE...\n\nAdds the assisted sessions of other kiosks to this database, from their\nJSON Lines exports (kiosk export --format jsonl) or their database files\n(kiosk.db or a backup). Merging a file twice adds nothing; a newer version\nof a corrected session wins.\n\n")
-		fs.PrintDefaults()
+	c := newCommand("merge", "Usage: kiosk merge [--data DIR] FILE...\n\nAdds the assisted sessions of other kiosks to this database, from their\nJSON Lines exports (kiosk export --format jsonl) or their database files\n(kiosk.db or a backup). Merging a file twice adds nothing; a newer version\nof a corrected session wins.\n")
+	c.dataFlag("the data folder whose database receives the records (default: the user's data folder)")
+	c.operands(1, -1, "FILE (or files) to merge")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return 2
-	}
-	st, _, err := openData(*data)
+	st, _, err := c.openStore()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk merge:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer st.Close()
 	ctx := context.Background()
@@ -41,7 +32,7 @@ func runMerge(args []string) int {
 	if term.IsTerminal(int(os.Stderr.Fd())) {
 		progress = func(n int) { fmt.Fprintf(os.Stderr, "\r%d sessions read…", n) }
 	}
-	for _, file := range fs.Args() {
+	for _, file := range c.fs.Args() {
 		res, err := mergeFile(ctx, st, file, progress)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "\nkiosk merge: %s: %v\n", file, err)

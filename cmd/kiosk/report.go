@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -16,45 +15,38 @@ import (
 )
 
 func runReport(args []string) int {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder (default: the user's data folder)")
-	month := fs.String("month", "", "a month, as 2026-10")
-	quarter := fs.String("quarter", "", "a quarter, as 2026-Q4")
-	year := fs.String("year", "", "a year, as 2026")
-	out := fs.String("out", "", "the XLSX file to write (default: bao-cao-PERIOD.xlsx)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kiosk report (--month M | --quarter Q | --year Y) [flags]\n\nWrites the periodic report as a commune sends it upward, in Vietnamese: people\nguided, VNeID accounts helped, dossiers submitted and payments made online with\nhelp, lessons finished, satisfaction, by village and by resident group.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	c := newCommand("report", "Usage: kiosk report (--month M | --quarter Q | --year Y) [flags]\n\nWrites the periodic report as a commune sends it upward, in Vietnamese: people\nguided, VNeID accounts helped, dossiers submitted and payments made online with\nhelp, lessons finished, satisfaction, by village and by resident group.\n")
+	c.dataFlag("")
+	month := c.fs.String("month", "", "a month, as 2026-10")
+	quarter := c.fs.String("quarter", "", "a quarter, as 2026-Q4")
+	year := c.fs.String("year", "", "a year, as 2026")
+	out := c.fs.String("out", "", "the XLSX file to write (default: bao-cao-PERIOD.xlsx)")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
 	given := ""
 	for _, v := range []string{*month, *quarter, *year} {
 		if v != "" {
 			if given != "" {
-				fmt.Fprintln(os.Stderr, "kiosk report: give one of --month, --quarter or --year")
-				return 2
+				return c.usageError("give one of --month, --quarter or --year, not two")
 			}
 			given = v
 		}
 	}
 	if given == "" {
-		fs.Usage()
-		return 2
+		return c.usageError("give the period with --month, --quarter or --year")
 	}
 	p, err := report.ParseReportPeriod(given)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk report:", err)
-		return 2
+		return c.usageError("%v", err)
 	}
 	if *out == "" {
 		*out = "bao-cao-" + given + ".xlsx"
 	}
-	st, dir, err := openDataForReading(*data)
+	// The database is found before the file is made (see export).
+	st, dir, err := c.openStoreForReading()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk report:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer st.Close()
 	pack, _ := loadPack("", dir, log.New(io.Discard, "", 0))
@@ -68,12 +60,10 @@ func runReport(args []string) int {
 		fmt.Fprint(os.Stderr, "\r")
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk report:", err)
-		return 1
+		return c.fail(err)
 	}
 	if err := kiosk.WriteFile(*out, r.WriteXLSX); err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk report:", err)
-		return 1
+		return c.fail(err)
 	}
 	st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport, Detail: fmt.Sprintf("report %s: %d sessions, %s", p.Name, r.Sessions, *out)})
 	fmt.Printf("%s: %s, %d sessions\n", *out, p.Name, r.Sessions)

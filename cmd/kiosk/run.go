@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -36,32 +35,26 @@ import (
 const appID = "vn.onestop.kiosk"
 
 func runKiosk(args []string) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	data := fs.String("data", "", "the data folder for the database, logs and backups (default: the user's data folder)")
-	contentDir := fs.String("content", "", "a content pack folder to use instead of the embedded one (default: DATA/content when it exists)")
-	fullscreen := fs.Bool("fullscreen", false, "kiosk mode: fill the screen; the window's close button does nothing")
-	open := fs.String("open", "", "start on a screen: home, category/ID, procedure/CODE, tutorials, tutorial/ID or search/TEXT")
-	size := fs.String("size", "1366x768", "the window's size in windowed mode, WIDTHxHEIGHT")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: kiosk [run] [flags]\n\nStarts the kiosk.\n\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	c := newCommand("run", "Usage: kiosk [run] [flags]\n\nStarts the kiosk.\n")
+	c.dataFlag("the data folder for the database, logs and backups (default: the user's data folder)")
+	contentDir := c.fs.String("content", "", "a content pack folder to use instead of the embedded one (default: DATA/content when it exists)")
+	fullscreen := c.fs.Bool("fullscreen", false, "kiosk mode: fill the screen; the window's close button does nothing")
+	open := c.fs.String("open", "", "start on a screen: home, category/ID, procedure/CODE, tutorials, tutorial/ID or search/TEXT")
+	size := c.fs.String("size", "1366x768", "the window's size in windowed mode, WIDTHxHEIGHT")
+	if code, ok := c.parse(args); !ok {
+		return code
 	}
 	route := app.Route{Kind: app.RouteAttract}
 	if *open != "" {
 		r, err := app.ParseRoute(*open)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "kiosk: --open:", err)
-			return 2
+			return c.usageError("--open: %v", err)
 		}
 		route = r
 	}
 	w, h, err := parseSize(*size)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk: --size:", err)
-		return 2
+		return c.usageError("--size: %v", err)
 	}
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(os.Stderr, "kiosk: no display: DISPLAY and WAYLAND_DISPLAY are unset. Start it on the kiosk's screen, or under Xvfb (xvfb-run make run).")
@@ -82,18 +75,13 @@ func runKiosk(args []string) int {
 		debug.SetGCPercent(20)
 	}
 
-	dir, err := kiosk.DataDir(*data)
-	if err == nil {
-		err = kiosk.PrepareDataDir(dir)
-	}
+	dir, err := c.prepareDataDir()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk:", err)
-		return 1
+		return c.fail(err)
 	}
 	release, err := datalock.Take(dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "kiosk:", err)
-		return 1
+		return c.fail(err)
 	}
 	defer release()
 	logger, closeLog := openLog(dir)

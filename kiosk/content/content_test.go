@@ -42,7 +42,7 @@ func validPack() fstest.MapFS {
 
 // tone is 2 s of sound (MPEG-1, 32 kHz); gif1x1 is the smallest GIF.
 var (
-	tone, _ = os.ReadFile("../sound/testdata/tone-440hz-2s.mp3")
+	tone, _ = os.ReadFile("../sound/mp3/testdata/tone-440hz-2s.mp3")
 	gif1x1  = []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x00;")
 )
 

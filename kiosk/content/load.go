@@ -22,7 +22,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"onestop/kiosk/sound"
+	"onestop/kiosk/sound/mp3"
 )
 
 // Defaults for settings an admin leaves out.
@@ -378,7 +378,7 @@ func (l *loader) narration(file, entry, field, name string) time.Duration {
 	if !ok {
 		return 0
 	}
-	d, err := sound.MP3Length(b)
+	d, err := mp3.Length(b)
 	switch {
 	case err != nil:
 		l.add(file, entry, field, "%s: %v", name, err)

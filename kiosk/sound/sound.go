@@ -1,9 +1,8 @@
 // Package sound plays the kiosk's sounds through the system's audio with
 // oto (github.com/ebitengine/oto/v3): a small, well-kept pure-Go mixer over
 // ALSA on Linux and WASAPI on Windows, with no game engine attached.
-// Narration is stored as MP3 and decoded with go-mp3
-// (github.com/hajimehoshi/go-mp3), a pure-Go decoder from the same author,
-// so the kiosk needs no codec library on the machine.
+// Narration is stored as MP3 and decoded by package onestop/kiosk/sound/mp3,
+// which does not link the audio device code.
 //
 // A machine with no sound device runs silently: Open logs that once and
 // every sound after it is a no-op. Nothing here waits on the device, so a
@@ -19,22 +18,21 @@ import (
 	"time"
 
 	"github.com/ebitengine/oto/v3"
+
+	"onestop/kiosk/sound/mp3"
 )
 
 // SampleRate is the rate of every sound the kiosk plays: 16-bit
 // little-endian mono PCM.
-const SampleRate = 44100
+const SampleRate = mp3.SampleRate
 
-// PCM is 16-bit little-endian mono sound at SampleRate.
-type PCM []byte
-
-// Duration is how long the sound lasts.
-func (p PCM) Duration() time.Duration {
-	return time.Duration(len(p)/2) * time.Second / SampleRate
-}
+// PCM is 16-bit little-endian mono sound at SampleRate. It is an alias so
+// that decoded narration plays without a conversion and callers that name
+// sound.PCM keep building.
+type PCM = mp3.PCM
 
 // offset is the byte offset of a time into the sound, on a sample boundary.
-func (p PCM) offset(at time.Duration) int {
+func offset(p PCM, at time.Duration) int {
 	n := int(at.Seconds()*SampleRate) * 2
 	if n < 0 {
 		return 0
@@ -109,7 +107,7 @@ func (p *Player) Say(pcm PCM, from time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.hush()
-	p.voice = p.start(pcm[pcm.offset(from):], p.volume)
+	p.voice = p.start(pcm[offset(pcm, from):], p.volume)
 }
 
 // Hush stops the narration, if any.
@@ -146,17 +144,19 @@ func (p *Player) SetVolume(v float64) {
 
 // start plays pcm; p.mu is held.
 func (p *Player) start(pcm PCM, volume float64) *oto.Player {
-	// Forget the players that have finished.
-	// A device that never drains would keep them playing for ever: keep
-	// at most a few.
+	// Forget the players that have finished (oto frees them when they
+	// are collected; Close does nothing since v3.4). A device that never
+	// drains would keep them playing for ever: keep at most a few and
+	// stop the rest.
 	live := p.playing[:0]
 	for _, pl := range p.playing {
 		if pl.IsPlaying() && len(live) < 3 {
 			live = append(live, pl)
 		} else {
-			pl.Close()
+			pl.Pause()
 		}
 	}
+	clear(p.playing[len(live):]) // let the collector have the dropped ones
 	pl := p.ctx.NewPlayer(bytes.NewReader(pcm))
 	pl.SetVolume(volume)
 	pl.Play()

@@ -1,4 +1,9 @@
-package sound
+// Package mp3 decodes the kiosk's narration MP3s to PCM with go-mp3
+// (github.com/hajimehoshi/go-mp3), a pure-Go decoder, so the machine needs
+// no codec library. It is apart from package sound, the player, so that
+// checking a content pack does not link the audio device code (oto, and
+// ALSA through cgo on Linux).
+package mp3
 
 import (
 	"bytes"
@@ -8,13 +13,25 @@ import (
 	"io"
 	"time"
 
-	"github.com/hajimehoshi/go-mp3"
+	gomp3 "github.com/hajimehoshi/go-mp3"
 )
 
-// MP3Length reads an MP3's frame headers, without decoding the sound, and
+// SampleRate is the rate of every sound the kiosk plays: 16-bit
+// little-endian mono PCM.
+const SampleRate = 44100
+
+// PCM is 16-bit little-endian mono sound at SampleRate.
+type PCM []byte
+
+// Duration is how long the sound lasts.
+func (p PCM) Duration() time.Duration {
+	return time.Duration(len(p)/2) * time.Second / SampleRate
+}
+
+// Length reads an MP3's frame headers, without decoding the sound, and
 // returns how long it plays. It is quick enough to check every narration
 // file of a content pack when the kiosk starts.
-func MP3Length(b []byte) (time.Duration, error) {
+func Length(b []byte) (time.Duration, error) {
 	d, err := open(b)
 	if err != nil {
 		return 0, err
@@ -26,10 +43,10 @@ func MP3Length(b []byte) (time.Duration, error) {
 	return time.Duration(n/4) * time.Second / time.Duration(d.SampleRate()), nil
 }
 
-// DecodeMP3 decodes an MP3 to the kiosk's PCM: its two channels (go-mp3
+// Decode decodes an MP3 to the kiosk's PCM: its two channels (go-mp3
 // always gives two) are mixed to one and the sound is resampled to
 // SampleRate by linear interpolation, which is plenty for speech.
-func DecodeMP3(b []byte) (PCM, error) {
+func Decode(b []byte) (PCM, error) {
 	d, err := open(b)
 	if err != nil {
 		return nil, err
@@ -53,8 +70,8 @@ func DecodeMP3(b []byte) (PCM, error) {
 // open starts decoding an MP3. Only MPEG-1 streams (32, 44.1 or 48 kHz) are
 // taken: go-mp3 decodes the half-rate MPEG-2 ones (16–24 kHz) to the wrong
 // pitch, so they are refused with a way out rather than played wrong.
-func open(b []byte) (*mp3.Decoder, error) {
-	d, err := mp3.NewDecoder(bytes.NewReader(b))
+func open(b []byte) (*gomp3.Decoder, error) {
+	d, err := gomp3.NewDecoder(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable MP3: %w", err)
 	}

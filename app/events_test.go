@@ -1,0 +1,217 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"onestop/kiosk"
+)
+
+// visitEvents lists the open visit's events as "kind:screen:procedure:detail".
+func (h *harness) visitEvents() []string {
+	h.t.Helper()
+	events, err := h.db().Events(context.Background(), h.k.visits.Current())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var out []string
+	for _, e := range events {
+		out = append(out, fmt.Sprintf("%s:%s:%s:%s", e.Kind, e.Screen, e.Procedure, e.Detail))
+	}
+	return out
+}
+
+// count counts the events of a kind, and of those, the ones whose line
+// holds want.
+func count(events []string, kind kiosk.EventKind, want string) int {
+	n := 0
+	for _, e := range events {
+		if strings.HasPrefix(e, string(kind)+":") && strings.Contains(e, want) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestEventsCountedOnce: text size, contrast, language, narration, tabs
+// and paging redraw a procedure screen many times; the visit still holds
+// one procedure view, and one QR code shown for each target the resident
+// chose to see.
+func TestEventsCountedOnce(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	p, _ := h.pack.Procedure("1.001193")
+	if len(p.QR) < 2 {
+		t.Fatal("the test needs a procedure with two QR targets")
+	}
+	h.tap("Chạm vào màn hình")
+	h.tap("Hộ tịch")
+	h.tap(p.Name)
+
+	h.tap(h.k.t("text_size"))   // 2/3
+	h.tap(h.k.t("text_size"))   // 3/3: the papers take two pages
+	h.tap(h.k.t("contrast_on")) // high contrast
+	h.tap(h.k.words["en"]["language_name"])
+	h.tap(h.k.words["vi"]["language_name"])
+	h.tap(h.k.t("listen"))
+	h.waitSaid(1)
+	h.tapTab(1)
+	h.tapTab(2)
+	h.tapTab(0)
+	if h.findTile(h.k.t("next_page")) != nil {
+		h.tap(h.k.t("next_page"))
+	}
+	h.tap(p.QR[1].Label) // the resident looks at the second code...
+	h.tap(p.QR[0].Label) // ...and back at the first
+	h.tap(p.QR[1].Label)
+	if got := decodeQR(t, h.capture()); got != p.QR[1].URL {
+		t.Fatalf("the second target's code reads %q", got)
+	}
+
+	events := h.visitEvents()
+	if n := count(events, kiosk.EventProcedure, p.Code); n != 1 {
+		t.Errorf("%d procedure views, want 1: %v", n, events)
+	}
+	for _, q := range p.QR {
+		if n := count(events, kiosk.EventQR, q.URL); n != 1 {
+			t.Errorf("%s shown %d times, want 1: %v", q.Label, n, events)
+		}
+	}
+	if n := count(events, kiosk.EventScreen, "procedure"); n != 1 {
+		t.Errorf("%d views of the procedure screen, want 1", n)
+	}
+	if n := count(events, kiosk.EventSetting, ""); n != 5 {
+		t.Errorf("%d setting changes, want 5 (two sizes, contrast, two languages): %v", n, events)
+	}
+
+	// Back to the procedure is a new view of it: the resident chose it again.
+	h.tap(h.k.t("back"))
+	h.tap(p.Name)
+	events = h.visitEvents()
+	if n := count(events, kiosk.EventProcedure, p.Code); n != 2 {
+		t.Errorf("%d procedure views after coming back, want 2", n)
+	}
+}
+
+// TestLessonEventsCountedOnce: a lesson redrawn for a new text size or
+// language is started once, and its end's code is shown once.
+func TestLessonEventsCountedOnce(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.tap("Chạm vào màn hình")
+	h.k.navigate(Route{Kind: RouteTutorial, Arg: "khai-sinh"})
+	h.tap(h.k.t("text_size"))
+	h.tap(h.k.words["en"]["language_name"])
+	l := h.lesson()
+	for l.rule.State() != kiosk.Finished {
+		l.apply(l.rule.Next(h.clock.Now()))
+	}
+	h.tap(h.k.t("text_size"))
+	h.tap(h.k.t("contrast_on"))
+	events := h.visitEvents()
+	if n := count(events, kiosk.EventLessonStart, "khai-sinh"); n != 1 {
+		t.Errorf("%d lesson starts, want 1: %v", n, events)
+	}
+	if n := count(events, kiosk.EventLessonDone, "khai-sinh"); n != 1 {
+		t.Errorf("%d lessons done, want 1", n)
+	}
+	if n := count(events, kiosk.EventQR, ""); n != 1 {
+		t.Errorf("%d codes shown at the end, want 1: %v", n, events)
+	}
+}
+
+// TestIdleResetForgetsTheVisit: what one resident set or typed (the
+// search, text size, contrast, language, sound, a page, a half-typed
+// PIN) is gone for the next.
+func TestIdleResetForgetsTheVisit(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
+	s := h.pack.Settings
+	h.tap("Chạm vào màn hình")
+	h.tap(h.k.t("text_size"))
+	h.tap(h.k.t("text_size"))
+	h.tap(h.k.t("contrast_on"))
+	h.tap(h.k.words["en"]["language_name"])
+	h.k.navigate(Route{Kind: RouteCategory, Arg: "ho-tich"})
+	h.tap(h.k.t("next_page"))
+	if page := h.k.cur.(*categoryScreen).page; page != 1 {
+		t.Fatalf("on page %d", page+1)
+	}
+	h.k.navigate(Route{Kind: RouteSearch})
+	h.tapKey("k")
+	h.tapKey("h")
+	h.k.visit.muted = true
+	h.gesture()
+	h.tap("Chị Lan")
+	h.tapKey("4")
+	h.tapKey("8")
+	old := h.k.visit
+
+	h.clock.Add(s.IdleTimeout())
+	h.k.Tick()
+	h.clock.Add(s.WarnTimeout())
+	h.k.Tick()
+	if h.k.Route().Kind != RouteAttract {
+		t.Fatalf("not reset: on %v", h.k.Route())
+	}
+	v := h.k.visit
+	if v == old {
+		t.Fatal("the visit value was kept")
+	}
+	if !reflect.DeepEqual(v, newVisit(h.k.settings.Volume)) {
+		t.Errorf("the next resident finds %+v", *v)
+	}
+	if th, ok := h.k.app.Settings().Theme().(*kioskTheme); !ok || !reflect.DeepEqual(th.colors, standardColors) || th.step != textSteps[0] {
+		t.Errorf("the theme stayed: %+v", h.k.app.Settings().Theme())
+	}
+
+	// What the next resident finds on the same screens.
+	h.tap(h.k.t("touch_to_start"))
+	h.k.navigate(Route{Kind: RouteCategory, Arg: "ho-tich"})
+	if page := h.k.cur.(*categoryScreen).page; page != 0 {
+		t.Errorf("the category opens on page %d", page+1)
+	}
+	h.k.navigate(Route{Kind: RouteSearch})
+	if h.k.visit.query != "" || strings.Contains(h.screenText(), "kh"+cursor) {
+		t.Error("the search shows the last resident's text")
+	}
+	h.gesture()
+	h.tap("Chị Lan")
+	if typed := h.k.cur.(*pinScreen).typed; typed != "" {
+		t.Errorf("the PIN pad holds %q", typed)
+	}
+}
+
+// TestRecordingDoesNotWaitForTheDisk: a tap queues its events; they reach
+// the database within the recorder's interval, without a flush.
+func TestRecordingDoesNotWaitForTheDisk(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.k.visits.Interval = 50 * time.Millisecond
+	h.tap("Chạm vào màn hình")
+	h.tap("Hộ tịch")
+	id := h.k.visits.Current()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		events, err := h.store.Events(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if count(eventsLines(events), kiosk.EventScreen, "category") == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the category view was not written by itself: %v", eventsLines(events))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func eventsLines(events []kiosk.Event) []string {
+	var out []string
+	for _, e := range events {
+		out = append(out, fmt.Sprintf("%s:%s:%s:%s", e.Kind, e.Screen, e.Procedure, e.Detail))
+	}
+	return out
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package assets
+
+const raceEnabled = false
