@@ -180,6 +180,42 @@ func (s *auditScreen) view() fyne.CanvasObject {
 // auditDetail is an audit entry's detail as an admin reads it: a setting
 // change names the setting and its values in words.
 func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
+	role := func(r string) string {
+		if r == kiosk.RoleAdmin || r == kiosk.RoleStaff {
+			return k.t("role_" + r)
+		}
+		return r
+	}
+	switch e.Action {
+	case kiosk.AuditLogin:
+		return role(e.Detail) // logged in as
+	case kiosk.AuditLogout:
+		if why := "logout_" + e.Detail; k.words["vi"][why] != "" {
+			return k.t(why)
+		}
+	case kiosk.AuditWrongPIN:
+		var n, of string
+		switch {
+		case e.Detail == "unknown code":
+			return k.t("audit_unknown_code")
+		case strings.HasPrefix(e.Detail, "disabled member"):
+			return k.t("audit_disabled_try")
+		case fmtScan(e.Detail, "%s of %s", &n, &of):
+			return k.tf("audit_try_of", n, of)
+		}
+	case kiosk.AuditStaffAdded:
+		// "code name (role)"
+		if i := strings.LastIndex(e.Detail, " ("); i > 0 && strings.HasSuffix(e.Detail, ")") {
+			return e.Detail[:i] + " (" + role(e.Detail[i+2:len(e.Detail)-1]) + ")"
+		}
+	case kiosk.AuditStaffChange:
+		if code, ok := strings.CutSuffix(e.Detail, " disabled"); ok {
+			return k.tf("member_turned_off", code)
+		}
+		if code, ok := strings.CutSuffix(e.Detail, " enabled"); ok {
+			return k.tf("member_turned_on", code)
+		}
+	}
 	if e.Action != kiosk.AuditSettings {
 		return e.Detail
 	}
@@ -205,4 +241,14 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 		return k.tf("settings_change_first", k.t("settings_key_"+key), word(now))
 	}
 	return k.tf("settings_change", k.t("settings_key_"+key), word(old), word(now))
+}
+
+// fmtScan reads s with a format of %s words, reporting whether all matched.
+func fmtScan(s, format string, into ...*string) bool {
+	args := make([]any, len(into))
+	for i := range into {
+		args[i] = into[i]
+	}
+	n, err := fmt.Sscanf(s, format, args...)
+	return err == nil && n == len(into)
 }

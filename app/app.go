@@ -252,7 +252,7 @@ func (k *Kiosk) show(r Route) {
 	d, ok := routeOf(r.Kind)
 	switch {
 	case !ok:
-		r, d = Route{Kind: RouteHome}, routes[1]
+		r, d = Route{Kind: RouteHome}, mustRoute(RouteHome)
 	case d.who != forResident && k.staff == nil:
 		// Logged out meanwhile: staff screens need a member.
 		r, d = Route{Kind: RouteStaffPick}, mustRoute(RouteStaffPick)

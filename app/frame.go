@@ -66,8 +66,6 @@ func heightAt(o fyne.CanvasObject, w float32) float32 {
 	return o.MinSize().Height
 }
 
-const pagerHeight = 72 + 2*gap
-
 func (k *Kiosk) topBar() fyne.CanvasObject {
 	back := k.barButton(theme.NavigateBackIcon(), k.t("back"), k.back)
 	home := k.barButton(theme.HomeIcon(), k.t("home"), k.home)
@@ -106,7 +104,3 @@ func (k *Kiosk) barButton(icon fyne.Resource, label string, onTap func()) *tile 
 	t.minSize = fyne.NewSize(minTarget*2, minTarget)
 	return t
 }
-
-func clampPage(page, pages int) int { return max(0, min(page, pages-1)) }
-
-const vpagerWidth = 3*minTarget + 2*gap + 16

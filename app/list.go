@@ -58,6 +58,11 @@ type pagedRenderer struct {
 	l       *pagedList
 	objects []fyne.CanvasObject
 	size    fyne.Size
+	// The rows' heights at width hw, measured once: wrapping a text to
+	// learn its height is what a layout costs, and a list is laid out
+	// again at each refresh and resize of the window.
+	hw      float32
+	heights []float32
 }
 
 func (r *pagedRenderer) Destroy() {}
@@ -98,28 +103,35 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 	if l.side {
 		rowW -= vpagerWidth + gap
 	}
-	pages := paginate(l.rows, rowW, rowH)
+	if r.heights == nil || r.hw != rowW {
+		r.hw, r.heights = rowW, make([]float32, len(l.rows))
+		for i, o := range l.rows {
+			r.heights[i] = heightAt(o, rowW)
+		}
+	}
+	pages := paginate(r.heights, rowH)
 	if len(pages) > 1 && !l.side {
 		rowH -= pagerHeight
-		pages = paginate(l.rows, rowW, rowH)
+		pages = paginate(r.heights, rowH)
 	}
 	l.pages = len(pages)
 	*l.page = clampPage(*l.page, len(pages))
 	shown := pages[*l.page]
-	r.objects = append([]fyne.CanvasObject(nil), shown...)
+	r.objects = make([]fyne.CanvasObject, 0, len(shown)+1)
 	extra := float32(0)
 	if l.stretch && len(shown) > 0 {
 		used := float32(len(shown)-1) * gap
-		for _, o := range shown {
-			used += heightAt(o, rowW)
+		for _, i := range shown {
+			used += r.heights[i]
 		}
 		extra = max(0, rowH-used) / float32(len(shown))
 	}
 	y := float32(0)
-	for _, o := range shown {
-		h := heightAt(o, rowW) + extra
+	for _, i := range shown {
+		o, h := l.rows[i], r.heights[i]+extra
 		o.Move(fyne.NewPos(0, y))
 		o.Resize(fyne.NewSize(rowW, h))
+		r.objects = append(r.objects, o)
 		y += h + gap
 	}
 	if len(pages) <= 1 {
@@ -138,14 +150,14 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 	r.objects = append(r.objects, pager)
 }
 
-// paginate splits rows into pages that each fit in h at width w, keeping
-// their order; a row taller than a page gets a page of its own.
-func paginate(rows []fyne.CanvasObject, w, h float32) [][]fyne.CanvasObject {
-	var pages [][]fyne.CanvasObject
-	var cur []fyne.CanvasObject
+// paginate splits rows of the given heights into pages that each fit in
+// h, keeping their order; a row taller than a page gets a page of its own.
+// A page is the indices of its rows.
+func paginate(heights []float32, h float32) [][]int {
+	var pages [][]int
+	var cur []int
 	used := float32(0)
-	for _, r := range rows {
-		rh := heightAt(r, w)
+	for i, rh := range heights {
 		if len(cur) > 0 && used+gap+rh > h {
 			pages = append(pages, cur)
 			cur, used = nil, 0
@@ -153,7 +165,7 @@ func paginate(rows []fyne.CanvasObject, w, h float32) [][]fyne.CanvasObject {
 		if len(cur) > 0 {
 			used += gap
 		}
-		cur = append(cur, r)
+		cur = append(cur, i)
 		used += rh
 	}
 	if len(cur) > 0 || len(pages) == 0 {
@@ -163,6 +175,13 @@ func paginate(rows []fyne.CanvasObject, w, h float32) [][]fyne.CanvasObject {
 }
 
 // pagerHeight is the room a pager takes below a list.
+const pagerHeight = 72 + 2*gap
+
+// vpagerWidth is the width of a pager beside a list.
+const vpagerWidth = 3*minTarget + 2*gap + 16
+
+// clampPage keeps a page number inside [0, pages).
+func clampPage(page, pages int) int { return max(0, min(page, pages-1)) }
 
 // pager is a row of big previous/next buttons with "Trang 2/5" between,
 // since finger-drag scrolling does not work on a desktop touchscreen.
@@ -200,10 +219,6 @@ func (k *Kiosk) pageButton(icon fyne.Resource, label string, iconLast, enabled b
 	t.setDisabled(!enabled)
 	return t
 }
-
-// clampPage keeps a page number inside [0, pages).
-
-// vpagerWidth is the width of a pager beside a list.
 
 // vpager is a pager beside a list, for screens short of height: up and
 // down buttons with "2/5" between, in one row.

@@ -424,7 +424,7 @@ func TestAdminScreens(t *testing.T) {
 	h.tap(h.k.t("back"))
 	h.tap(h.k.t("admin_audit"))
 	txt := h.screenText()
-	for _, want := range []string{h.k.t("audit_staff_added"), h.k.t("audit_staff_changed"), "hung disabled", h.k.t("audit_login")} {
+	for _, want := range []string{h.k.t("audit_staff_added"), h.k.t("audit_staff_changed"), h.k.tf("member_turned_off", "hung"), h.k.t("audit_login")} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("the audit log lacks %q: %s", want, txt)
 		}

@@ -9,7 +9,8 @@ set -euo pipefail
 run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri libasound2-dev)
 # e2fsprogs and mount: the power-cut test makes and mounts an ext4 image.
-test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount)
+# procps: the smoke test counts the film player's processes with pgrep.
+test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount procps)
 narration_pkgs=(espeak-ng lame)
 
 want=("${run_pkgs[@]}")
