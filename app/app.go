@@ -94,6 +94,7 @@ type Kiosk struct {
 	idle   kiosk.Idle
 	screen *fyne.Container // holds the current screen's view
 	warn   *idleWarning
+	help   *helpCard
 
 	// usbDrives lists the plugged-in USB sticks (exports go there first).
 	usbDrives func() []string
@@ -144,8 +145,9 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	k.applyVolume()
 	k.screen = container.NewStack()
 	k.warn = newIdleWarning(k)
+	k.help = newHelpCard(k)
 	w.SetPadded(false) // the kiosk's screens run to the window's edges
-	w.SetContent(container.NewStack(k.screen, k.warn.layer))
+	w.SetContent(container.NewStack(k.screen, k.help.layer, k.warn.layer))
 	k.applyTheme()
 	k.Open(Route{Kind: RouteAttract})
 	go k.prewarm()
@@ -262,6 +264,7 @@ func (k *Kiosk) show(r Route) {
 	if l, ok := k.cur.(left); ok {
 		l.leave()
 	}
+	k.help.hide()
 	k.route = r
 	k.cur = d.build(k, r.Arg)
 	if r.Kind != RouteAttract && !r.isStaff() { // staff work is not a resident's visit
@@ -365,6 +368,7 @@ func (k *Kiosk) reset(reason string) {
 	k.visits.End(reason)
 	k.idle.Stop()
 	k.warn.hide()
+	k.help.hide()
 	old := k.visit
 	k.visit = newVisit(k.settings.Volume)
 	k.applyVolume()

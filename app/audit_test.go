@@ -263,6 +263,10 @@ func TestScreenshots(t *testing.T) {
 			h.k.Open(Route{Kind: "home"})
 			h.k.warn.show(7)
 		}},
+		{"help-card", func(h *harness) {
+			h.k.Open(Route{Kind: "procedure", Arg: "1.001193"})
+			h.k.askForHelp()
+		}},
 		// Staff mode, for the counter staff and admins.
 		{"staff-pin", func(h *harness) {
 			h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleAdmin, "4821")

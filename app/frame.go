@@ -76,6 +76,9 @@ func (k *Kiosk) topBar() fyne.CanvasObject {
 	}
 	contrast := k.barButton(theme.ColorAchromaticIcon(), contrastLabel, k.toggleContrast)
 	right := []fyne.CanvasObject{size, contrast}
+	if !k.route.isStaff() { // residents can always ask for a person
+		right = append([]fyne.CanvasObject{k.barButton(theme.AccountIcon(), k.t("help_button"), k.askForHelp)}, right...)
+	}
 	if len(k.pack.Settings.Languages) > 1 {
 		other := "en"
 		if k.visit.lang == "en" {

@@ -122,6 +122,9 @@ const (
 	EventLessonStep    EventKind = "lesson_step"    // a step was reached for the first time (Step, from 1)
 	EventLessonDone    EventKind = "lesson_done"    // the lesson was played to its end
 	EventLessonAbandon EventKind = "lesson_abandon" // the resident left before the end (Step = furthest reached)
+
+	// The resident asked for a person at the counter (Screen = where).
+	EventHelp EventKind = "help_request"
 )
 
 // Reasons a visit ends.

@@ -79,6 +79,9 @@ type Settings struct {
 	AllowedHosts  []string `json:"allowed_hosts"`
 	MinTextPx     float32  `json:"min_text_px"`
 	Places        []string `json:"places"`
+	// CounterPlace says where the staff are, for a resident who asks for
+	// a person ("Quầy số 1, tầng 1"); empty: the counter beside the kiosk.
+	CounterPlace string `json:"counter_place"`
 }
 
 // IdleTimeout is the quiet time before the idle warning.

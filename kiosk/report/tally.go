@@ -284,6 +284,7 @@ const (
 	ProceduresViewed VisitMeasure = "procedures_viewed" // procedure pages opened
 	QRShown          VisitMeasure = "qr_shown"          // QR codes shown
 	LessonsFinished  VisitMeasure = "lessons_finished"  // lessons played to their end
+	HelpRequests     VisitMeasure = "help_requests"     // residents who asked for a person at the counter
 )
 
 // kiosk.Visits counts a measure of the resident visits that started in
@@ -300,6 +301,8 @@ func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time
 		kind = kiosk.EventQR
 	case LessonsFinished:
 		kind, detail = kiosk.EventLessonDone, "detail"
+	case HelpRequests:
+		kind = kiosk.EventHelp
 	default:
 		return nil, fmt.Errorf("unknown visit measure %q", m)
 	}
