@@ -226,9 +226,13 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 	}
 	word := func(v string) string {
 		switch key {
-		case kiosk.SettingIdle:
+		case kiosk.SettingIdle, kiosk.SettingQRIdle:
 			if n, err := strconv.Atoi(v); err == nil {
 				return k.tf("settings_seconds", n)
+			}
+		case kiosk.SettingPause:
+			if n, err := strconv.Atoi(v); err == nil {
+				return k.pauseWord(n)
 			}
 		case kiosk.SettingVolume:
 			return k.t("volume_" + v)

@@ -343,6 +343,10 @@ func (k *Kiosk) Tick() {
 	if a, ok := k.cur.(awake); ok && a.awake() {
 		k.idle.Input(now) // a lesson playing (or its film) is not idle; a paused one is
 	}
+	k.idle.Quiet = k.settings.Idle
+	if q, ok := k.cur.(qrShowing); ok && q.showsQR() {
+		k.idle.Quiet = max(k.settings.QRIdle, k.settings.Idle)
+	}
 	state, left := k.idle.Tick(now)
 	switch state {
 	case kiosk.IdleWarning:

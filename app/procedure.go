@@ -134,6 +134,9 @@ func (s *procedureScreen) enter() {
 	s.d.showQR()
 }
 
+// showsQR: a procedure shows its QR codes.
+func (s *procedureScreen) showsQR() bool { return s.found && len(s.p.QR) > 0 }
+
 func (s *procedureScreen) leave() {
 	if s.reading {
 		s.k.stopReading()

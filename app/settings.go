@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
@@ -23,7 +24,7 @@ func packSettings(s content.Settings) kiosk.LocalSettings {
 	if s.SiteKind == content.PostalPoint {
 		channel = "postal_point"
 	}
-	return kiosk.LocalSettings{Idle: s.IdleTimeout(), Volume: 0, Channel: channel}
+	return kiosk.DefaultLocal(s.IdleTimeout(), channel)
 }
 
 // loadSettings applies the admin's settings over the pack's. The idle
@@ -40,7 +41,10 @@ func (k *Kiosk) loadSettings() {
 	k.idle.Quiet = ls.Idle
 }
 
-type settingsScreen struct{ k *Kiosk }
+type settingsScreen struct {
+	k    *Kiosk
+	page int
+}
 
 func newSettingsScreen(k *Kiosk, _ string) screen { return &settingsScreen{k: k} }
 
@@ -67,9 +71,15 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 		return container.NewVBox(newText(title, textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
 			container.NewGridWithColumns(len(chips), chips...))
 	}
-	var idle, volume, channel []fyne.CanvasObject
+	var idle, qrIdle, pause, volume, channel []fyne.CanvasObject
 	for _, n := range kiosk.IdleChoices {
 		idle = append(idle, choiceTile(k.tf("settings_seconds", n), int(ls.Idle.Seconds()) == n, set(kiosk.SettingIdle, strconv.Itoa(n))))
+	}
+	for _, n := range kiosk.QRIdleChoices {
+		qrIdle = append(qrIdle, choiceTile(k.tf("settings_seconds", n), int(ls.QRIdle.Seconds()) == n, set(kiosk.SettingQRIdle, strconv.Itoa(n))))
+	}
+	for _, n := range kiosk.PauseChoices {
+		pause = append(pause, choiceTile(k.pauseWord(n), int(ls.Pause.Seconds()) == n, set(kiosk.SettingPause, strconv.Itoa(n))))
 	}
 	for v := range kiosk.VolumeSteps {
 		volume = append(volume, choiceTile(k.t("volume_"+strconv.Itoa(v)), ls.Volume == v, set(kiosk.SettingVolume, strconv.Itoa(v))))
@@ -77,10 +87,21 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 	for _, c := range kiosk.Channels {
 		channel = append(channel, choiceTile(k.t("channel_"+c), ls.Channel == c, set(kiosk.SettingChannel, c)))
 	}
-	body := container.NewVBox(
-		section(k.t("settings_idle"), idle...),
-		section(k.t("settings_volume"), volume...),
-		section(k.t("settings_channel"), channel...),
-	)
-	return k.staffFrame(k.t("settings_title"), body)
+	// Two settings to a row, the rows paged when the text is large.
+	pair := func(a, b fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(2, a, b) }
+	rows := []fyne.CanvasObject{
+		pair(section(k.t("settings_idle"), idle...), section(k.t("settings_qr_idle"), qrIdle...)),
+		pair(section(k.t("settings_pause"), pause...), section(k.t("settings_volume"), volume...)),
+		pair(section(k.t("settings_channel"), channel...), layout.NewSpacer()),
+	}
+	return k.staffFrame(k.t("settings_title"), k.newPagedList(&s.page, rows))
+}
+
+// pauseWord names a lesson's pause after narration: seconds, or waiting
+// for Bước sau.
+func (k *Kiosk) pauseWord(seconds int) string {
+	if seconds == 0 {
+		return k.t("settings_pause_wait")
+	}
+	return k.tf("settings_seconds", seconds)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
@@ -657,7 +658,7 @@ func TestSettingsScreen(t *testing.T) {
 	if h.k.Route().Kind != "staff-settings" {
 		t.Fatalf("on %v", h.k.Route())
 	}
-	h.tap(h.k.tf("settings_seconds", 180))
+	h.tapFirst(h.k.tf("settings_seconds", 180)) // the first section's: the idle wait
 	if !strings.Contains(h.screenText(), h.k.t("settings_saved")) || h.k.idle.Quiet != 180*time.Second {
 		t.Errorf("idle wait %v: %s", h.k.idle.Quiet, h.screenText())
 	}
@@ -751,4 +752,25 @@ func TestStaffModeLeftAlone(t *testing.T) {
 	if _, ok := h.k.cur.(*pinScreen); ok {
 		t.Error("the PIN pad, with what was typed, is still the screen")
 	}
+}
+
+// tapFirst taps, of the tiles that say exactly label, the first in
+// reading order: highest on the screen, then leftmost.
+func (h *harness) tapFirst(label string) {
+	h.t.Helper()
+	var best *tile
+	var bestPos fyne.Position
+	for _, t := range h.tiles() {
+		if strings.TrimSpace(texts(t.content)) != label {
+			continue
+		}
+		p := fyne.CurrentApp().Driver().AbsolutePositionForObject(t)
+		if best == nil || p.Y < bestPos.Y || p.Y == bestPos.Y && p.X < bestPos.X {
+			best, bestPos = t, p
+		}
+	}
+	if best == nil {
+		h.t.Fatalf("no tile says %q", label)
+	}
+	test.Tap(best)
 }

@@ -87,11 +87,7 @@ type tutorialScreen struct {
 func newTutorialScreen(k *Kiosk, id string) screen {
 	s := &tutorialScreen{k: k, id: id}
 	if t, ok := k.pack.Tutorial(id); ok {
-		steps := make([]time.Duration, len(t.Steps))
-		for i, st := range t.Steps {
-			steps[i] = st.Duration()
-		}
-		s.p = &lessonPlayer{k: k, tut: t, rule: kiosk.NewLesson(steps, k.clock.Now()), voice: map[int]sound.PCM{}, pics: map[int]image.Image{}}
+		s.p = &lessonPlayer{k: k, tut: t, rule: k.lessonRule(t), voice: map[int]sound.PCM{}, pics: map[int]image.Image{}}
 		s.p.end = detail{k: k, targets: k.pack.EndTargets(t), onQR: func(target content.Target) {
 			k.visits.Record(kiosk.Event{Kind: kiosk.EventQR, Screen: "tutorial", Detail: target.URL})
 		}}
@@ -128,6 +124,30 @@ func (s *tutorialScreen) tick(time.Time) {
 }
 
 func (s *tutorialScreen) awake() bool { return s.p != nil && s.p.awake() }
+
+// showsQR: the lesson's end shows its QR codes.
+func (s *tutorialScreen) showsQR() bool { return s.p != nil && s.p.rule.State() == kiosk.Finished }
+
+// holdPause is how long a step waits after its narration before it holds
+// for "Bước sau", when the admin chose that a lesson waits.
+const holdPause = time.Second
+
+// lessonRule is the rule of a lesson at the pace the admin chose: each
+// narrated step waits the chosen pause after its narration, or holds at
+// its end until the resident taps Bước sau.
+func (k *Kiosk) lessonRule(t content.Tutorial) *kiosk.Lesson {
+	pause := k.settings.Pause
+	if pause == 0 {
+		pause = holdPause
+	}
+	steps := make([]time.Duration, len(t.Steps))
+	for i, st := range t.Steps {
+		steps[i] = st.DurationWith(pause)
+	}
+	l := kiosk.NewLesson(steps, k.clock.Now())
+	l.Hold = k.settings.Pause == 0
+	return l
+}
 
 // leave is called when the resident leaves the lesson: a lesson left
 // before its end is recorded as abandoned at the furthest step.
@@ -665,7 +685,7 @@ func (s *tutorialsScreen) view() fyne.CanvasObject {
 	for _, t := range k.pack.Tutorials {
 		var total time.Duration
 		for _, st := range t.Steps {
-			total += st.Duration()
+			total += st.DurationWith(max(k.settings.Pause, holdPause))
 		}
 		line := k.tf("lesson_line", len(t.Steps), max(1, int(math.Round(total.Minutes()))))
 		tiles = append(tiles, k.iconTile(t.Icon, t.Title.In(k.visit.lang), line, 72, func() {

@@ -125,8 +125,15 @@ func TestLessonPlaysToTheQR(t *testing.T) {
 				t.Errorf("first narration %+v", s)
 			}
 
-			// The step moves on by itself when its time has passed.
-			h.clock.Add(lesson.Steps[0].Duration())
+			// The step moves on by itself when its time has passed: its
+			// narration, then the pause the admin chose (5 s at first),
+			// for a resident copying it onto their own phone.
+			h.clock.Add(lesson.Steps[0].Length + kiosk.DefaultPause - 100*time.Millisecond)
+			h.k.Tick()
+			if !strings.Contains(h.screenText(), "Bước 1/6") {
+				t.Fatal("the step moved on before its pause ended")
+			}
+			h.clock.Add(100 * time.Millisecond)
 			h.k.Tick()
 			if !strings.Contains(h.screenText(), "Bước 2/6") {
 				t.Fatalf("no auto-advance: %s", h.screenText())
@@ -239,7 +246,7 @@ func TestPlayingLessonHoldsOffIdle(t *testing.T) {
 	lesson, _ := h.pack.Tutorial("vneid")
 	var total time.Duration
 	for _, s := range lesson.Steps {
-		total += s.Duration()
+		total += s.DurationWith(kiosk.DefaultPause)
 	}
 	if total <= 70*time.Second {
 		t.Fatalf("the lesson lasts %v: too short to test this", total)
@@ -256,10 +263,71 @@ func TestPlayingLessonHoldsOffIdle(t *testing.T) {
 	if h.lesson().rule.State() != kiosk.Finished {
 		t.Fatalf("lesson %v after its length", h.lesson().rule.State())
 	}
+	// The end shows QR codes: the resident may be aiming a phone, so the
+	// idle reset waits the longer time.
 	h.clock.Add(61 * time.Second)
 	h.k.Tick()
+	if h.k.warn.showing() {
+		t.Error("idle warning a minute into the lesson's QR codes")
+	}
+	h.clock.Add(kiosk.DefaultQRIdle - 61*time.Second + time.Second)
+	h.k.Tick()
 	if !h.k.warn.showing() {
-		t.Error("no idle warning a minute after the lesson ended")
+		t.Errorf("no idle warning %v after the lesson ended", kiosk.DefaultQRIdle+time.Second)
+	}
+}
+
+// TestLessonWaitsForNext: with the admin's "wait for Bước sau", a step
+// holds after its narration until the resident taps; left alone, the
+// kiosk starts over after the usual idle time.
+func TestLessonWaitsForNext(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.k.settings.Pause = 0
+	h.k.Open(Route{Kind: RouteTutorial, Arg: "vneid"})
+	lesson, _ := h.pack.Tutorial("vneid")
+	h.clock.Add(lesson.Steps[0].Length + 10*time.Second)
+	h.k.Tick()
+	if l := h.lesson(); l.rule.Step() != 0 || l.rule.State() != kiosk.Paused {
+		t.Fatalf("step %d, %v: want step 1 held", l.rule.Step()+1, l.rule.State())
+	}
+	h.tap(h.k.t("lesson_next"))
+	if h.lesson().rule.Step() != 1 {
+		t.Fatal("Bước sau did not move on")
+	}
+	h.clock.Add(lesson.Steps[1].Length + 2*time.Second)
+	h.k.Tick()
+	h.tap(h.k.t("lesson_play")) // Tiếp tục on a held step is the next step
+	if h.lesson().rule.Step() != 2 {
+		t.Fatalf("Tiếp tục on a held step: on step %d", h.lesson().rule.Step()+1)
+	}
+	h.clock.Add(lesson.Steps[2].Length + h.k.settings.Idle + 2*time.Second)
+	h.k.Tick()
+	if !h.k.warn.showing() {
+		t.Error("a held lesson left alone never warns")
+	}
+}
+
+// TestQRScreenWaitsLonger: a procedure with its QR code waits the admin's
+// QR time before the idle warning; a screen without one, the usual time.
+func TestQRScreenWaitsLonger(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.k.Open(Route{Kind: RouteProcedure, Arg: "1.001193"})
+	h.clock.Add(h.k.settings.Idle + time.Second)
+	h.k.Tick()
+	if h.k.warn.showing() {
+		t.Fatal("warned at the usual idle time on a QR screen")
+	}
+	h.clock.Add(h.k.settings.QRIdle - h.k.settings.Idle)
+	h.k.Tick()
+	if !h.k.warn.showing() {
+		t.Fatalf("no warning after %v on a QR screen", h.k.settings.QRIdle+time.Second)
+	}
+	h.tap(h.k.t("idle_continue"))
+	h.k.navigate(Route{Kind: RouteHome})
+	h.clock.Add(h.k.settings.Idle + time.Second)
+	h.k.Tick()
+	if !h.k.warn.showing() {
+		t.Error("no warning at the usual idle time on the home screen")
 	}
 }
 

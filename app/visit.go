@@ -48,4 +48,7 @@ type (
 	// awake reports a screen that holds the idle reset off (a lesson
 	// playing).
 	awake interface{ awake() bool }
+	// qrShowing reports a screen showing a QR code: the resident may be
+	// busy with their phone, so the idle reset waits longer.
+	qrShowing interface{ showsQR() bool }
 )

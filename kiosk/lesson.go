@@ -28,6 +28,9 @@ func (s PlayState) String() string {
 // clock they like.
 type Lesson struct {
 	steps []time.Duration
+	// Hold: a step that has played its time waits, paused, for the
+	// resident's Next instead of moving on by itself.
+	Hold bool
 
 	step    int
 	reached int // the furthest step shown
@@ -45,6 +48,8 @@ type Change struct {
 	New bool
 	// Finished: the lesson has just come to its end.
 	Finished bool
+	// Held: the step has played its time and waits for Next (Hold).
+	Held bool
 }
 
 // NewLesson starts a lesson whose steps last the given durations, playing
@@ -109,6 +114,10 @@ func (l *Lesson) Tick(now time.Time) Change {
 	if played < l.steps[l.step] {
 		return Change{}
 	}
+	if l.Hold {
+		l.played, l.state = l.steps[l.step], Paused
+		return Change{Held: true}
+	}
 	// The next step starts when this one ended, not when the tick came.
 	end := now.Add(l.steps[l.step] - played)
 	if l.step == len(l.steps)-1 {
@@ -132,6 +141,9 @@ func (l *Lesson) Pause(now time.Time) {
 func (l *Lesson) Play(now time.Time) Change {
 	switch l.state {
 	case Paused:
+		if l.Hold && l.played >= l.steps[l.step] {
+			return l.Next(now) // a step held at its end: play on is the next step
+		}
 		l.state, l.since = Playing, now
 	case Finished:
 		return l.show(0, now)

@@ -194,3 +194,34 @@ func TestLessonIdleRules(t *testing.T) {
 		})
 	}
 }
+
+// TestLessonHold: a lesson that waits for Bước sau holds each step at its
+// end, paused (so the idle reset can come), until Next or Play.
+func TestLessonHold(t *testing.T) {
+	start := time.Date(2026, 10, 10, 9, 0, 0, 0, time.UTC)
+	l := NewLesson([]time.Duration{3 * time.Second, 4 * time.Second}, start)
+	l.Hold = true
+	if c := l.Tick(start.Add(2 * time.Second)); c != (Change{}) || l.State() != Playing {
+		t.Fatalf("before its end: %+v %v", c, l.State())
+	}
+	if c := l.Tick(start.Add(10 * time.Second)); !c.Held || l.State() != Paused || l.Step() != 0 || l.Awake() {
+		t.Fatalf("at its end: %+v, %v on step %d", c, l.State(), l.Step())
+	}
+	if c := l.Tick(start.Add(time.Minute)); c != (Change{}) || l.Step() != 0 {
+		t.Fatalf("moved on by itself: %+v on step %d", c, l.Step())
+	}
+	if c := l.Play(start.Add(time.Minute)); !c.Step || l.Step() != 1 || l.State() != Playing {
+		t.Fatalf("Tiếp tục on a held step: %+v on step %d, %v", c, l.Step(), l.State())
+	}
+	// Paused by hand halfway, Play resumes the same step.
+	l.Pause(start.Add(time.Minute + time.Second))
+	if c := l.Play(start.Add(2 * time.Minute)); c.Step || l.Step() != 1 {
+		t.Fatalf("resume: %+v on step %d", c, l.Step())
+	}
+	if c := l.Tick(start.Add(2*time.Minute + 3*time.Second)); !c.Held {
+		t.Fatalf("the last step held: %+v", c)
+	}
+	if c := l.Next(start.Add(3 * time.Minute)); !c.Finished {
+		t.Fatalf("Next after the last: %+v", c)
+	}
+}

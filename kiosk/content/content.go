@@ -204,9 +204,13 @@ const NarrationPause = 1500 * time.Millisecond
 
 // Duration is how long the step plays before the player moves on: its
 // narration and a short pause, or its seconds when it has no narration.
-func (s Step) Duration() time.Duration {
+func (s Step) Duration() time.Duration { return s.DurationWith(NarrationPause) }
+
+// DurationWith is how long the step shows with a given pause after its
+// narration (the admin's choice; a silent step keeps its seconds).
+func (s Step) DurationWith(pause time.Duration) time.Duration {
 	if s.Narration != "" {
-		return s.Length + NarrationPause
+		return s.Length + pause
 	}
 	return time.Duration(s.Seconds * float64(time.Second))
 }
