@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/makiuchi-d/gozxing"
@@ -400,7 +401,7 @@ func TestIdleReset(t *testing.T) {
 		t.Fatal("the first tap began no visit")
 	}
 	h.tap("English")
-	h.tap("Text size")
+	h.tapTextSize()
 	h.tap("High contrast")
 	if h.findTile("Find a procedure") == nil { // at a larger text size the search may be on the next page
 		h.tap("Next")
@@ -518,4 +519,38 @@ func (h *harness) lesson() *lessonPlayer {
 func (h *harness) attract() *attractScreen {
 	s, _ := h.k.cur.(*attractScreen)
 	return s
+}
+
+// textSize finds the text-size button (three "A"s, no word) and which
+// size it marks, from 0.
+func (h *harness) textSize() (*tile, int) {
+	h.t.Helper()
+	for _, t := range h.tiles() {
+		var letters []*canvas.Text
+		marked := -1
+		for _, o := range test.LaidOutObjects(t.content) {
+			switch o := o.(type) {
+			case *canvas.Text:
+				if o.Text == "A" {
+					letters = append(letters, o)
+				}
+			case *canvas.Rectangle:
+				if _, _, _, a := o.FillColor.RGBA(); a != 0 {
+					marked = len(letters) // the mark is drawn just before its letter
+				}
+			}
+		}
+		if len(letters) == len(textSteps) {
+			return t, marked
+		}
+	}
+	h.t.Fatal("no text-size button")
+	return nil, 0
+}
+
+// tapTextSize taps the text-size button.
+func (h *harness) tapTextSize() {
+	h.t.Helper()
+	t, _ := h.textSize()
+	test.Tap(t)
 }

@@ -51,8 +51,8 @@ func TestEventsCountedOnce(t *testing.T) {
 	h.tap("Hộ tịch")
 	h.tap(p.Name)
 
-	h.tap(h.k.t("text_size"))   // 2/3
-	h.tap(h.k.t("text_size"))   // 3/3: the papers take two pages
+	h.tapTextSize()             // 2/3
+	h.tapTextSize()             // 3/3: the papers take two pages
 	h.tap(h.k.t("contrast_on")) // high contrast
 	h.tap(h.k.words["en"]["language_name"])
 	h.tap(h.k.words["vi"]["language_name"])
@@ -102,13 +102,13 @@ func TestLessonEventsCountedOnce(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
 	h.tap("Chạm vào màn hình")
 	h.k.navigate(Route{Kind: RouteTutorial, Arg: "khai-sinh"})
-	h.tap(h.k.t("text_size"))
+	h.tapTextSize()
 	h.tap(h.k.words["en"]["language_name"])
 	l := h.lesson()
 	for l.rule.State() != kiosk.Finished {
 		l.apply(l.rule.Next(h.clock.Now()))
 	}
-	h.tap(h.k.t("text_size"))
+	h.tapTextSize()
 	h.tap(h.k.t("contrast_on"))
 	events := h.visitEvents()
 	if n := count(events, kiosk.EventLessonStart, "khai-sinh"); n != 1 {
@@ -130,8 +130,8 @@ func TestIdleResetForgetsTheVisit(t *testing.T) {
 	h.addStaff("lan", "Chị Lan", kiosk.RoleStaff, "4821")
 	s := h.pack.Settings
 	h.tap("Chạm vào màn hình")
-	h.tap(h.k.t("text_size"))
-	h.tap(h.k.t("text_size"))
+	h.tapTextSize()
+	h.tapTextSize()
 	h.tap(h.k.t("contrast_on"))
 	h.tap(h.k.words["en"]["language_name"])
 	h.k.navigate(Route{Kind: RouteCategory, Arg: "ho-tich"})
@@ -214,4 +214,17 @@ func eventsLines(events []kiosk.Event) []string {
 		out = append(out, fmt.Sprintf("%s:%s:%s:%s", e.Kind, e.Screen, e.Procedure, e.Detail))
 	}
 	return out
+}
+
+// TestTextSizePicture: the text-size button marks the size in use among
+// its three "A"s, and steps through them.
+func TestTextSizePicture(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.k.Open(Route{Kind: RouteHome})
+	for want := range 2 * len(textSteps) {
+		if _, marked := h.textSize(); marked != want%len(textSteps) {
+			t.Fatalf("size %d in use, the button marks %d", want%len(textSteps)+1, marked+1)
+		}
+		h.tapTextSize()
+	}
 }

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -69,7 +69,7 @@ func heightAt(o fyne.CanvasObject, w float32) float32 {
 func (k *Kiosk) topBar() fyne.CanvasObject {
 	back := k.barButton(theme.NavigateBackIcon(), k.t("back"), k.back)
 	home := k.barButton(theme.HomeIcon(), k.t("home"), k.home)
-	size := k.barButton(theme.ZoomInIcon(), fmt.Sprintf("%s %d/%d", k.t("text_size"), k.visit.textStep+1, len(textSteps)), k.nextTextStep)
+	size := k.textSizeButton()
 	contrastLabel := k.t("contrast_on")
 	if k.visit.highContrast {
 		contrastLabel = k.t("contrast_off")
@@ -104,6 +104,28 @@ func (k *Kiosk) barButton(icon fyne.Resource, label string, onTap func()) *tile 
 		content = container.NewHBox(container.NewCenter(iconBox(theme.NewColoredResource(icon, colorBarText), 32)), vCenter(text))
 	}
 	t := newTile(content, styleBar, k.act(onTap))
+	t.minSize = fyne.NewSize(minTarget*2, minTarget)
+	return t
+}
+
+// textSizeButton steps the text size. It shows the sizes as a picture,
+// three "A"s from small to large with the one in use marked, rather than
+// "Cỡ chữ 1/3", which reads as a fraction; the picture needs no reading.
+func (k *Kiosk) textSizeButton() *tile {
+	var letters []fyne.CanvasObject
+	for i := range textSteps {
+		fg, bg := theme.Color(colorBarText), color.Color(color.Transparent)
+		if i == k.visit.textStep {
+			fg, bg = theme.Color(colorBar), theme.Color(colorBarText)
+		}
+		a := canvas.NewText("A", fg)
+		a.TextSize = float32(24 + 4*i)
+		a.TextStyle.Bold = true
+		mark := canvas.NewRectangle(bg)
+		mark.CornerRadius = 6
+		letters = append(letters, container.NewStack(mark, container.New(&insetLayout{2}, container.NewCenter(a))))
+	}
+	t := newTile(container.NewCenter(container.NewHBox(letters...)), styleBar, k.act(k.nextTextStep))
 	t.minSize = fyne.NewSize(minTarget*2, minTarget)
 	return t
 }

@@ -349,7 +349,7 @@ func TestLessonSoundButtons(t *testing.T) {
 	}
 	// A setting change rebuilds the screen but keeps the lesson where it is.
 	h.tap(h.k.t("lesson_next"))
-	h.tap(h.k.t("text_size"))
+	h.tapTextSize()
 	if !strings.Contains(h.screenText(), "Bước 2/8") {
 		t.Errorf("the text size restarted the lesson: %s", h.screenText())
 	}
