@@ -142,6 +142,7 @@ func TestIdleResetForgetsTheVisit(t *testing.T) {
 	h.k.navigate(Route{Kind: RouteSearch})
 	h.tapKey("k")
 	h.tapKey("h")
+	h.tap(h.k.t("key_order_az"))
 	h.k.visit.muted = true
 	h.gesture()
 	h.tap("Chị Lan")
@@ -227,4 +228,42 @@ func TestTextSizePicture(t *testing.T) {
 		}
 		h.tapTextSize()
 	}
+}
+
+// TestKeypadInAlphabetOrder: the keypad's letters can be put in the order
+// of the Vietnamese alphabet and back; typing works the same; the choice
+// is the visit's.
+func TestKeypadInAlphabetOrder(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.tap("Chạm vào màn hình")
+	h.k.navigate(Route{Kind: RouteSearch})
+	h.tapKey("k")
+	h.tap(h.k.t("key_order_az"))
+	labels := strings.Join(h.tileLabels(), " ")
+	if !strings.Contains(labels, "a ă â b c d đ e ê g h i") && !strings.Contains(reverse(h.tileLabels()), "a ă â b c d đ e ê g h i") {
+		t.Fatalf("no alphabet row: %s", labels)
+	}
+	h.tapKey("h")
+	h.tapKey("a")
+	if h.k.visit.query != "kha" {
+		t.Errorf("typed %q", h.k.visit.query)
+	}
+	h.k.navigate(Route{Kind: RouteHome})
+	h.k.navigate(Route{Kind: RouteSearch})
+	if h.findTile(h.k.t("key_order_qwerty")) == nil {
+		t.Error("the alphabet order was not kept for the visit")
+	}
+	h.tap(h.k.t("key_order_qwerty"))
+	if h.k.visit.alphabetical {
+		t.Error("back to QWERTY did not take")
+	}
+}
+
+// reverse joins labels last first (tiles lists the top-most first).
+func reverse(labels []string) string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[len(labels)-1-i] = l
+	}
+	return strings.Join(out, " ")
 }

@@ -18,11 +18,13 @@ type keypad struct {
 	content  fyne.CanvasObject
 }
 
-// key is one key: its label, what it does, and its width in columns.
+// key is one key: its label, what it does to the text (or, for do, to
+// the keypad), and its width in columns.
 type key struct {
 	label string
 	width float32
 	press func(string) string
+	do    func()
 	style tileStyle
 }
 
@@ -52,15 +54,28 @@ func newKeypad(k *Kiosk, text func() string, onChange func(string)) *keypad {
 		return q + " "
 	}}
 	clear := key{label: k.t("key_clear"), width: 2, press: func(string) string { return "" }}
+	// The letters as on a computer keyboard, or in the order of the
+	// Vietnamese alphabet, as a resident who never typed learned them; the
+	// choice lasts the visit.
+	order := key{label: k.t("key_order_az"), width: 2, do: func() {
+		k.visit.alphabetical = !k.visit.alphabetical
+		k.redraw()
+	}}
+	letterRows := []string{"qwertyuiopăâ", "asdfghjklđêô", "zxcvbnmơư"}
+	if k.visit.alphabetical {
+		order.label = k.t("key_order_qwerty")
+		letterRows = []string{"aăâbcdđeêghi", "klmnoôơpqrst", "uưvxyfjwz"}
+	}
 	rows := [][]key{
 		append(letters("1234567890."), backspace),
-		letters("qwertyuiopăâ"),
-		letters("asdfghjklđêô"),
-		append(letters("zxcvbnmơư"), space),
+		letters(letterRows[0]),
+		letters(letterRows[1]),
+		append(letters(letterRows[2]), space),
 		{
 			tone("á", search.ToneAcute), tone("à", search.ToneGrave), tone("ả", search.ToneHook),
 			tone("ã", search.ToneTilde), tone("ạ", search.ToneDot),
-			{label: k.t("key_tone_hint"), width: 5, style: styleBar},
+			{label: k.t("key_tone_hint"), width: 3, style: styleBar},
+			order,
 			clear,
 		},
 	}
@@ -79,11 +94,15 @@ func newKeypad(k *Kiosk, text func() string, onChange func(string)) *keypad {
 }
 
 func (p *keypad) keyTile(ky key) fyne.CanvasObject {
-	if ky.press == nil { // a caption, not a key
+	if ky.press == nil && ky.do == nil { // a caption, not a key
 		return vCenter(newText(ky.label, textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord}))
 	}
 	label := newText(ky.label, textOpts{size: sizeChrome, color: colorTileText, bold: true, align: fyne.TextAlignCenter})
 	t := newTile(vCenter(label), styleTile, p.k.act(func() {
+		if ky.do != nil {
+			ky.do()
+			return
+		}
 		p.onChange(ky.press(p.text()))
 	}))
 	t.minSize = fyne.NewSquareSize(minTarget)

@@ -18,6 +18,7 @@ type visit struct {
 	volumeStep   int     // index into volumes
 	history      []Route // the screens to go back to
 	query        string  // the search typed
+	alphabetical bool    // the keypad's letters in the alphabet's order
 	secret       []time.Time
 }
 
