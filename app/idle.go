@@ -36,6 +36,9 @@ func (w *idleWarning) show(left int) {
 	carryOn := newTile(vCenter(newText(k.t("idle_continue"), textOpts{size: sizeHeading, color: colorAccentText, bold: true, align: fyne.TextAlignCenter})),
 		styleAccent, k.act(func() {}))
 	carryOn.minSize = fyne.NewSize(520, 120)
+	// In high contrast the card and the button share one yellow: the
+	// outline keeps the button a button.
+	carryOn.edge = colorWarnText
 	card := container.NewVBox(
 		newText(k.t("idle_title"), textOpts{size: sizeHeading, color: colorWarnText, bold: true, align: fyne.TextAlignCenter}),
 		newText(k.tf("idle_countdown", left), textOpts{size: sizeLead, color: colorWarnText, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),

@@ -40,6 +40,9 @@ type tile struct {
 	disabled bool
 	pressed  bool
 	bg       *canvas.Rectangle
+	// edge, when set, outlines the tile thickly in that colour: a button
+	// on a card of its own colour still looks like a button.
+	edge fyne.ThemeColorName
 }
 
 var (
@@ -112,6 +115,9 @@ func (t *tile) paint() {
 	t.bg.FillColor = theme.Color(bg)
 	t.bg.StrokeColor = theme.Color(edge)
 	t.bg.StrokeWidth = 2
+	if t.edge != "" {
+		t.bg.StrokeColor, t.bg.StrokeWidth = theme.Color(t.edge), 4
+	}
 	if t.disabled {
 		t.bg.StrokeColor = theme.Color(theme.ColorNameDisabled)
 	}
