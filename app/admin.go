@@ -194,13 +194,13 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 			return k.t(why)
 		}
 	case kiosk.AuditWrongPIN:
-		var n, of string
+		n, of, counted := strings.Cut(e.Detail, " of ") // "2 of 5"
 		switch {
 		case e.Detail == "unknown code":
 			return k.t("audit_unknown_code")
 		case strings.HasPrefix(e.Detail, "disabled member"):
 			return k.t("audit_disabled_try")
-		case fmtScan(e.Detail, "%s of %s", &n, &of):
+		case counted:
 			return k.tf("audit_try_of", n, of)
 		}
 	case kiosk.AuditStaffAdded:
@@ -245,14 +245,4 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 		return k.tf("settings_change_first", k.t("settings_key_"+key), word(now))
 	}
 	return k.tf("settings_change", k.t("settings_key_"+key), word(old), word(now))
-}
-
-// fmtScan reads s with a format of %s words, reporting whether all matched.
-func fmtScan(s, format string, into ...*string) bool {
-	args := make([]any, len(into))
-	for i := range into {
-		args[i] = into[i]
-	}
-	n, err := fmt.Sscanf(s, format, args...)
-	return err == nil && n == len(into)
 }

@@ -3,31 +3,22 @@ package kiosk_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"onestop/kiosk"
+	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/store"
 )
 
-// testClock is a clock the test moves.
-type testClock struct{ now time.Time }
+// The shared test helpers, by the names these tests use.
+type testClock = kiosktest.Clock
 
-func (c *testClock) Now() time.Time      { return c.now }
-func (c *testClock) Add(d time.Duration) { c.now = c.now.Add(d) }
-func newTestClock() *testClock           { return &testClock{time.Date(2026, 10, 10, 8, 0, 0, 0, time.UTC)} }
-
-func openStore(t testing.TB) *store.Store {
-	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
+var (
+	newTestClock = kiosktest.NewClock
+	openStore    = kiosktest.OpenStore
+)
 
 func auditActions(t *testing.T, s *store.Store) string {
 	t.Helper()

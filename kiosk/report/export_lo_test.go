@@ -69,7 +69,7 @@ func soffice(t *testing.T, file string) map[string][][]string {
 func TestExportsOpenInLibreOffice(t *testing.T) {
 	ctx := context.Background()
 	_, st := tallyFixture(t)
-	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{T: time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
 	staff, _ := st.StaffByCode(ctx, "lan")
 	s, _ := d.Open(ctx, staff.ID, "counter")
 	s.Outcome, s.Note = kiosk.OutcomeDone, `=HYPERLINK("http://x","bấm vào")`

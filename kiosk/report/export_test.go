@@ -19,7 +19,7 @@ func TestExportCSV(t *testing.T) {
 	tl, st := tallyFixture(t)
 	_ = tl
 	// A note an attacker would like Excel to run.
-	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
+	d := &kiosk.Desk{Store: st, KioskID: "K1", Site: "Xã Quỳnh Lưu", Clock: &testClock{T: time.Date(2026, 10, 22, 9, 0, 0, 0, ReportZone)}}
 	staff, _ := st.StaffByCode(ctx, "lan")
 	s, err := d.Open(ctx, staff.ID, "counter")
 	if err != nil {

@@ -32,12 +32,12 @@ func tallyFixture(t *testing.T) (*Tallies, *store.Store) {
 		return time.Date(2026, month, day, hour, minute, 0, 0, ReportZone)
 	}
 	record := func(start time.Time, edit func(*kiosk.Session)) kiosk.Session {
-		clock.now = start
+		clock.T = start
 		s, err := d.Open(ctx, m.ID, "counter")
 		if err != nil {
 			t.Fatal(err)
 		}
-		clock.now = start.Add(10 * time.Minute)
+		clock.T = start.Add(10 * time.Minute)
 		s.Outcome = kiosk.OutcomeDone
 		edit(&s)
 		c, err := d.Close(ctx, s)
@@ -65,7 +65,7 @@ func tallyFixture(t *testing.T) (*Tallies, *store.Store) {
 	if _, err := d.Void(ctx, m.ID, v, "ghi nhầm"); err != nil {
 		t.Fatal(err)
 	}
-	clock.now = at(21, 10, 0, time.October)
+	clock.T = at(21, 10, 0, time.October)
 	if _, err := d.Open(ctx, m.ID, "counter"); err != nil {
 		t.Fatal(err)
 	}
