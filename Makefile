@@ -7,7 +7,7 @@ ARGS    ?=
 export LANG := vi_VN.UTF-8
 GOFLAGS_CI := -tags ci
 
-.PHONY: run build deps deps-test test vet staticcheck race unit smoke crashtest screenshots golden bench narration clean
+.PHONY: run build deps deps-test test vet staticcheck race unit smoke crashtest audit screenshots golden bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -100,6 +100,11 @@ narration:
 # screen that was meant: review the diff before committing it.
 golden:
 	go test $(GOFLAGS_CI) -count=1 ./app -run TestGoldenScreens -update-golden
+
+# The accessibility audit at every screen size, text size, theme and
+# language (make test runs a spread of 8 of the 48 combinations).
+audit:
+	KIOSK_AUDIT_ALL=1 go test $(GOFLAGS_CI) -count=1 -timeout 60m -run TestAccessibilityAudit ./app
 
 # Regenerates packaging/screenshots from the UI tests.
 screenshots:

@@ -93,8 +93,10 @@ type Kiosk struct {
 	cur    screen
 	idle   kiosk.Idle
 	screen *fyne.Container // holds the current screen's view
-	warn   *idleWarning
-	help   *helpCard
+	// builtFor is the window size the screen showing was built for.
+	builtFor fyne.Size
+	warn     *idleWarning
+	help     *helpCard
 
 	// usbDrives lists the plugged-in USB sticks (exports go there first).
 	usbDrives func() []string
@@ -147,7 +149,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	k.warn = newIdleWarning(k)
 	k.help = newHelpCard(k)
 	w.SetPadded(false) // the kiosk's screens run to the window's edges
-	w.SetContent(container.NewStack(k.screen, k.help.layer, k.warn.layer))
+	w.SetContent(container.New(&windowLayout{k}, k.screen, k.help.layer, k.warn.layer))
 	k.applyTheme()
 	k.Open(Route{Kind: RouteAttract})
 	go k.prewarm()
@@ -287,6 +289,7 @@ func mustRoute(kind RouteKind) routeDef {
 // redraw draws the current screen again, for the window, text size,
 // contrast and language as they are now; it records nothing.
 func (k *Kiosk) redraw() {
+	k.builtFor = k.win.Canvas().Size()
 	k.screen.Objects = []fyne.CanvasObject{k.cur.view()}
 	k.refresh(k.screen)
 }

@@ -203,7 +203,9 @@ func savePNG(t testing.TB, img image.Image, file string) {
 	}
 }
 
-var sizes = map[string]fyne.Size{"1366x768": fyne.NewSize(1366, 768), "1920x1080": fyne.NewSize(1920, 1080)}
+// sizes are the screens the UI tests run at: the counter's landscape
+// screens and the portrait standing kiosk.
+var sizes = map[string]fyne.Size{"1366x768": fyne.NewSize(1366, 768), "1920x1080": fyne.NewSize(1920, 1080), "1080x1920": fyne.NewSize(1080, 1920)}
 
 // TestResidentPath walks attract -> home -> category -> procedure and reads
 // the QR code off the drawn screen.

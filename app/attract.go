@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,6 +35,7 @@ type attractScreen struct {
 	line     *widget.RichText
 	cover    *canvas.Rectangle // the fade-in
 	slot     *fyne.Container
+	grid     *fyne.Container // the poster and its words
 }
 
 func newAttractScreen(k *Kiosk, _ string) screen {
@@ -46,9 +48,8 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	a.line = newText("", textOpts{size: sizeLead, wrap: fyne.TextWrapWord})
 	a.cover = canvas.NewRectangle(color.Transparent)
 	words := container.NewVBox(a.headline, a.line)
-	a.slot = container.NewStack(
-		container.NewGridWithColumns(2, container.New(&insetLayout{24}, a.pic), vCenter(container.New(&insetLayout{24}, words))),
-		a.cover)
+	a.grid = container.NewGridWithColumns(2, container.New(&insetLayout{24}, a.pic), vCenter(container.New(&insetLayout{24}, words)))
+	a.slot = container.NewStack(a.grid, a.cover)
 	a.show(a.slides()[0])
 
 	site := newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true})
@@ -72,7 +73,15 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	return a
 }
 
-func (a *attractScreen) view() fyne.CanvasObject { return a.content }
+// view: the poster beside its words, or above them in portrait.
+func (a *attractScreen) view() fyne.CanvasObject {
+	if a.k.shape().portrait() {
+		a.grid.Layout = layout.NewGridLayoutWithRows(2)
+	} else {
+		a.grid.Layout = layout.NewGridLayoutWithColumns(2)
+	}
+	return a.content
+}
 
 func (a *attractScreen) leave() { a.stopped = true }
 

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"maps"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -41,7 +44,8 @@ func residentScreens(h *harness) []auditedScreen {
 		for tab := range 3 {
 			out = append(out, auditedScreen{fmt.Sprintf("procedure-%s-tab%d", p.Code, tab), func() {
 				h.k.Open(Route{Kind: "procedure", Arg: p.Code})
-				if tab > 0 {
+				// Where every tab's items fit at once there are no tabs.
+				if tab > 0 && slices.Contains(h.tileLabels(), h.k.t("tab_facts")) {
 					h.tapTab(tab)
 				}
 			}})
@@ -151,24 +155,65 @@ func (h *harness) tapTab(n int) {
 	h.tap(names[n])
 }
 
-// TestAccessibilityAudit walks every resident screen at both screen sizes
-// and every text size, and fails on a tap target under 64×64 px, a text
-// under the minimum size, or a screen whose content does not fit.
+// TestAccessibilityAudit walks every resident and staff screen at every
+// kiosk screen size, text size, theme and language, and fails on a tap
+// target under 64×64 px, a text under the minimum size, a screen whose
+// content does not fit, a list that pages with room to spare, an icon or a
+// control that does not stand out from what is behind it. make test runs
+// a spread of the combinations that covers every size, text size, theme
+// and language; make audit (KIOSK_AUDIT_ALL=1) runs all of them.
 func TestAccessibilityAudit(t *testing.T) {
-	for name, size := range sizes {
+	all := os.Getenv("KIOSK_AUDIT_ALL") != ""
+	names := slices.Sorted(maps.Keys(auditSizes))
+	n := 0
+	for si, name := range names {
+		size := auditSizes[name]
 		for step := range textSteps {
-			t.Run(fmt.Sprintf("%s/text%d", name, step+1), func(t *testing.T) {
-				h := newHarness(t, size)
-				minText := h.pack.Settings.MinTextPx
-				for _, sc := range append(residentScreens(h), staffScreens(h)...) {
-					h.k.visit.textStep = step
-					h.k.applyTheme()
-					sc.open()
-					h.auditScreen(t, sc.name, size, minText)
+			for _, hc := range []bool{false, true} {
+				for li, lang := range []string{"vi", "en"} {
+					combo := fmt.Sprintf("%s/text%d/%s/%s", name, step+1, themeName(hc), lang)
+					// The spread: at each size, text 1 in Vietnamese in
+					// the standard theme, and one more combination that
+					// turns with the size's place in the list.
+					spread := (step == 0 && !hc && li == 0) ||
+						(step == (si+1)%len(textSteps) && hc == (si%2 == 0) && li == si%2)
+					if !all && !spread {
+						continue
+					}
+					n++
+					t.Run(combo, func(t *testing.T) {
+						h := newHarness(t, size)
+						minText := h.pack.Settings.MinTextPx
+						for _, sc := range append(residentScreens(h), staffScreens(h)...) {
+							h.k.visit.textStep, h.k.visit.highContrast, h.k.visit.lang = step, hc, lang
+							h.k.applyTheme()
+							sc.open()
+							h.k.drawing.Wait()
+							h.auditScreen(t, sc.name, size, minText)
+							h.pixelAudit(t, sc.name)
+						}
+					})
 				}
-			})
+			}
 		}
 	}
+	t.Logf("%d combinations audited", n)
+}
+
+// auditSizes are the screens kiosks have: landscape counters and
+// tablets, portrait standing kiosks.
+var auditSizes = map[string]fyne.Size{
+	"1280x800":  fyne.NewSize(1280, 800),
+	"1366x768":  fyne.NewSize(1366, 768),
+	"1920x1080": fyne.NewSize(1920, 1080),
+	"1080x1920": fyne.NewSize(1080, 1920),
+}
+
+func themeName(hc bool) string {
+	if hc {
+		return "high-contrast"
+	}
+	return "standard"
 }
 
 func (h *harness) auditScreen(t *testing.T, name string, size fyne.Size, minText float32) {
@@ -210,6 +255,37 @@ func (h *harness) auditScreen(t *testing.T, name string, size fyne.Size, minText
 	if tiles == 0 {
 		t.Errorf("%s: nothing to tap", name)
 	}
+	h.roomAudit(t, name, size)
+}
+
+// roomAudit: a list with more to show than one page fills its page (no
+// page holds fewer rows than fit, bar the last), and the screen it is on
+// is at least half covered by what it shows.
+func (h *harness) roomAudit(t *testing.T, name string, size fyne.Size) {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(h.win.Canvas().Content()) {
+		l, ok := o.(*pagedList)
+		if !ok || !l.Visible() || l.pages <= 1 || l.more != nil {
+			continue
+		}
+		if c := h.covered(size); c < 0.5 {
+			t.Errorf("%s: a list of %d pages shows, yet %.0f %% of the screen is empty", name, l.pages, 100*(1-c))
+		}
+		r := test.WidgetRenderer(l).(*pagedRenderer)
+		for i, page := range r.pages {
+			if i == len(r.pages)-1 || len(page) == 0 {
+				continue
+			}
+			used := float32(0)
+			for _, j := range page {
+				used += r.heights[j] + gap
+			}
+			next := r.heights[page[len(page)-1]+1]
+			if used+next <= r.room {
+				t.Errorf("%s: page %d of %d holds %d rows with room for the next (%.0f of %.0f px used)", name, i+1, len(r.pages), len(page), used, r.room)
+			}
+		}
+	}
 }
 
 // TestContrast checks every text/background pair of both palettes for 7:1.
@@ -223,6 +299,13 @@ func TestContrast(t *testing.T) {
 			}
 			if c := contrast(fg, bg); c < 7 {
 				t.Errorf("%s: %s on %s is %.2f:1, under 7:1", name, p[0], p[1], c)
+			}
+		}
+	}
+	for name, pal := range map[string]palette{"standard": standardColors, "high-contrast": highContrastColors} {
+		for _, p := range controlPairs {
+			if c := contrast(pal[p[0]], pal[p[1]]); c < 3 {
+				t.Errorf("%s: a control's %s on %s is %.2f:1, under 3:1", name, p[0], p[1], c)
 			}
 		}
 	}
@@ -331,6 +414,39 @@ func TestScreenshots(t *testing.T) {
 			open func(h *harness)
 		}{"tutorial-" + id, func(h *harness) { h.k.Open(Route{Kind: "tutorial", Arg: id}) }})
 	}
+	// Variants of some, in the standard theme: on a portrait standing
+	// kiosk, at the largest text size, and in English.
+	type variant struct {
+		suffix string
+		size   fyne.Size
+		step   int
+		lang   string
+	}
+	variants := map[string][]variant{}
+	for _, n := range []string{"attract", "home", "category", "procedure", "tutorial-vneid", "tutorial-end", "search", "staff-session", "help-card"} {
+		variants[n] = append(variants[n], variant{"-portrait", sizes["1080x1920"], 0, "vi"})
+	}
+	for _, n := range []string{"home", "procedure", "tutorial-vneid"} {
+		variants[n] = append(variants[n], variant{"-text3", sizes["1366x768"], 2, "vi"}, variant{"-english", sizes["1366x768"], 0, "en"})
+	}
+	for _, s := range shots {
+		for _, v := range variants[s.name] {
+			t.Run(s.name+v.suffix, func(t *testing.T) {
+				h := newHarness(t, v.size)
+				h.k.visit.textStep, h.k.visit.lang = v.step, v.lang
+				h.k.applyTheme()
+				s.open(h)
+				h.k.drawing.Wait()
+				img := h.capture()
+				if colours := distinctColours(img); colours < 8 {
+					t.Errorf("the screen is nearly blank: %d colours", colours)
+				}
+				if *updateShots {
+					savePNG(t, img, filepath.Join("..", "packaging", "screenshots", s.name+v.suffix+"-standard.png"))
+				}
+			})
+		}
+	}
 	for _, contrastOn := range []bool{false, true} {
 		for _, s := range shots {
 			theme := "standard"
@@ -380,4 +496,43 @@ func distinctColours(img image.Image) int {
 		}
 	}
 	return len(seen)
+}
+
+// covered is the share of the window that shows something (text, a
+// picture, a control), on a grid of 8 px cells; the background does not
+// count.
+func (h *harness) covered(size fyne.Size) float64 {
+	const cell = 8
+	cols, rows := int(size.Width)/cell, int(size.Height)/cell
+	grid := make([]bool, cols*rows)
+	for _, p := range placedObjects(h.k.screen) {
+		switch o := p.o.(type) {
+		case *canvas.Text, *widget.RichText, *canvas.Image, *tile:
+		case *fyne.Container:
+			if _, ok := o.Layout.(*flowLayout); !ok {
+				continue // a row of chips is the form's, end to end
+			}
+		default:
+			continue
+		}
+		if t, ok := p.o.(*tile); ok && t.style == styleClear {
+			continue
+		}
+		s := p.o.Size()
+		if s.Width >= size.Width-1 && s.Height >= size.Height-1 {
+			continue // the whole window: a backdrop
+		}
+		for y := max(0, int(p.pos.Y)/cell); y < min(rows, int(p.pos.Y+s.Height)/cell); y++ {
+			for x := max(0, int(p.pos.X)/cell); x < min(cols, int(p.pos.X+s.Width)/cell); x++ {
+				grid[y*cols+x] = true
+			}
+		}
+	}
+	n := 0
+	for _, c := range grid {
+		if c {
+			n++
+		}
+	}
+	return float64(n) / float64(len(grid))
 }

@@ -16,18 +16,28 @@ const (
 	gap       = 8
 )
 
-// frame puts a screen under the top bar, which is the same on every screen:
-// back and home on the left, text size, contrast and language on the right,
-// each one tap away. The heading and the body fill the left; side (may be
-// nil) takes the right, from the bar to the bottom.
+// frame puts a screen under the bar, which is the same on every screen:
+// back and home on the left, help, text size, contrast and language on
+// the right, each one tap away. The heading and the body fill the left;
+// side (may be nil) takes the right, from the bar to the bottom. In
+// portrait the bar is at the foot of the screen, within reach, and side
+// goes under the body at its full width.
 func (k *Kiosk) frame(title, subtitle string, body, side fyne.CanvasObject) fyne.CanvasObject {
 	bar := k.bar()
 	page := container.NewBorder(k.heading(title, subtitle), nil, nil, nil, body)
 	if side != nil {
-		page = container.NewBorder(nil, nil, nil, container.NewPadded(side), page)
+		if k.shape().portrait() {
+			page = container.NewBorder(k.heading(title, subtitle), container.NewCenter(side), nil, nil, body)
+		} else {
+			page = container.NewBorder(nil, nil, nil, container.NewPadded(side), page)
+		}
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	return container.NewStack(bg, container.NewBorder(bar, nil, nil, nil, container.New(&insetLayout{pageInset}, page)))
+	inner := container.New(&insetLayout{pageInset}, page)
+	if k.shape().portrait() {
+		return container.NewStack(bg, container.NewBorder(nil, bar, nil, nil, inner))
+	}
+	return container.NewStack(bg, container.NewBorder(bar, nil, nil, nil, inner))
 }
 
 func (k *Kiosk) bar() fyne.CanvasObject {
@@ -50,7 +60,9 @@ func (k *Kiosk) heading(title, subtitle string) fyne.CanvasObject {
 func (k *Kiosk) bodySpace(title, subtitle string, side fyne.CanvasObject) fyne.Size {
 	s := k.available()
 	w := s.Width - 2*pageInset
-	if side != nil {
+	if side != nil && k.shape().portrait() {
+		s.Height -= side.MinSize().Height + theme.Padding()
+	} else if side != nil {
 		w -= container.NewPadded(side).MinSize().Width + theme.Padding()
 	}
 	// The border layouts put a padding between the bar and the page, and
@@ -93,7 +105,17 @@ func (k *Kiosk) topBar() fyne.CanvasObject {
 		middle = container.NewCenter(newText(k.tf("bar_session", k.staff.member.Name), textOpts{size: sizeChrome, color: colorBarText}))
 	}
 	spot := newTile(middle, styleClear, k.secretTap)
-	return container.NewBorder(nil, nil, container.NewHBox(back, home), container.NewHBox(right...), spot)
+	left, rest := container.NewHBox(back, home), container.NewHBox(right...)
+	// A narrow screen (a portrait kiosk) takes the bar in two rows: the
+	// way around on the first, the resident's choices on the second.
+	if room := k.available().Width - 12; left.MinSize().Width+rest.MinSize().Width+max(minTarget, middle.MinSize().Width)+2*theme.Padding() > room {
+		var second fyne.CanvasObject = rest
+		if rest.MinSize().Width > room {
+			second = container.NewGridWithColumns(len(right), right...)
+		}
+		return container.NewVBox(container.NewBorder(nil, nil, left, nil, spot), second)
+	}
+	return container.NewBorder(nil, nil, left, rest, spot)
 }
 
 // barButton is a button of the top bar: an icon and a short word.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
@@ -47,11 +48,21 @@ func (s *homeScreen) view() fyne.CanvasObject {
 		k.act(func() { k.navigate(Route{Kind: RouteSearch}) }))
 	more = append(more, find)
 
+	// Three tiles to a row on a wide screen, two on a narrow one; the
+	// lessons and the search share the last row, or two on a narrow screen.
+	cols := k.shape().columns()
 	var rows []fyne.CanvasObject
-	for i := 0; i < len(cats); i += 3 {
-		rows = append(rows, container.NewGridWithColumns(3, cats[i:min(i+3, len(cats))]...))
+	for i := 0; i < len(cats); i += cols {
+		rows = append(rows, container.NewGridWithColumns(cols, cats[i:min(i+cols, len(cats))]...))
 	}
-	rows = append(rows, container.NewGridWithColumns(len(more), more...))
+	if per := len(more); per > cols+1 {
+		per = (len(more) + 1) / 2
+		for i := 0; i < len(more); i += per {
+			rows = append(rows, container.NewGridWithColumns(per, more[i:min(i+per, len(more))]...))
+		}
+	} else {
+		rows = append(rows, container.NewGridWithColumns(len(more), more...))
+	}
 	list := k.newPagedList(&s.page, rows)
 	list.stretch = true
 	return k.frame(k.t("home_title"), k.t("home_sub"), list, nil)
@@ -62,9 +73,22 @@ func (k *Kiosk) iconTile(icon, title, sub string, side float32, onTap func()) *t
 	text := tileText(title, sub, styleTile, sizeLead)
 	var c fyne.CanvasObject = vCenter(text)
 	if icon != "" {
-		c = withIcon(k.picture(icon, iconPx, fyne.NewSquareSize(side)), text)
+		c = withIcon(k.contentIcon(icon, side), text)
 	}
 	return newTile(c, styleTile, k.act(onTap))
+}
+
+// contentIcon is a content pack's icon. The pack's icons are drawn in
+// their own colours (navy, orange) for a light tile; in high contrast they
+// sit on a white badge, so they do not vanish into the black.
+func (k *Kiosk) contentIcon(name string, side float32) fyne.CanvasObject {
+	if !k.visit.highContrast {
+		return k.picture(name, iconPx, fyne.NewSquareSize(side))
+	}
+	inner := side - 12
+	badge := canvas.NewRectangle(theme.Color(colorQRBack))
+	badge.CornerRadius = 10
+	return container.NewStack(badge, container.New(&insetLayout{6}, k.picture(name, iconPx, fyne.NewSquareSize(inner))))
 }
 
 // procedureTile is one row of a list of procedures.

@@ -98,6 +98,9 @@ func (p *keypad) keyTile(ky key) fyne.CanvasObject {
 		return vCenter(newText(ky.label, textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord}))
 	}
 	label := newText(ky.label, textOpts{size: sizeChrome, color: colorTileText, bold: true, align: fyne.TextAlignCenter})
+	if ky.width > 1 {
+		label.Wrapping = fyne.TextWrapWord // a word key wraps rather than widen the keypad on a narrow screen
+	}
 	t := newTile(vCenter(label), styleTile, p.k.act(func() {
 		if ky.do != nil {
 			ky.do()
@@ -106,6 +109,7 @@ func (p *keypad) keyTile(ky key) fyne.CanvasObject {
 		p.onChange(ky.press(p.text()))
 	}))
 	t.minSize = fyne.NewSquareSize(minTarget)
+	t.inset = chipInset // many keys to a row: their margin is narrow, their size still 64 px
 	return t
 }
 

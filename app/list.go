@@ -25,6 +25,10 @@ type pagedList struct {
 	// stretch shares the height a page leaves over among its rows (the
 	// home screen's tiles fill the screen).
 	stretch bool
+	// more, when set, makes a list of one page: the rows that fit, and
+	// where a pager would be, the tile more returns (given the number of
+	// rows) to see them all.
+	more func(all int) fyne.CanvasObject
 	// pages is the number of pages at the last layout (tests read it).
 	pages int
 }
@@ -58,11 +62,15 @@ type pagedRenderer struct {
 	l       *pagedList
 	objects []fyne.CanvasObject
 	size    fyne.Size
-	// The rows' heights at width hw, measured once: wrapping a text to
-	// learn its height is what a layout costs, and a list is laid out
-	// again at each refresh and resize of the window.
-	hw      float32
+	// The rows' heights by width, measured once: wrapping a text to learn
+	// its height is what a layout costs, and a list is laid out again at
+	// each refresh and resize of the window. heights are those in use.
+	byWidth map[float32][]float32
 	heights []float32
+	// pages and room are the last layout's: the rows of each page, and
+	// the height a page had for its rows (the audit reads them).
+	pages [][]int
+	room  float32
 }
 
 func (r *pagedRenderer) Destroy() {}
@@ -78,9 +86,6 @@ func (r *pagedRenderer) MinSize() fyne.Size {
 	}
 	if len(r.l.rows) > 0 {
 		m.Height = r.l.rows[0].MinSize().Height
-	}
-	if r.l.side {
-		m.Width += vpagerWidth + gap
 	}
 	return m
 }
@@ -100,21 +105,22 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 		return
 	}
 	rowW, rowH := size.Width, size.Height
-	if l.side {
+	pages := paginate(r.measure(rowW), rowH)
+	switch {
+	case len(pages) > 1 && l.more != nil:
+		rowH -= pagerHeight
+		pages = paginate(r.heights, rowH)
+		*l.page = 0
+	case len(pages) > 1 && l.side:
+		// The pager beside the rows takes its width from them.
 		rowW -= vpagerWidth + gap
-	}
-	if r.heights == nil || r.hw != rowW {
-		r.hw, r.heights = rowW, make([]float32, len(l.rows))
-		for i, o := range l.rows {
-			r.heights[i] = heightAt(o, rowW)
-		}
-	}
-	pages := paginate(r.heights, rowH)
-	if len(pages) > 1 && !l.side {
+		pages = paginate(r.measure(rowW), rowH)
+	case len(pages) > 1:
 		rowH -= pagerHeight
 		pages = paginate(r.heights, rowH)
 	}
 	l.pages = len(pages)
+	r.pages, r.room = pages, rowH
 	*l.page = clampPage(*l.page, len(pages))
 	shown := pages[*l.page]
 	r.objects = make([]fyne.CanvasObject, 0, len(shown)+1)
@@ -137,6 +143,13 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 	if len(pages) <= 1 {
 		return
 	}
+	if l.more != nil {
+		m := l.more(len(l.rows))
+		m.Move(fyne.NewPos(0, size.Height-pagerHeight+gap))
+		m.Resize(fyne.NewSize(size.Width, pagerHeight-gap))
+		r.objects = append(r.objects, m)
+		return
+	}
 	var pager fyne.CanvasObject
 	if l.side {
 		pager = l.k.vpager(*l.page, len(pages), l.turn)
@@ -148,6 +161,23 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 		pager.Resize(fyne.NewSize(size.Width, pagerHeight-gap))
 	}
 	r.objects = append(r.objects, pager)
+}
+
+// measure returns the rows' heights at width w, measured once per width.
+func (r *pagedRenderer) measure(w float32) []float32 {
+	if hs, ok := r.byWidth[w]; ok {
+		r.heights = hs
+		return hs
+	}
+	if r.byWidth == nil {
+		r.byWidth = map[float32][]float32{}
+	}
+	hs := make([]float32, len(r.l.rows))
+	for i, o := range r.l.rows {
+		hs[i] = heightAt(o, w)
+	}
+	r.byWidth[w], r.heights = hs, hs
+	return hs
 }
 
 // paginate splits rows of the given heights into pages that each fit in

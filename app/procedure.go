@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk"
@@ -53,18 +55,87 @@ func (d *detail) showQR() {
 }
 
 // view builds the whole screen: the QR panel first, since the room left
-// for the facts depends on its width.
+// for the facts depends on its size. Where every tab's items fit the room
+// at once (a portrait kiosk, a large screen), they are shown together,
+// each under its tab's name, and there are no tabs to choose; otherwise
+// one tab at a time, paged.
 func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.CanvasObject {
 	k := d.k
-	var right fyne.CanvasObject
+	portrait := k.shape().portrait()
+
+	var picks fyne.CanvasObject = container.NewVBox()
+	var pickTiles []fyne.CanvasObject
+	if len(d.targets) > 1 {
+		for i, t := range d.targets {
+			pickTiles = append(pickTiles, choiceTile(t.Label, i == d.target, k.act(func() {
+				d.target = i
+				d.showQR() // the resident chose to see this code
+				k.redraw()
+			})))
+		}
+		label := vCenter(newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true}))
+		picks = container.NewBorder(nil, nil, label, nil, container.NewGridWithColumns(len(pickTiles), pickTiles...))
+	}
+	var side fyne.CanvasObject
 	if len(d.targets) > 0 {
 		d.target = clampPage(d.target, len(d.targets))
 		t := d.targets[d.target]
-		right = k.qrPanel(t.Label, t.URL)
+		if portrait {
+			// Under the facts at the screen's full width: the code, and
+			// beside it what it opens and the other targets, one a row.
+			var more fyne.CanvasObject = container.NewVBox()
+			if len(pickTiles) > 0 {
+				more = container.NewVBox(append([]fyne.CanvasObject{newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true})}, pickTiles...)...)
+			}
+			side = k.qrBand(t.Label, t.URL, more)
+			picks = container.NewVBox()
+		} else {
+			side = k.qrPanel(t.Label, t.URL)
+		}
 	}
-	space := k.bodySpace(title, sub, right)
+	space := k.bodySpace(title, sub, side)
+	textW := space.Width - 2*theme.Padding()
 
 	d.tab = clampPage(d.tab, len(tabs))
+	// The tabs and the extra buttons (Nghe, Bài học) share a row where
+	// each keeps about 170 px; on a narrow screen the extras take a row
+	// of their own.
+	row := func(tabTiles []fyne.CanvasObject) fyne.CanvasObject {
+		var more []fyne.CanvasObject
+		for _, x := range extras {
+			more = append(more, x)
+		}
+		all := append(append([]fyne.CanvasObject{}, tabTiles...), more...)
+		switch {
+		case len(all) == 0:
+			return container.NewVBox()
+		case len(tabTiles) > 0 && len(more) > 0 && space.Width/float32(len(all)) < 170:
+			return container.NewVBox(container.NewGridWithColumns(len(tabTiles), tabTiles...), container.NewGridWithColumns(len(more), more...))
+		}
+		return container.NewGridWithColumns(len(all), all...)
+	}
+	// All at once, when it fits without a pager.
+	whole := row(nil)
+	room := space.Height - heightAt(whole, space.Width) - heightAt(picks, space.Width) - 4*theme.Padding()
+	var all []fyne.CanvasObject
+	used := float32(0)
+	for _, t := range tabs {
+		if len(t.items) == 0 {
+			continue
+		}
+		head := newText(t.name, textOpts{size: sizeLead, bold: true, color: colorAccentText})
+		band := container.NewStack(canvas.NewRectangle(theme.Color(colorAccent)), container.New(&insetLayout{6}, head))
+		all = append(all, band)
+		all = append(all, itemRows(t.items, textW, room)...)
+	}
+	for _, r := range all {
+		used += heightAt(r, textW) + gap
+	}
+	if len(tabs) > 1 && used <= room {
+		col := container.NewBorder(whole, picks, nil, nil, container.NewPadded(k.newPagedList(&d.page, all)))
+		return k.frame(title, sub, col, side)
+	}
+
 	var tabTiles []fyne.CanvasObject
 	for i, t := range tabs {
 		tabTiles = append(tabTiles, choiceTile(t.name, i == d.tab, k.act(func() {
@@ -72,35 +143,13 @@ func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.
 			k.redraw()
 		})))
 	}
-	for _, x := range extras {
-		tabTiles = append(tabTiles, x)
-	}
-	tabRow := container.NewGridWithColumns(len(tabTiles), tabTiles...)
-
-	var picks fyne.CanvasObject = container.NewVBox()
-	if len(d.targets) > 1 {
-		var tiles []fyne.CanvasObject
-		for i, t := range d.targets {
-			tiles = append(tiles, choiceTile(t.Label, i == d.target, k.act(func() {
-				d.target = i
-				d.showQR() // the resident chose to see this code
-				k.redraw()
-			})))
-		}
-		label := vCenter(newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true}))
-		picks = container.NewBorder(nil, nil, label, nil, container.NewGridWithColumns(len(tiles), tiles...))
-	}
-
+	tabRow := row(tabTiles)
 	// Items taller than a page are cut to fit it, so the room is measured
 	// here as the list will have it.
-	textW := space.Width - 2*theme.Padding()
-	room := space.Height - heightAt(tabRow, space.Width) - heightAt(picks, space.Width) - pagerHeight - 4*theme.Padding()
-	var rows []fyne.CanvasObject
-	for _, it := range tabs[d.tab].items {
-		rows = append(rows, itemRows(it, textW, room)...)
-	}
+	room = space.Height - heightAt(tabRow, space.Width) - heightAt(picks, space.Width) - pagerHeight - 4*theme.Padding()
+	rows := itemRows(tabs[d.tab].items, textW, room)
 	col := container.NewBorder(tabRow, picks, nil, nil, container.NewPadded(k.newPagedList(&d.page, rows)))
-	return k.frame(title, sub, col, right)
+	return k.frame(title, sub, col, side)
 }
 
 // procedureScreen shows what to bring, the fee, the time and where to go,
@@ -185,17 +234,45 @@ func onlineLong(k *Kiosk, o content.Online) string {
 	return k.t("online_long_" + string(o))
 }
 
-// itemRows lays out one item, its bold label above its text. An item
-// taller than a page is cut between sentences (or, failing that, between
-// words) so that paging can show all of it.
-func itemRows(it detailItem, w, room float32) []fyne.CanvasObject {
+// itemRows lays out a tab's items. An item's label stands beside its text
+// (a column as wide as the widest label, at most a third of the width),
+// or above it on a narrow screen. An item taller than a page is cut
+// between sentences (or, failing that, between words) so that paging can
+// show all of it.
+func itemRows(items []detailItem, w, room float32) []fyne.CanvasObject {
+	labelW := float32(0)
+	for _, it := range items {
+		if it.label != "" {
+			labelW = max(labelW, newText(it.label, textOpts{size: sizeBody, bold: true}).MinSize().Width)
+		}
+	}
+	beside := labelW > 0 && labelW <= w/3
+	var out []fyne.CanvasObject
+	for _, it := range items {
+		out = append(out, itemRow(it, w, room, labelW, beside)...)
+	}
+	return out
+}
+
+func itemRow(it detailItem, w, room, labelW float32, beside bool) []fyne.CanvasObject {
 	para := func(label, text string) fyne.CanvasObject {
+		var body fyne.CanvasObject = container.NewVBox()
+		if text != "" {
+			body = newText(text, textOpts{size: sizeBody, wrap: fyne.TextWrapWord})
+		}
+		if beside && labelW > 0 {
+			var l fyne.CanvasObject = layout.NewSpacer()
+			if label != "" {
+				l = newText(label, textOpts{size: sizeBody, bold: true})
+			}
+			return container.NewBorder(nil, nil, container.New(&fixedWidthLayout{width: labelW}, l), nil, body)
+		}
 		var parts []fyne.CanvasObject
 		if label != "" {
 			parts = append(parts, newText(label, textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}))
 		}
 		if text != "" {
-			parts = append(parts, newText(text, textOpts{size: sizeBody, wrap: fyne.TextWrapWord}))
+			parts = append(parts, body)
 		}
 		return container.NewVBox(parts...)
 	}
@@ -210,8 +287,8 @@ func itemRows(it detailItem, w, room float32) []fyne.CanvasObject {
 		if heightAt(r, w) > room && strings.Contains(piece, " ") {
 			words := strings.Fields(piece)
 			half := len(words) / 2
-			out = append(out, itemRows(detailItem{label, strings.Join(words[:half], " ")}, w, room)...)
-			out = append(out, itemRows(detailItem{"", strings.Join(words[half:], " ")}, w, room)...)
+			out = append(out, itemRow(detailItem{label, strings.Join(words[:half], " ")}, w, room, labelW, beside)...)
+			out = append(out, itemRow(detailItem{"", strings.Join(words[half:], " ")}, w, room, labelW, beside)...)
 		} else {
 			out = append(out, r)
 		}

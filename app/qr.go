@@ -65,6 +65,36 @@ func (k *Kiosk) qrPanel(label, address string) fyne.CanvasObject {
 	return container.New(&fixedWidthLayout{width: width}, panel)
 }
 
+// qrBand is the QR code in portrait, under the facts at the screen's full
+// width: the code on the left, as large as a third of the height allows;
+// the caption, what it opens, its address and the other targets (more)
+// beside it.
+func (k *Kiosk) qrBand(label, address string, more fyne.CanvasObject) fyne.CanvasObject {
+	avail := k.available()
+	width := avail.Width - 2*pageInset - 2*theme.Padding()
+	side := min(max(300, width*0.45), avail.Height/3, 520)
+	var code fyne.CanvasObject
+	img, err := qrImage(address)
+	if err != nil {
+		k.log.Printf("QR code for %s: %v", address, err)
+		code = newText(k.t("qr_failed"), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
+	} else {
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		ci.ScaleMode = canvas.ImageScalePixels
+		ci.SetMinSize(fyne.NewSquareSize(side))
+		code = container.NewStack(canvas.NewRectangle(theme.Color(colorQRBack)), ci)
+	}
+	words := container.NewVBox(
+		newText(k.t("qr_caption"), textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
+		newText(label, textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}),
+		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord}),
+		more,
+	)
+	band := container.NewBorder(nil, nil, container.NewCenter(code), nil, container.NewPadded(words))
+	return container.New(&fixedWidthLayout{width: width}, band)
+}
+
 // fixedWidthLayout gives its objects a fixed width, so wrapped text below a
 // QR code wraps at the code's width rather than pushing the panel wider.
 type fixedWidthLayout struct{ width float32 }

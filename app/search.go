@@ -15,10 +15,12 @@ import (
 // was typed is the visit's (back from a procedure finds it again), never
 // recorded: a search is recorded by the procedure it led to.
 type searchScreen struct {
-	k       *Kiosk
-	page    int
-	typed   *fyne.Container
-	results *fyne.Container
+	k    *Kiosk
+	page int
+	// browsing: the keypad is put away and the results have the screen.
+	browsing bool
+	typed    *fyne.Container
+	results  *fyne.Container
 }
 
 func newSearchScreen(k *Kiosk, text string) screen {
@@ -39,6 +41,15 @@ func (s *searchScreen) view() fyne.CanvasObject {
 	box := container.NewStack(border, container.NewPadded(s.typed))
 	s.drawTyped()
 	s.drawResults()
+	if s.browsing {
+		// The results have the screen; one tap brings the keypad back.
+		again := k.wideButton(theme.ContentAddIcon(), k.t("search_type_more"), styleTile, func() {
+			s.browsing = false
+			k.redraw()
+		})
+		top := container.NewBorder(nil, nil, nil, again, box)
+		return k.frame("", "", container.NewBorder(top, nil, nil, nil, container.NewPadded(s.results)), nil)
+	}
 	body := container.NewBorder(box, pad.content, nil, nil, container.NewPadded(s.results))
 	return k.frame("", "", body, nil)
 }
@@ -46,6 +57,7 @@ func (s *searchScreen) view() fyne.CanvasObject {
 // onKey takes the text after a key: only the typed line and the results
 // are drawn again, not the keypad.
 func (s *searchScreen) onKey(q string) {
+	s.browsing = false
 	s.k.visit.query = q
 	s.page = 0
 	s.drawTyped()
@@ -87,7 +99,20 @@ func (s *searchScreen) drawResults() {
 				k.navigate(Route{Kind: RouteProcedure, Arg: p.Code})
 			}))
 		}
-		body = k.sidePaged(&s.page, rows)
+		if s.browsing {
+			body = k.newPagedList(&s.page, rows)
+		} else {
+			// Above the keypad: the best matches that fit, and a button
+			// that puts the keypad away to show them all.
+			l := k.newPagedList(&s.page, rows)
+			l.more = func(all int) fyne.CanvasObject {
+				return k.wideButton(theme.ListIcon(), k.tf("search_all", all), styleAccent, func() {
+					s.browsing, s.page = true, 0
+					k.redraw()
+				})
+			}
+			body = l
+		}
 	}
 	s.results.Objects = []fyne.CanvasObject{body}
 	k.refresh(s.results)

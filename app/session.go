@@ -153,11 +153,16 @@ func (k *Kiosk) sessionForm(page *int, title string, second, first *tile) fyne.C
 			*list = append(*list, v)
 		}
 	}
+	// widths holds each chip's words' width on one line.
+	widths := map[fyne.CanvasObject]float32{}
 	chip := func(label string, on bool, f func()) fyne.CanvasObject {
-		return choiceTile(label, on, k.staffAct(func() {
+		c := choiceTile(label, on, k.staffAct(func() {
 			f()
 			k.redraw()
 		}))
+		c.inset = chipInset
+		widths[c] = newText(label, textOpts{size: sizeChrome, bold: true}).MinSize().Width + 2*chipInset
+		return c
 	}
 	var help []fyne.CanvasObject
 	for _, h := range kiosk.HelpKinds {
@@ -206,43 +211,49 @@ func (k *Kiosk) sessionForm(page *int, title string, second, first *tile) fyne.C
 	pick := k.wideButton(theme.ContentAddIcon(), k.tf("session_procedures", k.procedureNames(s.Procedures)), styleTile, func() {
 		k.show(Route{Kind: RoutePicker})
 	})
-	gridRows := func(tiles []fyne.CanvasObject, n int) []fyne.CanvasObject {
-		var out []fyne.CanvasObject
-		for i := 0; i < len(tiles); i += n {
-			row := tiles[i:min(i+n, len(tiles))]
-			for len(row) < n {
-				row = append(row, layout.NewSpacer())
-			}
-			out = append(out, container.NewGridWithColumns(n, row...))
-		}
-		return out
+	// Each part's name sits left of its choices, to keep the rows few;
+	// the names' column is as wide as the widest name.
+	nameW := float32(0)
+	for _, key := range []string{"session_help", "session_outcome", "session_place", "session_groups"} {
+		nameW = max(nameW, newText(k.t(key), textOpts{size: sizeChrome, bold: true}).MinSize().Width)
 	}
-	// Each part's name sits left of its choices, to keep the rows few.
+	nameW = min(nameW+gap, 220)
+	name := func(key string) fyne.CanvasObject {
+		return newText(k.t(key), textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord})
+	}
 	labelled := func(key string, rows []fyne.CanvasObject) []fyne.CanvasObject {
-		name := container.New(&fixedWidthLayout{width: 200}, newText(k.t(key), textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}))
 		out := make([]fyne.CanvasObject, len(rows))
 		for i, r := range rows {
-			var left fyne.CanvasObject = container.New(&fixedWidthLayout{width: 200}, layout.NewSpacer())
+			var left fyne.CanvasObject = layout.NewSpacer()
 			if i == 0 {
-				left = name
+				left = name(key)
 			}
-			out[i] = container.NewBorder(nil, nil, left, nil, r)
+			out[i] = container.NewBorder(nil, nil, container.New(&fixedWidthLayout{width: nameW}, left), nil, r)
 		}
 		return out
 	}
-	rows := labelled("session_help", gridRows(help, 4))
-	rows = append(rows, labelled("session_outcome", []fyne.CanvasObject{container.NewGridWithColumns(2, outcome...)})...)
-	if len(reasons) > 0 {
-		rows = append(rows, labelled("session_reason", gridRows(reasons, len(reasons)))...)
+	// Each part's chips flow along its row at their words' width and
+	// wrap to another line only when the row is full.
+	flow := func(parts ...[]fyne.CanvasObject) fyne.CanvasObject {
+		var cells []fyne.CanvasObject
+		for _, p := range parts {
+			cells = append(cells, p...)
+		}
+		return container.New(&flowLayout{widths: widths, gap: gap}, cells...)
 	}
+	rows := labelled("session_help", []fyne.CanvasObject{flow(help)})
+	// The reasons follow the outcome on its row when it was not done.
+	rows = append(rows, labelled("session_outcome", []fyne.CanvasObject{flow(outcome, reasons)})...)
 	if len(places) > 0 {
-		rows = append(rows, labelled("session_place", gridRows(places, 4))...)
+		rows = append(rows, labelled("session_place", []fyne.CanvasObject{flow(places)})...)
 	}
-	rows = append(rows, labelled("session_groups", gridRows(groups, 5))...)
-	rows = append(rows, labelled("session_channel", gridRows(channels, 3))...)
-	rows = append(rows, labelled("session_note", []fyne.CanvasObject{note})...)
-	bottom := container.NewGridWithColumns(3, pick, second, first)
-	body := container.NewBorder(nil, bottom, nil, nil, k.newPagedList(page, rows))
+	rows = append(rows, labelled("session_channel", []fyne.CanvasObject{flow(channels)})...)
+	rows = append(rows, labelled("session_groups", []fyne.CanvasObject{flow(groups)})...)
+	// The end button stands apart at the foot, with the procedures and the
+	// note; a form too long for the screen pages beside its rows, away
+	// from it.
+	bottom := container.NewGridWithColumns(4, pick, note, second, first)
+	body := container.NewBorder(nil, container.NewPadded(bottom), nil, nil, k.sidePaged(page, rows))
 	return k.staffFrame(title, body)
 }
 
@@ -323,7 +334,7 @@ func (s *rateScreen) view() fyne.CanvasObject {
 	var faces []fyne.CanvasObject
 	for r := 4; r >= 1; r-- {
 		faces = append(faces, newTile(container.NewVBox(
-			container.NewCenter(iconBox(faceIcon(r), 120)),
+			container.NewCenter(iconBox(faceIcon(r, k.visit.highContrast), 120)),
 			newText(k.t(fmt.Sprintf("rate_%d", r)), textOpts{size: sizeLead, bold: true, align: fyne.TextAlignCenter}),
 		), styleTile, func() { s.rate(r) }))
 	}
@@ -391,4 +402,63 @@ func (s *todayScreen) view() fyne.CanvasObject {
 		rows = append(rows, newText(k.t("session_none_today"), textOpts{size: sizeBody}))
 	}
 	return k.staffFrame(k.tf("session_today_n", len(list)), k.newPagedList(&s.page, rows))
+}
+
+// chipInset is the margin inside a chip of the session form: enough for a
+// 64 px tap target around one line of words.
+const chipInset = 8
+
+// flowLayout places chips left to right at their words' width (from
+// widths; an object not in it at its least width), starting another line
+// when one is full, every line as tall as its tallest chip. Its least
+// height is for the width it was last given, as wrapped text's is.
+type flowLayout struct {
+	widths map[fyne.CanvasObject]float32
+	gap    float32
+	width  float32
+}
+
+func (l *flowLayout) natural(o fyne.CanvasObject) fyne.Size {
+	m := o.MinSize()
+	if w, ok := l.widths[o]; ok {
+		m.Width = max(m.Width, w)
+	}
+	return m
+}
+
+// place lays the objects out in width w (when move is set) and returns
+// the height they take.
+func (l *flowLayout) place(objs []fyne.CanvasObject, w float32, move bool) float32 {
+	x, y, line := float32(0), float32(0), float32(0)
+	for _, o := range objs {
+		m := l.natural(o)
+		cw := min(m.Width, w)
+		if x > 0 && x+cw > w {
+			x, y, line = 0, y+line+l.gap, 0
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(cw, m.Height))
+		}
+		line = max(line, m.Height)
+		x += cw + l.gap
+	}
+	return y + line
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.place(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var widest float32
+	for _, o := range objs {
+		widest = max(widest, o.MinSize().Width)
+	}
+	w := l.width
+	if w <= 0 {
+		w = 1366
+	}
+	return fyne.NewSize(widest, l.place(objs, max(w, widest), false))
 }

@@ -68,7 +68,7 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 		})
 	}
 	section := func(title string, chips ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVBox(newText(title, textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
+		return container.NewVBox(newText(title, textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord}),
 			container.NewGridWithColumns(len(chips), chips...))
 	}
 	var idle, qrIdle, pause, volume, channel []fyne.CanvasObject

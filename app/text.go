@@ -61,6 +61,9 @@ func (s *textScreen) view() fyne.CanvasObject {
 	})
 	save := k.wideButton(theme.ConfirmIcon(), k.t("text_save"), styleAccent, s.save)
 	cancel := k.wideButton(theme.CancelIcon(), k.t("text_cancel"), styleTile, func() { k.textDone(s.entry.purpose, "", false) })
+	for _, b := range []*tile{save, cancel} {
+		b.minSize.Height, b.inset = minTarget, chipInset // the keypad below needs the room
+	}
 	body := container.NewBorder(container.NewVBox(s.typed, s.msg), container.NewVBox(container.NewGridWithColumns(2, cancel, save), pad.content), nil, nil, nil)
 	return k.frame(k.t("text_"+string(s.entry.purpose)), "", body, nil)
 }

@@ -79,7 +79,7 @@ var standardColors = palette{
 	colorTile:                          hex("#FFFFFF"),
 	colorTileText:                      hex("#10213F"),
 	colorTileSub:                       hex("#37475F"),
-	colorTileEdge:                      hex("#8FA6C6"),
+	colorTileEdge:                      hex("#5F7BA3"),
 	colorPressed:                       hex("#C9DAF0"),
 	colorAccent:                        hex("#0B3D91"),
 	colorAccentText:                    hex("#FFFFFF"),
@@ -131,6 +131,18 @@ var textPairs = [][2]fyne.ThemeColorName{
 	{colorAccentText, colorAccent},
 	{colorBarText, colorBar},
 	{colorWarnText, colorWarn},
+}
+
+// controlPairs are a control's outline against what it stands on; each
+// must reach 3:1 (WCAG 1.4.11) in both palettes, so a button is seen as
+// one before its words are read.
+var controlPairs = [][2]fyne.ThemeColorName{
+	{colorTileEdge, theme.ColorNameBackground},
+	{colorTileEdge, colorTile},
+	{colorTileEdge, colorPressed},
+	{colorAccent, theme.ColorNameBackground},
+	{colorBarText, colorBar},
+	{colorWarnText, colorWarn}, // the outline of a button on the idle warning
 }
 
 // kioskTheme is Fyne's default theme with the kiosk's colours, large text

@@ -201,7 +201,10 @@ func (p *lessonPlayer) stepView() fyne.CanvasObject {
 
 	space := k.bodySpace(p.tut.Title.In(k.visit.lang), "", nil)
 	room := space.Height - bottom.MinSize().Height - theme.Padding()
-	p.fit(space.Width, room, toolBox.MinSize().Height)
+	// In portrait the picture stands above the words, as wide as the
+	// screen allows; in landscape beside them.
+	below := k.shape().portrait()
+	p.fit(space.Width, room, toolBox.MinSize().Height, below)
 	p.caption = newText("", textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord})
 	p.text = newText("", textOpts{size: p.textSize, wrap: fyne.TextWrapWord})
 	right := container.NewVBox(p.caption, p.text, layout.NewSpacer(), toolBox)
@@ -210,6 +213,9 @@ func (p *lessonPlayer) stepView() fyne.CanvasObject {
 	pictureBox := container.New(&fixedWidthLayout{width: p.pictureSide}, p.picture)
 
 	body := container.NewBorder(nil, bottom, pictureBox, nil, container.NewPadded(right))
+	if below {
+		body = container.NewBorder(container.NewCenter(pictureBox), bottom, nil, nil, container.NewPadded(right))
+	}
 	p.showStep()
 	return k.frame(p.tut.Title.In(k.visit.lang), "", body, nil)
 }
@@ -228,22 +234,29 @@ func (p *lessonPlayer) stopAnim() {
 // fit chooses the lesson's layout for a body of width w and height room
 // (above the controls), the same for every step so nothing jumps from step
 // to step: the largest picture that leaves every step's caption and text
-// room beside it, with the text in the lead size, else the body size. At
+// room beside it (or below it), with the text in the lead size, else the
+// body size. At
 // the largest text sizes a step whose text still has no room shows its
 // caption only (always shown); its narration reads the text anyway.
-func (p *lessonPlayer) fit(w, room, tools float32) {
+func (p *lessonPlayer) fit(w, room, tools float32, below bool) {
 	pad := theme.Padding()
 	fixed := tools + 4*pad // the VBox's gaps and the padded column's edges
 	height := func(side float32, size fyne.ThemeSizeName, i int) (capH, textH float32) {
 		cw := w - side - 2*pad - 2*pad
+		if below {
+			cw, capH = w-4*pad, side+pad // the picture counts as part of the column
+		}
 		s := p.tut.Steps[i]
-		capH = heightAt(newText(s.Caption, textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord}), cw)
+		capH += heightAt(newText(s.Caption, textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord}), cw)
 		if s.Text != "" {
 			textH = heightAt(newText(s.Text, textOpts{size: size, wrap: fyne.TextWrapWord}), cw)
 		}
 		return capH, textH
 	}
 	largest := max(minPicture, min(room, w*0.5))
+	if below {
+		largest = max(minPicture, min(room*0.6, w))
+	}
 	for _, size := range []fyne.ThemeSizeName{sizeLead, sizeBody} {
 		for side := largest; side >= minPicture; side -= 40 {
 			ok := true

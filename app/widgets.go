@@ -43,6 +43,9 @@ type tile struct {
 	// edge, when set, outlines the tile thickly in that colour: a button
 	// on a card of its own colour still looks like a button.
 	edge fyne.ThemeColorName
+	// inset, when set, is the margin inside the tile instead of tileInset
+	// (a form's chips, many to a screen).
+	inset float32
 }
 
 var (
@@ -71,6 +74,9 @@ func (t *tile) CreateRenderer() fyne.WidgetRenderer {
 	t.bg.CornerRadius = 14
 	t.paint()
 	pad := float32(tileInset)
+	if t.inset > 0 {
+		pad = t.inset
+	}
 	if t.style == styleClear {
 		pad = 0
 	}
@@ -158,7 +164,7 @@ type insetLayout struct{ pad float32 }
 func (l *insetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(l.pad, l.pad))
-		o.Resize(size.SubtractWidthHeight(2*l.pad, 2*l.pad))
+		o.Resize(size.SubtractWidthHeight(2*l.pad, 2*l.pad).Max(fyne.NewSize(0, 0)))
 	}
 }
 
