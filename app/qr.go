@@ -47,22 +47,24 @@ func (k *Kiosk) qrPanel(label, address string) fyne.CanvasObject {
 	free := avail.Height - k.bar().MinSize().Height - 2*pageInset - 2*theme.Padding() - words
 	side := min(max(300, free), width-2*pageInset, 440)
 
-	var code fyne.CanvasObject
+	panel := container.NewVBox(caption, container.NewCenter(k.qrCode(address, side)), where)
+	return container.New(&fixedWidthLayout{width: width}, panel)
+}
+
+// qrCode draws an address's QR code at side px, on a white card: phones
+// read dark-on-light codes best, in the high-contrast theme too. A code
+// that cannot be made says so in words.
+func (k *Kiosk) qrCode(address string, side float32) fyne.CanvasObject {
 	img, err := qrImage(address)
 	if err != nil {
 		k.log.Printf("QR code for %s: %v", address, err)
-		code = newText(k.t("qr_failed"), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
-	} else {
-		ci := canvas.NewImageFromImage(img)
-		ci.FillMode = canvas.ImageFillContain
-		ci.ScaleMode = canvas.ImageScalePixels
-		ci.SetMinSize(fyne.NewSquareSize(side))
-		// A white card behind the code: phones read dark-on-light codes best,
-		// in the high-contrast theme too.
-		code = container.NewStack(canvas.NewRectangle(theme.Color(colorQRBack)), ci)
+		return newText(k.t("qr_failed"), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
 	}
-	panel := container.NewVBox(caption, container.NewCenter(code), where)
-	return container.New(&fixedWidthLayout{width: width}, panel)
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	ci.ScaleMode = canvas.ImageScalePixels
+	ci.SetMinSize(fyne.NewSquareSize(side))
+	return container.NewStack(canvas.NewRectangle(theme.Color(colorQRBack)), ci)
 }
 
 // qrBand is the QR code in portrait, under the facts at the screen's full
@@ -73,18 +75,7 @@ func (k *Kiosk) qrBand(label, address string, more fyne.CanvasObject) fyne.Canva
 	avail := k.available()
 	width := avail.Width - 2*pageInset - 2*theme.Padding()
 	side := min(max(300, width*0.45), avail.Height/3, 520)
-	var code fyne.CanvasObject
-	img, err := qrImage(address)
-	if err != nil {
-		k.log.Printf("QR code for %s: %v", address, err)
-		code = newText(k.t("qr_failed"), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})
-	} else {
-		ci := canvas.NewImageFromImage(img)
-		ci.FillMode = canvas.ImageFillContain
-		ci.ScaleMode = canvas.ImageScalePixels
-		ci.SetMinSize(fyne.NewSquareSize(side))
-		code = container.NewStack(canvas.NewRectangle(theme.Color(colorQRBack)), ci)
-	}
+	code := k.qrCode(address, side)
 	words := container.NewVBox(
 		newText(k.t("qr_caption"), textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
 		newText(label, textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}),
