@@ -26,10 +26,38 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/datalock"
+	"onestop/kiosk/display"
 	"onestop/kiosk/report"
 	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
 )
+
+// chooseScale sets the scale Fyne draws at, before the app starts: the one
+// given, else (on Linux) the one the display's reported size calls for
+// (kiosk/display), in place of Fyne's own guess from the DPI, which only
+// ever enlarges and knows nothing of how far away the resident stands.
+// FYNE_SCALE set by hand is left as it is. On Windows the system's display
+// scaling applies, times --scale.
+func chooseScale(given float64, logger *log.Logger) {
+	switch {
+	case given > 0:
+		os.Setenv("FYNE_SCALE", strconv.FormatFloat(given, 'f', -1, 64))
+		logger.Printf("text scale %g (--scale)", given)
+	case os.Getenv("FYNE_SCALE") != "" || runtime.GOOS != "linux":
+		return
+	default:
+		ds, err := display.Connected("/sys/class/drm")
+		if err != nil || len(ds) == 0 {
+			logger.Print("text scale 1: the display does not report its size")
+			return
+		}
+		// The kiosk's smallest layouts: 1280×768 landscape, 1080×1920 portrait.
+		s := display.Scale(ds[0], display.Size{W: 1280, H: 768}, display.Size{W: 1080, H: 1920})
+		logger.Printf("text scale %g for %v", s, ds[0])
+		os.Setenv("FYNE_SCALE", strconv.FormatFloat(s, 'f', -1, 64))
+	}
+	os.Setenv("FYNE_DISABLE_DPI_DETECTION", "1") // the scale is the kiosk's, not multiplied by Fyne's guess
+}
 
 // appID names the kiosk to the desktop and to Fyne's preferences.
 const appID = "vn.onestop.kiosk"
@@ -41,6 +69,7 @@ func runKiosk(args []string) int {
 	fullscreen := c.fs.Bool("fullscreen", false, "kiosk mode: fill the screen; the window's close button does nothing")
 	open := c.fs.String("open", "", "start on a screen: home, category/ID, procedure/CODE, tutorials, tutorial/ID or search/TEXT")
 	size := c.fs.String("size", "1366x768", "the window's size in windowed mode, WIDTHxHEIGHT")
+	scale := c.fs.Float64("scale", 0, "the scale of text and controls, 0.5 to 4 (default: from the display's size where it reports it, else 1)")
 	if code, ok := c.parse(args); !ok {
 		return code
 	}
@@ -55,6 +84,9 @@ func runKiosk(args []string) int {
 	w, h, err := parseSize(*size)
 	if err != nil {
 		return c.usageError("--size: %v", err)
+	}
+	if *scale != 0 && (*scale < 0.5 || *scale > 4) {
+		return c.usageError("--scale: %g is not between 0.5 and 4", *scale)
 	}
 	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(os.Stderr, "kiosk: no display: DISPLAY and WAYLAND_DISPLAY are unset. Start it on the kiosk's screen, or under Xvfb (xvfb-run make run).")
@@ -108,6 +140,7 @@ func runKiosk(args []string) int {
 		go dailyBackups(&kiosk.Backups{Store: db, Dir: filepath.Join(dir, "backups"), Clock: kiosk.SystemClock{}}, logger)
 	}
 
+	chooseScale(*scale, logger)
 	a := fyneapp.NewWithID(appID)
 	win := a.NewWindow("Kiosk Dịch vụ công")
 	visits := &kiosk.Visits{KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
