@@ -180,8 +180,8 @@ func TestAccessibilityAudit(t *testing.T) {
 					if !all && !spread {
 						continue
 					}
-					n++
 					t.Run(combo, func(t *testing.T) {
+						n++
 						h := newHarness(t, size)
 						minText := h.pack.Settings.MinTextPx
 						for _, sc := range append(residentScreens(h), staffScreens(h)...) {
@@ -201,12 +201,13 @@ func TestAccessibilityAudit(t *testing.T) {
 }
 
 // auditSizes are the screens kiosks have: landscape counters and
-// tablets, portrait standing kiosks.
+// tablets, portrait standing kiosks and tablets.
 var auditSizes = map[string]fyne.Size{
 	"1280x800":  fyne.NewSize(1280, 800),
 	"1366x768":  fyne.NewSize(1366, 768),
 	"1920x1080": fyne.NewSize(1920, 1080),
 	"1080x1920": fyne.NewSize(1080, 1920),
+	"800x1280":  fyne.NewSize(800, 1280),
 }
 
 func themeName(hc bool) string {

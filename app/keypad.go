@@ -66,18 +66,36 @@ func newKeypad(k *Kiosk, text func() string, onChange func(string)) *keypad {
 		order.label = k.t("key_order_qwerty")
 		letterRows = []string{"aăâbcdđeêghi", "klmnoôơpqrst", "uưvxyfjwz"}
 	}
+	tones := []key{
+		tone("á", search.ToneAcute), tone("à", search.ToneGrave), tone("ả", search.ToneHook),
+		tone("ã", search.ToneTilde), tone("ạ", search.ToneDot),
+	}
+	hint := key{label: k.t("key_tone_hint"), width: 3, style: styleBar}
 	rows := [][]key{
 		append(letters("1234567890."), backspace),
 		letters(letterRows[0]),
 		letters(letterRows[1]),
 		append(letters(letterRows[2]), space),
-		{
-			tone("á", search.ToneAcute), tone("à", search.ToneGrave), tone("ả", search.ToneHook),
-			tone("ã", search.ToneTilde), tone("ạ", search.ToneDot),
-			{label: k.t("key_tone_hint"), width: 3, style: styleBar},
-			order,
-			clear,
-		},
+		append(append(tones, hint), order, clear),
+	}
+	// A narrow screen (an 800 px portrait tablet) has room for ten 64 px
+	// keys a row, not thirteen: the same keys in rows of ten, the
+	// Vietnamese letters together, the tone hint above its keys.
+	if k.available().Width < keypadWide {
+		space.width = 3
+		rows = [][]key{
+			letters("1234567890"),
+			letters("qwertyuiop"),
+			letters("asdfghjklđ"),
+			append(letters("zxcvbnm."), backspace),
+			append(letters("ăâêôơư"), space),
+			{{label: k.t("key_tone_hint"), width: 10, style: styleBar}},
+			append(tones, order, clear),
+		}
+		if k.visit.alphabetical {
+			rows[1], rows[2], rows[3] = letters("aăâbcdđeêg"), letters("hiklmnoôơp"), letters("qrstuưvxy")
+			rows[4] = append(letters("fjwz."), backspace, space)
+		}
 	}
 	var lines []fyne.CanvasObject
 	for _, row := range rows {
@@ -92,6 +110,10 @@ func newKeypad(k *Kiosk, text func() string, onChange func(string)) *keypad {
 	p.content = container.NewVBox(lines...)
 	return p
 }
+
+// keypadWide is the least width for the keypad's rows of thirteen columns
+// of 64 px keys (with the page's margins); narrower screens get rows of ten.
+const keypadWide = 13*minTarget + 12*8 + 2*pageInset + 4*8
 
 func (p *keypad) keyTile(ky key) fyne.CanvasObject {
 	if ky.press == nil && ky.do == nil { // a caption, not a key

@@ -172,13 +172,26 @@ func (s *numbersScreen) view() fyne.CanvasObject {
 	space := k.bodySpace(k.t("numbers_title"), "", nil)
 	// Under the chart, the anonymous visits of the same days.
 	visits := k.visitFigures(from, to)
+	// In portrait the chart and the visits go under the table, at most
+	// two fifths of the height; the choices take two rows.
+	portrait := k.shape().portrait()
 	chartSide := space.Width * 0.45
 	for range 2 { // the text wraps more when the chart is narrower
-		chartSide = min(space.Width*0.45, space.Height-heightAt(visits, chartSide)-theme.Padding())
+		if portrait {
+			chartSide = min(space.Width, space.Height*0.4-heightAt(visits, space.Width)-theme.Padding())
+		} else {
+			chartSide = min(space.Width*0.45, space.Height-heightAt(visits, chartSide)-theme.Padding())
+		}
 	}
-	left := container.NewVBox(container.NewGridWithColumns(len(periods), periods...),
+	rowsOf := func(tiles []fyne.CanvasObject) fyne.CanvasObject {
+		if portrait && len(tiles) > 3 {
+			return container.NewGridWithColumns((len(tiles)+1)/2, tiles...)
+		}
+		return container.NewGridWithColumns(len(tiles), tiles...)
+	}
+	left := container.NewVBox(rowsOf(periods),
 		container.NewBorder(nil, nil, vCenter(newText(k.t("numbers_by"), textOpts{size: sizeChrome, bold: true})), nil,
-			container.NewGridWithColumns(len(groupings), groupings...)))
+			rowsOf(groupings)))
 	table := container.NewBorder(left, container.NewVBox(status, export), nil, nil, k.newPagedList(&ns.page, lines))
 
 	var chart fyne.CanvasObject = container.NewVBox()
@@ -190,6 +203,9 @@ func (s *numbersScreen) view() fyne.CanvasObject {
 	}
 	right := container.NewVBox(chart, visits)
 	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: chartSide}, right), table)
+	if portrait {
+		body = container.NewBorder(nil, container.NewVBox(container.NewCenter(chart), visits), nil, nil, table)
+	}
 	title := k.tf("numbers_heading", k.periodName(ns.period), report.Count(total, len(rows) > 0))
 	return k.staffFrame(title, body)
 }
@@ -300,6 +316,9 @@ func (s *numbersRangeScreen) view() fyne.CanvasObject {
 		show)
 	calendar := container.NewBorder(container.NewGridWithColumns(7, weekdays...), nil, nil, nil, container.NewGridWithColumns(7, cells...))
 	body := container.NewBorder(nil, nil, nil, container.New(&fixedWidthLayout{width: 320}, side), calendar)
+	if k.shape().portrait() {
+		body = container.NewBorder(nil, side, nil, nil, calendar)
+	}
 	return k.staffFrame(k.t("range_title"), body)
 }
 

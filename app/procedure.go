@@ -64,8 +64,8 @@ func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.
 	portrait := k.shape().portrait()
 
 	var picks fyne.CanvasObject = container.NewVBox()
-	var pickTiles []fyne.CanvasObject
 	if len(d.targets) > 1 {
+		var pickTiles []fyne.CanvasObject
 		for i, t := range d.targets {
 			pickTiles = append(pickTiles, choiceTile(t.Label, i == d.target, k.act(func() {
 				d.target = i
@@ -81,13 +81,9 @@ func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.
 		d.target = clampPage(d.target, len(d.targets))
 		t := d.targets[d.target]
 		if portrait {
-			// Under the facts at the screen's full width: the code, and
-			// beside it what it opens and the other targets, one a row.
-			var more fyne.CanvasObject = container.NewVBox()
-			if len(pickTiles) > 0 {
-				more = container.NewVBox(append([]fyne.CanvasObject{newText(k.t("open_on"), textOpts{size: sizeChrome, bold: true})}, pickTiles...)...)
-			}
-			side = k.qrBand(t.Label, t.URL, more)
+			// Under the facts at the screen's full width: the code and
+			// beside it what it opens; the other targets in a row below.
+			side = container.NewVBox(k.qrBand(t.Label, t.URL), picks)
 			picks = container.NewVBox()
 		} else {
 			side = k.qrPanel(t.Label, t.URL)

@@ -69,18 +69,18 @@ func (k *Kiosk) qrCode(address string, side float32) fyne.CanvasObject {
 
 // qrBand is the QR code in portrait, under the facts at the screen's full
 // width: the code on the left, as large as a third of the height allows;
-// the caption, what it opens, its address and the other targets (more)
-// beside it.
-func (k *Kiosk) qrBand(label, address string, more fyne.CanvasObject) fyne.CanvasObject {
+// the caption, what it opens and its address beside it, at the bar's
+// text size, as beside the code in landscape, so
+// that the resident's larger text goes to the facts.
+func (k *Kiosk) qrBand(label, address string) fyne.CanvasObject {
 	avail := k.available()
 	width := avail.Width - 2*pageInset - 2*theme.Padding()
 	side := min(max(300, width*0.45), avail.Height/3, 520)
 	code := k.qrCode(address, side)
 	words := container.NewVBox(
-		newText(k.t("qr_caption"), textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord}),
-		newText(label, textOpts{size: sizeBody, bold: true, wrap: fyne.TextWrapWord}),
+		newText(k.t("qr_caption"), textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord}),
+		newText(label, textOpts{size: sizeChrome, bold: true, wrap: fyne.TextWrapWord}),
 		newText(readableAddress(address), textOpts{size: sizeChrome, color: colorMuted, wrap: fyne.TextWrapWord}),
-		more,
 	)
 	band := container.NewBorder(nil, nil, container.NewCenter(code), nil, container.NewPadded(words))
 	return container.New(&fixedWidthLayout{width: width}, band)

@@ -73,9 +73,9 @@ func (s *searchScreen) drawTyped() {
 	k := s.k
 	var o fyne.CanvasObject
 	if q := k.visit.query; q == "" {
-		o = newText(cursor+" "+k.t("search_hint"), textOpts{size: sizeBody, color: colorMuted})
+		o = newText(cursor+" "+k.t("search_hint"), textOpts{size: sizeBody, color: colorMuted, wrap: fyne.TextWrapWord})
 	} else {
-		o = newText(q+cursor, textOpts{size: sizeLead, bold: true})
+		o = newText(q+cursor, textOpts{size: sizeLead, bold: true, wrap: fyne.TextWrapWord})
 	}
 	s.typed.Objects = []fyne.CanvasObject{o}
 	k.refresh(s.typed)

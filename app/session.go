@@ -239,7 +239,9 @@ func (k *Kiosk) sessionForm(page *int, title string, second, first *tile) fyne.C
 		for _, p := range parts {
 			cells = append(cells, p...)
 		}
-		return container.New(&flowLayout{widths: widths, gap: gap}, cells...)
+		l := &flowLayout{widths: widths, gap: gap}
+		l.box = container.New(l, cells...)
+		return l.box
 	}
 	rows := labelled("session_help", []fyne.CanvasObject{flow(help)})
 	// The reasons follow the outcome on its row when it was not done.
@@ -253,6 +255,13 @@ func (k *Kiosk) sessionForm(page *int, title string, second, first *tile) fyne.C
 	// note; a form too long for the screen pages beside its rows, away
 	// from it.
 	bottom := container.NewGridWithColumns(4, pick, note, second, first)
+	if k.available().Width < 1000 {
+		// A narrow screen (a portrait tablet): the buttons in two rows at
+		// the top, the rows at the full width under them with the pager at
+		// their foot, far from Kết thúc phiên.
+		top := container.NewGridWithColumns(2, pick, note, second, first)
+		return k.staffFrame(title, container.NewBorder(container.NewPadded(top), nil, nil, nil, k.newPagedList(page, rows)))
+	}
 	body := container.NewBorder(nil, container.NewPadded(bottom), nil, nil, k.sidePaged(page, rows))
 	return k.staffFrame(title, body)
 }
@@ -341,7 +350,11 @@ func (s *rateScreen) view() fyne.CanvasObject {
 	skip := k.bigButton(theme.NavigateNextIcon(), k.t("rate_skip"), styleTile, func() {
 		k.show(Route{Kind: RouteStaffHome})
 	})
-	body := container.NewVBox(container.NewGridWithColumns(4, faces...), layout.NewSpacer(), skip)
+	cols := 4
+	if k.available().Width < 1000 {
+		cols = 2 // a portrait tablet: the faces two by two
+	}
+	body := container.NewVBox(container.NewGridWithColumns(cols, faces...), layout.NewSpacer(), skip)
 	return k.frame(k.t("rate_title"), k.t("session_saved"), body, nil)
 }
 
@@ -411,11 +424,11 @@ const chipInset = 8
 // flowLayout places chips left to right at their words' width (from
 // widths; an object not in it at its least width), starting another line
 // when one is full, every line as tall as its tallest chip. Its least
-// height is for the width it was last given, as wrapped text's is.
+// height is for the width its container has, as wrapped text's is.
 type flowLayout struct {
 	widths map[fyne.CanvasObject]float32
 	gap    float32
-	width  float32
+	box    *fyne.Container // the container it lays out
 }
 
 func (l *flowLayout) natural(o fyne.CanvasObject) fyne.Size {
@@ -447,7 +460,6 @@ func (l *flowLayout) place(objs []fyne.CanvasObject, w float32, move bool) float
 }
 
 func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	l.width = size.Width
 	l.place(objs, size.Width, true)
 }
 
@@ -456,7 +468,10 @@ func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		widest = max(widest, o.MinSize().Width)
 	}
-	w := l.width
+	w := float32(0)
+	if l.box != nil {
+		w = l.box.Size().Width
+	}
 	if w <= 0 {
 		w = 1366
 	}
