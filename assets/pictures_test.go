@@ -25,10 +25,10 @@ import (
 // not carry anything a phone would take for a QR code. Residents point their
 // camera at whatever looks like one, and a code drawn as decoration either
 // opens something nobody checked or opens nothing and teaches them that
-// scanning does not work. So no lesson picture may decode as a QR code, and
+// scanning does not work. So no lesson picture or poster may decode as a QR code, and
 // none may even hold the three finder squares of one: a decorative code
 // decodes to nothing but still makes a camera app try.
-func TestLessonPicturesCarryNoQRCode(t *testing.T) {
+func TestPicturesCarryNoQRCode(t *testing.T) {
 	if raceEnabled {
 		t.Skip("drawn in the plain run: nothing concurrent to check, and slow under -race")
 	}
@@ -36,15 +36,26 @@ func TestLessonPicturesCarryNoQRCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	// The lessons' pictures and the attract loop's posters: a resident
+	// aims a phone at either.
+	var images []string
 	for _, tut := range p.Tutorials {
 		for _, s := range tut.Steps {
-			if !strings.EqualFold(path.Ext(s.Image), ".svg") {
+			images = append(images, s.Image)
+		}
+	}
+	for _, ps := range p.Posters {
+		images = append(images, ps.Image)
+	}
+	n := 0
+	for _, image := range images {
+		{
+			if !strings.EqualFold(path.Ext(image), ".svg") {
 				continue
 			}
 			n++
-			t.Run(s.Image, func(t *testing.T) {
-				b, err := fs.ReadFile(Content(), s.Image)
+			t.Run(image, func(t *testing.T) {
+				b, err := fs.ReadFile(Content(), image)
 				if err != nil {
 					t.Fatal(err)
 				}
