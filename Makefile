@@ -87,6 +87,7 @@ bench: build deps-test
 	go build -o bin/framewatch ./tools/framewatch
 	go test $(GOFLAGS_CI) -run '^$$' -bench . -benchmem -count 5 ./kiosk/... ./app/ | tee out/bench-go.txt
 	scripts/bench.sh
+	BENCH_SIZE=1080x1920 scripts/bench.sh
 	scripts/bench-numbers.sh
 
 # Reads the embedded lessons' and procedures' texts aloud again where they

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"onestop/kiosk"
 )
@@ -266,4 +269,37 @@ func reverse(labels []string) string {
 		out[len(labels)-1-i] = l
 	}
 	return strings.Join(out, " ")
+}
+
+// TestNarrowKeypadHasEveryKey: on an 800 px tablet the keypad comes ten
+// keys a row, with the same keys as the wide one, in either order.
+func TestNarrowKeypadHasEveryKey(t *testing.T) {
+	keys := func(size fyne.Size, alphabetical bool) (labels []string, widest float32) {
+		h := newHarness(t, size)
+		h.tap("Chạm vào màn hình")
+		h.k.visit.alphabetical = alphabetical
+		h.k.navigate(Route{Kind: RouteSearch})
+		for _, tl := range h.tiles() {
+			if tl.style == styleTile || tl.style == styleAccent {
+				if l := strings.TrimSpace(texts(tl.content)); len([]rune(l)) == 1 {
+					labels = append(labels, l)
+				}
+			}
+		}
+		slices.Sort(labels)
+		return labels, h.win.Canvas().Content().MinSize().Width
+	}
+	for _, alphabetical := range []bool{false, true} {
+		wide, _ := keys(sizes["1366x768"], alphabetical)
+		narrow, need := keys(fyne.NewSize(800, 1280), alphabetical)
+		if !slices.Equal(wide, narrow) {
+			t.Errorf("alphabetical %v: the narrow keypad has %v, the wide one %v", alphabetical, narrow, wide)
+		}
+		if len(wide) < 40 {
+			t.Errorf("alphabetical %v: only %d one-letter keys", alphabetical, len(wide))
+		}
+		if need > 800 {
+			t.Errorf("alphabetical %v: the search screen needs %.0f px at 800", alphabetical, need)
+		}
+	}
 }

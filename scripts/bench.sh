@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The kiosk against a bare Fyne window, side by side in one run under Xvfb
-# at 1920x1080 with Mesa's software OpenGL: time from exec to the first
+# at BENCH_SIZE (1920x1080, or 1080x1920 for a portrait kiosk) with Mesa's
+# software OpenGL: time from exec to the first
 # drawn frame, resident memory and CPU after SECS seconds on the attract
 # loop, the time from a tap to the next screen drawn, the time from
 # tapping "Bước sau" to the next lesson step drawn, the memory with every
@@ -11,7 +12,7 @@ set -euo pipefail
 
 runs=${RUNS:-3}
 secs=${SECS:-60}
-out=${BENCH_OUT:-out/bench}
+out=${BENCH_OUT:-out/bench-${BENCH_SIZE:-1920x1080}}
 mkdir -p "$out"
 work=$(mktemp -d)
 xvfb_pid=""
@@ -23,7 +24,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_xvfb 121 150
+size=${BENCH_SIZE:-1920x1080}
+# Where the walk taps, from the kiosk's own layout at this size.
+coords="$work/coords.sh"
+BENCH_COORDS="$coords" BENCH_SIZE="$size" go test -tags ci -count=1 -run TestBenchCoordinates ./app >/dev/null
+. "$coords"
+start_xvfb 121 150 "$size"
 export LANG=vi_VN.UTF-8
 
 tck=$(getconf CLK_TCK)
@@ -67,39 +73,36 @@ measure() {
   rss[$name]+="$(rss_mb "$pid") "
   cpu[$name]+="$(awk -v d=$((c1 - c0)) -v t="$tck" -v s="$secs" 'BEGIN {printf "%.1f", d / t / s * 100}') "
   if [ "$name" = kiosk ]; then
-    tap 960 540 "attract -> home"
-    tap 330 360 "home -> category"
-    tap 330 300 "category -> procedure"
-    tap 90 40 "back to the category"
-    # Every lesson, played through with "Bước sau" (1920x1080, text size 1:
-    # home at 285,40; the lessons tile at 1197,919; the lessons two to a
-    # row; "Bước sau" at 1670,1005).
+    tap $START "attract -> home"
+    tap $HOME_CATEGORY "home -> category"
+    tap $CATEGORY_PROCEDURE "category -> procedure"
+    tap $BAR_BACK "back to the category"
+    # Every lesson, played through with "Bước sau".
     local xy n
-    for xy in "485 277 8" "1433 277 6" "485 409 6" "1433 409 5" "485 541 4" "1433 541 5"; do
+    for xy in "${LESSONS[@]}"; do
       set -- $xy
-      tap 285 40 "to the home screen"
-      tap 1197 919 "home -> lessons"
+      tap $BAR_HOME "to the home screen"
+      tap $HOME_LESSONS "home -> lessons"
       tap "$1" "$2" "lessons -> a lesson"
-      for n in $(seq $(($3 - 1))); do tap 1670 1005 "next step" steps; done
+      for n in $(seq $(($3 - 1))); do tap $LESSON_NEXT "next step" steps; done
     done
-    tap 285 40 "to the home screen"
+    tap $BAR_HOME "to the home screen"
     sleep 5
     lessons_rss+="$(rss_mb "$pid") "
     # Staff mode: the gesture (five taps on the bar's middle), the member,
     # the PIN 4821; then ten sessions, each started and ended, timing
     # "Kết thúc phiên" to the saved screen drawn.
-    local xy
-    for _ in 1 2 3 4 5; do xdotool mousemove 840 40 click 1; sleep 0.2; done
+    for _ in 1 2 3 4 5; do xdotool mousemove $GESTURE click 1; sleep 0.2; done
     sleep 0.8
-    xdotool mousemove 332 283 click 1; sleep 0.8
-    for xy in "767 605" "957 688" "957 521" "767 521" "1146 772"; do xdotool mousemove $xy click 1; sleep 0.4; done
+    xdotool mousemove $MEMBER click 1; sleep 0.8
+    for xy in "${PIN[@]}" "$PIN_OK"; do xdotool mousemove $xy click 1; sleep 0.4; done
     sleep 0.8
     for _ in $(seq 10); do
-      xdotool mousemove 960 240 click 1; sleep 0.8 # Bắt đầu hỗ trợ
-      tap 1590 1026 "end the session" ends
-      xdotool mousemove 960 1009 click 1; sleep 0.8 # Bỏ qua: back to staff home
+      xdotool mousemove $SESSION_START click 1; sleep 0.8 # Bắt đầu hỗ trợ
+      tap $SESSION_END "end the session" ends
+      xdotool mousemove $RATE_SKIP click 1; sleep 0.8 # Bỏ qua: back to staff home
     done
-    xdotool mousemove 1435 340 click 1 # Thoát
+    xdotool mousemove $LOGOUT click 1 # Thoát
   fi
   kill -TERM "$pid"
   wait "$pid" || true
@@ -134,7 +137,7 @@ listen_mb=$(cat assets/content/narration/procedures/* | wc -c | awk '{printf "%.
 
 {
   echo "Machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB;"
-  echo "Xvfb 1920x1080x24, Mesa software OpenGL ($(glxinfo -B 2>/dev/null | awk -F: '/OpenGL renderer/ {print $2}' | sed 's/^ //' || true)); $(go version | cut -d' ' -f3); $(date -u +%F)."
+  echo "Xvfb ${size}x24, Mesa software OpenGL ($(glxinfo -B 2>/dev/null | awk -F: '/OpenGL renderer/ {print $2}' | sed 's/^ //' || true)); $(go version | cut -d' ' -f3); $(date -u +%F)."
   echo "Medians of $runs runs; every run of each in brackets."
   echo
   echo "| measure | bare Fyne window | kiosk | kiosk − bare | goal |"
