@@ -144,6 +144,9 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 		return
 	}
 	if l.more != nil {
+		if len(shown) > 0 && r.heights[shown[0]] > rowH {
+			r.objects = r.objects[:0] // not even one row fits above the button: the button alone
+		}
 		m := l.more(len(l.rows))
 		m.Move(fyne.NewPos(0, size.Height-pagerHeight+gap))
 		m.Resize(fyne.NewSize(size.Width, pagerHeight-gap))

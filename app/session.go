@@ -350,11 +350,11 @@ func (s *rateScreen) view() fyne.CanvasObject {
 	skip := k.bigButton(theme.NavigateNextIcon(), k.t("rate_skip"), styleTile, func() {
 		k.show(Route{Kind: RouteStaffHome})
 	})
-	cols := 4
-	if k.available().Width < 1000 {
-		cols = 2 // a portrait tablet: the faces two by two
+	grid := container.NewGridWithColumns(4, faces...)
+	if grid.MinSize().Width > k.available().Width-2*pageInset-2*theme.Padding() {
+		grid = container.NewGridWithColumns(2, faces...) // a narrow screen: the faces two by two
 	}
-	body := container.NewVBox(container.NewGridWithColumns(cols, faces...), layout.NewSpacer(), skip)
+	body := container.NewVBox(grid, layout.NewSpacer(), skip)
 	return k.frame(k.t("rate_title"), k.t("session_saved"), body, nil)
 }
 

@@ -64,7 +64,9 @@ func (s *textScreen) view() fyne.CanvasObject {
 	for _, b := range []*tile{save, cancel} {
 		b.minSize.Height, b.inset = minTarget, chipInset // the keypad below needs the room
 	}
-	body := container.NewBorder(container.NewVBox(s.typed, s.msg), container.NewVBox(container.NewGridWithColumns(2, cancel, save), pad.content), nil, nil, nil)
+	// Cancel and save beside the typed text, so the keypad keeps its room.
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), container.NewVBox(s.typed, s.msg))
+	body := container.NewBorder(top, pad.content, nil, nil, nil)
 	return k.frame(k.t("text_"+string(s.entry.purpose)), "", body, nil)
 }
 
