@@ -48,6 +48,11 @@ type Options struct {
 	CacheDir string
 	// Staff connects staff mode; empty: staff mode is off.
 	Staff StaffOptions
+	// PrewarmAfter, when set, holds back drawing the pictures of the first
+	// screens until it is closed (the running kiosk closes it once its
+	// window shows), so the drawing does not compete with the first frame
+	// for the CPU. Nil draws them at once.
+	PrewarmAfter <-chan struct{}
 }
 
 // StaffOptions are the services of staff mode and the admin's screens;
@@ -152,7 +157,12 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	w.SetContent(container.New(&windowLayout{k}, k.screen, k.help.layer, k.warn.layer))
 	k.applyTheme()
 	k.Open(Route{Kind: RouteAttract})
-	go k.prewarm()
+	go func() {
+		if o.PrewarmAfter != nil {
+			<-o.PrewarmAfter
+		}
+		k.prewarm()
+	}()
 	return k, nil
 }
 

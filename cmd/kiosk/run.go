@@ -14,6 +14,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -160,8 +161,12 @@ func runKiosk(args []string) int {
 			Exporter: &report.Exporter{Store: db},
 		}
 	}
+	// The first screens' pictures are drawn once the window has shown its
+	// first frame: a second after the app's loop starts.
+	prewarm := make(chan struct{})
 	k, err := app.New(a, win, app.Options{
-		Pack: pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
+		PrewarmAfter: prewarm,
+		Pack:         pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
 		Speaker: player, Films: app.NewMPV(filepath.Join(dir, "cache")),
 		CacheDir: filepath.Join(dir, "cache", "pictures"), Staff: staff,
 	})
@@ -189,10 +194,12 @@ func runKiosk(args []string) int {
 	// comes before the loop starts is acted on when it starts, on the main
 	// thread.
 	var stopping atomic.Bool
+	var prewarmOnce sync.Once
 	a.Lifecycle().SetOnStarted(func() {
 		if stopping.Load() {
 			a.Quit()
 		}
+		prewarmOnce.Do(func() { time.AfterFunc(time.Second, func() { close(prewarm) }) })
 	})
 	go func() {
 		s := <-sig
