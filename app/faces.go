@@ -2,7 +2,9 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 )
@@ -31,4 +33,29 @@ func faceIcon(r int, highContrast bool) fyne.Resource {
 		colours[r], mouths[r])
 	svg = strings.ReplaceAll(svg, "FEATURE", feature)
 	return fyne.NewStaticResource(fmt.Sprintf("face-%d-%v.svg", r, highContrast), []byte(svg))
+}
+
+// faceImages holds the faces drawn once, by rating and theme: an SVG
+// resource on a canvas image is rasterised again at every layout, and the
+// four faces cost about 45 ms each time a session ended (a CPU profile of
+// Kết thúc phiên).
+var faceImages sync.Map // faceKey -> image.Image
+
+type faceKey struct {
+	r  int
+	hc bool
+}
+
+// faceImage is a rating face drawn at px pixels, kept for the next time.
+func faceImage(r int, highContrast bool, px int) image.Image {
+	key := faceKey{r, highContrast}
+	if img, ok := faceImages.Load(key); ok {
+		return img.(image.Image)
+	}
+	img, err := rasterSVG(faceIcon(r, highContrast).Content(), px)
+	if err != nil {
+		return nil
+	}
+	faceImages.Store(key, img)
+	return img
 }

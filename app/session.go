@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"image"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -343,7 +345,7 @@ func (s *rateScreen) view() fyne.CanvasObject {
 	var faces []fyne.CanvasObject
 	for r := 4; r >= 1; r-- {
 		faces = append(faces, newTile(container.NewVBox(
-			container.NewCenter(iconBox(faceIcon(r, k.visit.highContrast), 120)),
+			container.NewCenter(faceBox(faceImage(r, k.visit.highContrast, 240), 120)),
 			newText(k.t(fmt.Sprintf("rate_%d", r)), textOpts{size: sizeLead, bold: true, align: fyne.TextAlignCenter}),
 		), styleTile, func() { s.rate(r) }))
 	}
@@ -476,4 +478,12 @@ func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		w = 1366
 	}
 	return fyne.NewSize(widest, l.place(objs, max(w, widest), false))
+}
+
+// faceBox shows a drawn face at side px.
+func faceBox(img image.Image, side float32) fyne.CanvasObject {
+	ci := canvas.NewImageFromImage(img)
+	ci.FillMode = canvas.ImageFillContain
+	ci.SetMinSize(fyne.NewSquareSize(side))
+	return ci
 }
