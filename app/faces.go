@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+
+	"onestop/kiosk/content"
 )
 
 // faceIcon is one of the four rating faces, 1 (unhappy) to 4 (very happy):
@@ -52,7 +54,7 @@ func faceImage(r int, highContrast bool, px int) image.Image {
 	if img, ok := faceImages.Load(key); ok {
 		return img.(image.Image)
 	}
-	img, err := rasterSVG(faceIcon(r, highContrast).Content(), px)
+	img, err := content.RasterSVG(faceIcon(r, highContrast).Content(), px)
 	if err != nil {
 		return nil
 	}

@@ -23,18 +23,20 @@ const (
 // portrait the bar is at the foot of the screen, within reach, and side
 // goes under the body at its full width.
 func (k *Kiosk) frame(title, subtitle string, body, side fyne.CanvasObject) fyne.CanvasObject {
-	bar := k.bar()
-	page := container.NewBorder(k.heading(title, subtitle), nil, nil, nil, body)
-	if side != nil {
-		if k.shape().portrait() {
-			page = container.NewBorder(k.heading(title, subtitle), container.NewCenter(side), nil, nil, body)
-		} else {
-			page = container.NewBorder(nil, nil, nil, container.NewPadded(side), page)
-		}
+	bar, portrait := k.bar(), k.shape().portrait()
+	var page fyne.CanvasObject
+	switch {
+	case side == nil:
+		page = container.NewBorder(k.heading(title, subtitle), nil, nil, nil, body)
+	case portrait:
+		page = container.NewBorder(k.heading(title, subtitle), container.NewCenter(side), nil, nil, body)
+	default:
+		page = container.NewBorder(nil, nil, nil, container.NewPadded(side),
+			container.NewBorder(k.heading(title, subtitle), nil, nil, nil, body))
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	inner := container.New(&insetLayout{pageInset}, page)
-	if k.shape().portrait() {
+	if portrait {
 		return container.NewStack(bg, container.NewBorder(nil, bar, nil, nil, inner))
 	}
 	return container.NewStack(bg, container.NewBorder(bar, nil, nil, nil, inner))

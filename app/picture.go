@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
+
+	"onestop/kiosk/content"
 )
 
 // Pictures of the content pack are drawn once, at a fixed resolution, and
@@ -141,7 +141,7 @@ func (k *Kiosk) drawPicture(name string, px int) (image.Image, error) {
 			}
 		}
 	}
-	img, err := rasterSVG(b, px)
+	img, err := content.RasterSVG(b, px)
 	if err == nil && cached != "" {
 		if err := savePicture(cached, img); err != nil {
 			k.log.Printf("picture cache: %v", err)
@@ -198,32 +198,3 @@ const (
 	posterPx = 720
 	iconPx   = 144
 )
-
-// rasterSVG draws an SVG with its longest side at px pixels.
-func rasterSVG(b []byte, px int) (img image.Image, err error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(b))
-	if err != nil {
-		return nil, err
-	}
-	vw, vh := icon.ViewBox.W, icon.ViewBox.H
-	if vw <= 0 || vh <= 0 {
-		return nil, fmt.Errorf("the SVG has no viewBox size")
-	}
-	w, h := px, px
-	if vw > vh {
-		h = int(float64(px) * vh / vw)
-	} else {
-		w = int(float64(px) * vw / vh)
-	}
-	icon.SetTarget(0, 0, float64(w), float64(h))
-	// RGBA, not NRGBA: the rasteriser has a fast path for solid fills on RGBA.
-	out := image.NewRGBA(image.Rect(0, 0, w, h))
-	scanner := rasterx.NewScannerGV(w, h, out, out.Bounds())
-	defer func() {
-		if r := recover(); r != nil { // the SVG library panics on some malformed paths
-			img, err = nil, fmt.Errorf("cannot draw the SVG: %v", r)
-		}
-	}()
-	icon.Draw(rasterx.NewDasher(w, h, scanner), 1)
-	return out, nil
-}

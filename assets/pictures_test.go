@@ -1,7 +1,6 @@
 package assets
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -11,12 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fyne-io/oksvg"
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
 	"github.com/makiuchi-d/gozxing/qrcode/detector"
 	qrencode "github.com/skip2/go-qrcode"
-	"github.com/srwiley/rasterx"
 
 	"onestop/kiosk/content"
 )
@@ -102,32 +99,16 @@ func qrLike(img image.Image) string {
 	return ""
 }
 
-// rasterLesson draws an SVG as the kiosk does (app/picture.go), longest
+// rasterLesson draws an SVG as the kiosk does (content.RasterSVG), longest
 // side px, on white: a camera sees the picture on the kiosk's light screen.
-func rasterLesson(b []byte, px int) (img image.Image, err error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(b))
+func rasterLesson(b []byte, px int) (image.Image, error) {
+	pic, err := content.RasterSVG(b, px)
 	if err != nil {
 		return nil, err
 	}
-	vw, vh := icon.ViewBox.W, icon.ViewBox.H
-	if vw <= 0 || vh <= 0 {
-		return nil, fmt.Errorf("the SVG has no viewBox size")
-	}
-	w, h := px, px
-	if vw > vh {
-		h = int(float64(px) * vh / vw)
-	} else {
-		w = int(float64(px) * vw / vh)
-	}
-	icon.SetTarget(0, 0, float64(w), float64(h))
-	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	out := image.NewRGBA(pic.Bounds())
 	draw.Draw(out, out.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	defer func() {
-		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("cannot draw the SVG: %v", r)
-		}
-	}()
-	icon.Draw(rasterx.NewDasher(w, h, rasterx.NewScannerGV(w, h, out, out.Bounds())), 1)
+	draw.Draw(out, out.Bounds(), pic, pic.Bounds().Min, draw.Over)
 	return out, nil
 }
 
