@@ -53,6 +53,9 @@ type Options struct {
 	// window shows), so the drawing does not compete with the first frame
 	// for the CPU. Nil draws them at once.
 	PrewarmAfter <-chan struct{}
+	// TextureLife is how long a texture (and a widget's renderer) of
+	// something no longer drawn is kept; 0 keeps Fyne's minute.
+	TextureLife time.Duration
 }
 
 // StaffOptions are the services of staff mode and the admin's screens;
@@ -147,6 +150,8 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		usbDrives:  removable.Drives,
 		drafts:     map[string]kiosk.Session{},
 	}
+	setTextureLife(o.TextureLife)
+	noSystemFonts()
 	k.loadSettings()
 	k.visit = newVisit(k.settings.Volume)
 	k.applyVolume()

@@ -16,8 +16,9 @@ import (
 
 // TestGlyphsInBundledFont checks that every character residents can see —
 // the content pack and the kiosk's words — is in the font the kiosk ships
-// with. A missing one makes Fyne load system fonts as a fallback (megabytes
-// of memory) or, on a machine without them, draw an empty box.
+// with. The kiosk tells Fyne not to look for system fonts (fonts.go) and
+// is built without Fyne's emoji font (make's TAGS): a missing character
+// would be drawn as an empty box.
 func TestGlyphsInBundledFont(t *testing.T) {
 	faces := map[string]*font.Face{}
 	for name, res := range map[string]fyne.Resource{

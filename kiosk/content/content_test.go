@@ -251,3 +251,38 @@ func TestLoadDirSymlinkEscape(t *testing.T) {
 		t.Fatalf("a link out of the pack was followed: %v", err)
 	}
 }
+
+// Pictures are parsed together after the entries are checked; their
+// problems still come in the order the entries name them, among the others.
+func TestLoadSVGProblemsInOrder(t *testing.T) {
+	fsys := validPack()
+	fsys["icons/bad.svg"] = &fstest.MapFile{Data: []byte(`<svg><g></svg>`)}
+	fsys["images/html.svg"] = &fstest.MapFile{Data: []byte(`<html></html>`)}
+	fsys[CategoriesFile].Data = []byte(strings.Replace(string(fsys[CategoriesFile].Data), "icons/a.svg", "icons/bad.svg", 1))
+	tut := string(fsys[TutorialsFile].Data)
+	tut = strings.Replace(tut, `"icon": "icons/a.svg"`, `"icon": "icons/none.svg"`, 1)
+	tut = strings.Replace(tut, "images/p.svg", "images/html.svg", 1)
+	fsys[TutorialsFile].Data = []byte(tut)
+	_, err := Load(fsys, "test")
+	var cerr *Error
+	if !errors.As(err, &cerr) {
+		t.Fatalf("want *Error, got %v", err)
+	}
+	var got []string
+	for _, p := range cerr.Problems {
+		got = append(got, p.Entry+" "+p.Field+": "+p.Msg)
+	}
+	want := []string{
+		"category ho-tich icon: icons/bad.svg is not a readable SVG",
+		"tutorial vneid icon: cannot read icons/none.svg",
+		"tutorial vneid steps[0].image: images/html.svg is not a readable SVG: the root element is <html>",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s", strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d = %q, want %q…", i, got[i], want[i])
+		}
+	}
+}

@@ -16,7 +16,10 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -75,6 +78,7 @@ func Load(fsys fs.FS, source string) (*Pack, error) {
 	if len(l.problems) == 0 {
 		applyDefaults(&p.Settings)
 		l.check(p)
+		l.checkSVGs()
 	}
 	if len(l.problems) > 0 {
 		return nil, &Error{Source: source, Problems: l.problems}
@@ -122,6 +126,49 @@ func (p *Pack) index() {
 type loader struct {
 	files    fileReader
 	problems []Problem
+	svgs     []svgCheck // parsed together once every entry is checked
+}
+
+// svgCheck is an SVG file waiting to be parsed; a problem it has goes where
+// it would have gone had it been parsed in turn.
+type svgCheck struct {
+	at                       int // len(problems) when the file was met
+	file, entry, field, name string
+	b                        []byte
+	err                      error
+}
+
+// checkSVGs parses the pictures met while checking, on every core (the
+// lesson pictures are most of a pack's bytes, and the kiosk checks its pack
+// each time it starts), and puts their problems in order.
+func (l *loader) checkSVGs() {
+	if len(l.svgs) == 0 {
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(l.svgs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(l.svgs); i = int(next.Add(1)) - 1 {
+				l.svgs[i].err = checkSVG(l.svgs[i].b)
+			}
+		}()
+	}
+	wg.Wait()
+	all := make([]Problem, 0, len(l.problems))
+	at := 0
+	for _, c := range l.svgs {
+		all = append(all, l.problems[at:c.at]...)
+		at = c.at
+		if c.err != nil {
+			all = append(all, Problem{File: c.file, Entry: c.entry, Field: c.field,
+				Msg: fmt.Sprintf("%s is not a readable SVG: %v", c.name, c.err)})
+		}
+	}
+	l.problems = append(all, l.problems[at:]...)
+	l.svgs = nil
 }
 
 func (l *loader) add(file, entry, field, format string, args ...any) {
@@ -526,9 +573,7 @@ func (l *loader) image(file, entry, field, name string) {
 		return
 	}
 	if strings.ToLower(path.Ext(name)) == ".svg" {
-		if err := checkSVG(b); err != nil {
-			l.add(file, entry, field, "%s is not a readable SVG: %v", name, err)
-		}
+		l.svgs = append(l.svgs, svgCheck{at: len(l.problems), file: file, entry: entry, field: field, name: name, b: b})
 		return
 	}
 	if _, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil {

@@ -29,42 +29,155 @@ func (p PCM) Duration() time.Duration {
 }
 
 // Length reads an MP3's frame headers, without decoding the sound, and
-// returns how long it plays. It is quick enough to check every narration
-// file of a content pack when the kiosk starts.
+// returns how long it plays. It walks the bytes it is given, as go-mp3
+// counts its length (an ID3 tag skipped at the start, frames counted to the
+// first header that cannot be read), without go-mp3's reader, which
+// allocates a buffer for every frame: the kiosk checks every narration of
+// its content pack when it starts.
 func Length(b []byte) (time.Duration, error) {
-	d, err := open(b)
-	if err != nil {
-		return 0, err
+	i := skipTag(b)
+	frames, rate := 0, 0
+	for {
+		h, at, ok := nextHeader(b, i)
+		if !ok {
+			break
+		}
+		if h.bitrate == 0 {
+			return 0, errors.New("not a readable MP3: free bitrate is not supported")
+		}
+		if rate == 0 {
+			rate = h.rate
+			if err := playable(rate); err != nil {
+				return 0, err
+			}
+		}
+		if at+h.size > len(b) {
+			break // a frame cut short at the end
+		}
+		frames++
+		i = at + h.size
 	}
-	n := d.Length() // bytes of 16-bit stereo
-	if n <= 0 {
+	if frames == 0 {
 		return 0, errors.New("not a readable MP3: no sound frames")
 	}
-	return time.Duration(n/4) * time.Second / time.Duration(d.SampleRate()), nil
+	return time.Duration(frames) * frameSamples * time.Second / time.Duration(rate), nil
+}
+
+// frameSamples is how many samples an MPEG-1 Layer III frame holds; the
+// kiosk plays only MPEG-1 rates (see playable).
+const frameSamples = 1152
+
+// skipTag returns where the sound starts: after an ID3v2 tag (or an
+// ID3v1 one, which some encoders put first).
+func skipTag(b []byte) int {
+	switch {
+	case len(b) >= 10 && string(b[:3]) == "ID3":
+		n := int(b[6]&0x7f)<<21 | int(b[7]&0x7f)<<14 | int(b[8]&0x7f)<<7 | int(b[9]&0x7f)
+		return min(len(b), 10+n)
+	case len(b) >= 128 && string(b[:3]) == "TAG":
+		return 128
+	}
+	return 0
+}
+
+type header struct {
+	bitrate, rate, size int
+}
+
+var (
+	// Layer III bitrates in kbit/s by index, MPEG-1 then MPEG-2 and 2.5.
+	bitrates = [2][16]int{
+		{0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0},
+		{0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0},
+	}
+	// Sample rates by index, for MPEG-1, MPEG-2 and MPEG-2.5.
+	rates = [3][3]int{{44100, 48000, 32000}, {22050, 24000, 16000}, {11025, 12000, 8000}}
+)
+
+// nextHeader finds the next valid Layer III frame header at or after i.
+func nextHeader(b []byte, i int) (header, int, bool) {
+	for ; i+4 <= len(b); i++ {
+		if b[i] != 0xff || b[i+1]&0xe0 != 0xe0 {
+			continue
+		}
+		version := b[i+1] >> 3 & 3 // 0: MPEG-2.5, 2: MPEG-2, 3: MPEG-1
+		layer := b[i+1] >> 1 & 3   // 1: Layer III
+		bi, ri := b[i+2]>>4, b[i+2]>>2&3
+		if version == 1 || layer != 1 || bi == 15 || ri == 3 || b[i+3]&3 == 2 {
+			continue
+		}
+		pad := int(b[i+2] >> 1 & 1)
+		var h header
+		switch version {
+		case 3:
+			h.bitrate, h.rate = bitrates[0][bi], rates[0][ri]
+			h.size = 144000*h.bitrate/h.rate + pad
+		default:
+			v := 1
+			if version == 0 {
+				v = 2
+			}
+			h.bitrate, h.rate = bitrates[1][bi], rates[v][ri]
+			h.size = 72000*h.bitrate/h.rate + pad
+		}
+		if h.bitrate != 0 && h.size < 4 {
+			continue
+		}
+		return h, i, true
+	}
+	return header{}, 0, false
+}
+
+// playable refuses the sample rates the kiosk cannot play.
+func playable(rate int) error {
+	switch rate {
+	case 32000, 44100, 48000:
+		return nil
+	}
+	return fmt.Errorf("an MP3 at %.2f kHz cannot be played: encode it at 32, 44.1 or 48 kHz (lame --resample 32)", float64(rate)/1000)
 }
 
 // Decode decodes an MP3 to the kiosk's PCM: its two channels (go-mp3
 // always gives two) are mixed to one and the sound is resampled to
-// SampleRate by linear interpolation, which is plenty for speech.
+// SampleRate by linear interpolation, which is plenty for speech. The sound
+// is decoded a piece at a time into PCM of its final size: a lesson decodes
+// the next step's narration while the resident reads, and holding the whole
+// decoded stereo sound first would take seven times the memory.
 func Decode(b []byte) (PCM, error) {
 	d, err := open(b)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(d)
-	if err != nil {
-		return nil, fmt.Errorf("MP3 decoding failed: %w", err)
-	}
-	if len(raw) < 4 {
+	n := d.Length() / 4 // samples at the MP3's rate
+	if n < 1 {
 		return nil, errors.New("not a readable MP3: no sound")
 	}
-	mono := make([]float64, len(raw)/4)
-	for i := range mono {
-		l := int16(binary.LittleEndian.Uint16(raw[4*i:]))
-		r := int16(binary.LittleEndian.Uint16(raw[4*i+2:]))
-		mono[i] = (float64(l) + float64(r)) / 2
+	rate := d.SampleRate()
+	r := resampler{out: make(PCM, 2*(n*SampleRate/int64(rate))), step: float64(rate) / SampleRate}
+	buf := make([]byte, 16<<10)
+	have := 0
+	for {
+		m, err := d.Read(buf[have:])
+		have += m
+		whole := have &^ 3
+		for k := 0; k < whole; k += 4 {
+			l := int16(binary.LittleEndian.Uint16(buf[k:]))
+			rt := int16(binary.LittleEndian.Uint16(buf[k+2:]))
+			r.push((float64(l) + float64(rt)) / 2)
+		}
+		have = copy(buf, buf[whole:have])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("MP3 decoding failed: %w", err)
+		}
 	}
-	return resample(mono, d.SampleRate()), nil
+	if r.in == 0 {
+		return nil, errors.New("not a readable MP3: no sound")
+	}
+	r.finish()
+	return r.out, nil
 }
 
 // open starts decoding an MP3. Only MPEG-1 streams (32, 44.1 or 48 kHz) are
@@ -75,27 +188,45 @@ func open(b []byte) (*gomp3.Decoder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a readable MP3: %w", err)
 	}
-	switch r := d.SampleRate(); r {
-	case 32000, 44100, 48000:
-	default:
-		return nil, fmt.Errorf("an MP3 at %.2f kHz cannot be played: encode it at 32, 44.1 or 48 kHz (lame --resample 32)", float64(r)/1000)
+	if err := playable(d.SampleRate()); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
 
-// resample converts samples at rate to PCM at SampleRate.
-func resample(in []float64, rate int) PCM {
-	n := int(int64(len(in)) * SampleRate / int64(rate))
-	out := make(PCM, 2*n)
-	step := float64(rate) / SampleRate
-	for i := 0; i < n; i++ {
-		x := float64(i) * step
-		j := int(x)
-		v := in[j]
-		if j+1 < len(in) {
-			v += (in[j+1] - in[j]) * (x - float64(j))
+// resampler turns samples at one rate, given one at a time, into PCM at
+// SampleRate: output sample i lies at x = i*step input samples, between
+// input samples floor(x) and the one after.
+type resampler struct {
+	out  PCM
+	step float64
+	i    int     // the next output sample
+	in   int     // input samples seen
+	prev float64 // the last of them
+}
+
+func (r *resampler) push(v float64) {
+	if r.in > 0 {
+		j := r.in - 1 // prev is input sample j, v is j+1
+		for ; r.i < len(r.out)/2; r.i++ {
+			x := float64(r.i) * r.step
+			if int(x) != j {
+				break
+			}
+			r.put(r.prev + (v-r.prev)*(x-float64(j)))
 		}
-		binary.LittleEndian.PutUint16(out[2*i:], uint16(int16(v)))
 	}
-	return out
+	r.prev = v
+	r.in++
+}
+
+// finish fills the output samples past the last input sample with it.
+func (r *resampler) finish() {
+	for ; r.i < len(r.out)/2; r.i++ {
+		r.put(r.prev)
+	}
+}
+
+func (r *resampler) put(v float64) {
+	binary.LittleEndian.PutUint16(r.out[2*r.i:], uint16(int16(v)))
 }

@@ -1,7 +1,9 @@
 package mp3
 
 import (
+	"bytes"
 	"encoding/binary"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -63,5 +65,56 @@ func TestDecode(t *testing.T) {
 func TestPCMDuration(t *testing.T) {
 	if d := make(PCM, 2*SampleRate).Duration(); d != time.Second {
 		t.Errorf("one second of samples lasts %v", d)
+	}
+}
+
+// Decode works a piece at a time; it must give, sample for sample, what
+// decoding the whole sound and then resampling it gives.
+func TestDecodeInPiecesIsWhole(t *testing.T) {
+	// 32 kHz gives more samples than it reads, 48 kHz fewer.
+	for _, name := range []string{"testdata/tone-440hz-2s.mp3", "testdata/tone-48khz.mp3"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := open(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := io.ReadAll(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := make([]float64, len(raw)/4)
+		for i := range in {
+			l := int16(binary.LittleEndian.Uint16(raw[4*i:]))
+			r := int16(binary.LittleEndian.Uint16(raw[4*i+2:]))
+			in[i] = (float64(l) + float64(r)) / 2
+		}
+		n := len(in) * SampleRate / d.SampleRate()
+		want := make(PCM, 2*n)
+		step := float64(d.SampleRate()) / SampleRate
+		for i := range n {
+			x := float64(i) * step
+			j := int(x)
+			v := in[j]
+			if j+1 < len(in) {
+				v += (in[j+1] - in[j]) * (x - float64(j))
+			}
+			binary.LittleEndian.PutUint16(want[2*i:], uint16(int16(v)))
+		}
+		if !bytes.Equal(got, want) {
+			diff := 0
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					diff++
+				}
+			}
+			t.Errorf("%s: %d bytes, want %d; %d differ", name, len(got), len(want), diff)
+		}
 	}
 }
