@@ -111,6 +111,8 @@ type Kiosk struct {
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
 	background func(func())
+	// later runs f on the UI goroutine after d. Tests run it in line.
+	later func(d time.Duration, f func())
 
 	pictures  map[pictureKey]image.Image
 	picMu     sync.Mutex
@@ -147,6 +149,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		prewarmed:  make(chan struct{}),
 		misses:     map[string]bool{},
 		background: func(f func()) { go f() },
+		later:      func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) },
 		usbDrives:  removable.Drives,
 		drafts:     map[string]kiosk.Session{},
 	}

@@ -110,7 +110,8 @@ func newHarness(t testing.TB, size fyne.Size) *harness {
 	}
 	h.k = k
 	k.background = func(f func()) { f() } // no goroutine racing the test's own
-	<-k.prewarmed                         // every picture drawn, so captures show them
+	k.later = func(_ time.Duration, f func()) { f() }
+	<-k.prewarmed // every picture drawn, so captures show them
 	k.Open(Route{Kind: "attract"})
 	h.win.Resize(size)
 	t.Cleanup(func() {

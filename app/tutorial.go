@@ -70,10 +70,14 @@ type lessonPlayer struct {
 	// decoding that finishes after its step has gone.
 	voice map[int]sound.PCM
 	gen   int
-	// The step picture: one image reused for every step, and the pictures
+	// The step picture: two images reused for every step. pic shows the
+	// step; spare, drawn invisible under it, already holds the next step's
+	// picture (spareStep), so its texture is made before "Bước sau" is
+	// tapped, not in the frame that answers the tap. pics are the pictures
 	// decoded for the step showing and the next.
-	pic  *canvas.Image
-	pics map[int]image.Image
+	pic, spare *canvas.Image
+	spareStep  int
+	pics       map[int]image.Image
 }
 
 // tutorialScreen plays a lesson; a redraw (a setting changed) shows the
@@ -332,8 +336,8 @@ func (p *lessonPlayer) showStep() {
 		p.anim = a
 		p.picture.Objects = []fyne.CanvasObject{a.image}
 		a.start()
-	} else {
-		p.showPicture(p.rule.Step())
+	} else if p.showPicture(p.rule.Step()) {
+		k.refresh(p.picture)
 	}
 	setText(p.caption, s.Caption)
 	if p.textFits[p.rule.Step()] {
@@ -342,35 +346,48 @@ func (p *lessonPlayer) showStep() {
 		setText(p.text, "") // the narration still reads it
 	}
 	p.showState()
-	k.refresh(p.picture)
+	if p.anim != nil {
+		k.refresh(p.picture)
+	}
 	k.refresh(p.caption)
 	k.refresh(p.text)
 }
 
-// showPicture shows step i's picture in the one image the lesson reuses
-// (one texture for the whole lesson, not one per step seen), from the
-// pictures decoded ahead, the disk cache, or drawn in the background; then
-// it decodes the next step's picture ahead, so "Bước sau" finds it ready.
-func (p *lessonPlayer) showPicture(i int) {
+// showPicture shows step i's picture. When the spare image already holds
+// it, the two images swap roles: nothing is refreshed, so the texture made
+// ahead is kept, and the frame that answers the tap only changes which of
+// the two is opaque. Otherwise the picture comes from the pictures decoded
+// ahead, the disk cache, or is drawn in the background. Then the next
+// step's picture is decoded ahead and put in the spare image. It reports
+// whether the picture's container must be refreshed (its images changed).
+func (p *lessonPlayer) showPicture(i int) bool {
 	k := p.k
 	if p.pic == nil {
-		p.pic = canvas.NewImageFromImage(nil)
-		p.pic.FillMode = canvas.ImageFillContain
-		// Drawn near the size it shows at: let OpenGL scale the rest
-		// rather than Fyne's CPU scaler, which cost a step change ~13 ms.
-		p.pic.ScaleMode = canvas.ImageScaleFastest
+		p.pic, p.spare, p.spareStep = stepImage(), stepImage(), -1
 	}
-	p.pic.SetMinSize(fyne.NewSquareSize(p.pictureSide))
-	p.picture.Objects = []fyne.CanvasObject{p.pic}
+	side := fyne.NewSquareSize(p.pictureSide)
+	p.pic.SetMinSize(side)
+	p.spare.SetMinSize(side)
+	renew := len(p.picture.Objects) != 2 || p.picture.Objects[1] != p.pic && p.picture.Objects[1] != p.spare
 	name := p.tut.Steps[i].Image
 	switch img, ok := p.pics[i]; {
+	case p.spareStep == i && p.spare.Image != nil && !renew:
+		p.pic, p.spare = p.spare, p.pic
 	case ok:
 		p.pic.Image = img
+		k.refresh(p.pic)
 	case k.pictureReady(name, stepPx):
 		p.pic.Image = k.loadPicture(name, stepPx)
+		k.refresh(p.pic)
 	default:
 		p.pic.Image = nil
+		k.refresh(p.pic)
 		p.fetchPicture(i)
+	}
+	p.pic.Translucency, p.spare.Translucency = 0, 1
+	p.spareStep = -1
+	if renew {
+		p.picture.Objects = []fyne.CanvasObject{p.spare, p.pic}
 	}
 	for j := range p.pics { // keep only this step's and the next's
 		if j != i && j != i+1 {
@@ -378,11 +395,45 @@ func (p *lessonPlayer) showPicture(i int) {
 		}
 	}
 	if i+1 < len(p.tut.Steps) {
-		if _, ok := p.pics[i+1]; !ok {
+		if img, ok := p.pics[i+1]; ok {
+			p.prepare(i+1, img)
+		} else {
 			p.fetchPicture(i + 1)
 		}
 	}
+	return renew
 }
+
+// stepImage is one of the lesson's two step images. It is drawn near the
+// size it shows at: OpenGL scales the rest rather than Fyne's CPU scaler,
+// which cost a step change ~13 ms.
+func stepImage() *canvas.Image {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleFastest
+	return img
+}
+
+// prepare puts step i's picture in the spare image, once the frame that
+// answered the tap has been drawn: its texture is then made in a frame of
+// its own while the resident reads.
+func (p *lessonPlayer) prepare(i int, img image.Image) {
+	if p.spare == nil || p.spareStep == i {
+		return
+	}
+	p.spareStep = i
+	p.k.later(prepareAfter, func() {
+		if p.gone || p.spareStep != i || p.rule.Step()+1 != i || p.caption == nil {
+			return
+		}
+		p.spare.Image = img
+		p.k.refresh(p.spare)
+	})
+}
+
+// prepareAfter is how long after a step shows the next step's picture is
+// made ready: after the step's own frame, well before a reader's next tap.
+const prepareAfter = 150 * time.Millisecond
 
 // fetchPicture decodes (or draws) step i's picture off the UI path and
 // keeps it for its step; if that step is showing, it appears at once.
@@ -401,9 +452,13 @@ func (p *lessonPlayer) fetchPicture(i int) {
 				return
 			}
 			p.pics[i] = img
-			if p.rule.Step() == i && p.pic != nil && p.pic.Image == nil && p.caption != nil {
+			switch {
+			case p.pic == nil || p.caption == nil:
+			case p.rule.Step() == i && p.pic.Image == nil:
 				p.pic.Image = img
 				k.refresh(p.pic)
+			case p.rule.Step()+1 == i:
+				p.prepare(i, img)
 			}
 		})
 	})

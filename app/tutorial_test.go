@@ -605,3 +605,63 @@ func TestAttractLoopPreviews(t *testing.T) {
 		t.Errorf("10 Oct 18:00 loop: %s", got)
 	}
 }
+
+// TestNextPictureMadeAhead: while a step shows, the next step's picture
+// waits in the spare image, invisible; "Bước sau" swaps the two images
+// without refreshing the one shown, so its texture, made ahead, is kept.
+func TestNextPictureMadeAhead(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	h.k.settings.Pause = 0
+	h.k.Open(Route{Kind: RouteTutorial, Arg: "vneid"})
+	lesson, _ := h.pack.Tutorial("vneid")
+	l := h.lesson()
+	picture := func(i int) image.Image { return h.k.loadPicture(lesson.Steps[i].Image, stepPx) }
+	// is: whether img is step i's picture (pictures are decoded afresh
+	// from the disk cache, so they are compared by their pixels).
+	is := func(img image.Image, i int) bool {
+		want := picture(i)
+		if img == nil || want == nil || img.Bounds() != want.Bounds() {
+			return false
+		}
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y += 3 {
+			for x := b.Min.X; x < b.Max.X; x += 3 {
+				r1, g1, b1, a1 := img.At(x, y).RGBA()
+				r2, g2, b2, a2 := want.At(x, y).RGBA()
+				if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for i := 0; i+1 < len(lesson.Steps); i++ {
+		if l.rule.Step() != i {
+			t.Fatalf("on step %d, want %d", l.rule.Step()+1, i+1)
+		}
+		if !is(l.pic.Image, i) || l.pic.Translucency != 0 {
+			t.Fatalf("step %d: the picture shown is not the step's, or not opaque", i+1)
+		}
+		if l.spareStep != i+1 || !is(l.spare.Image, i+1) || l.spare.Translucency != 1 {
+			t.Fatalf("step %d: the spare image holds step %d's picture (translucency %v), want step %d's, invisible",
+				i+1, l.spareStep+1, l.spare.Translucency, i+2)
+		}
+		if objs := l.picture.Objects; len(objs) != 2 || !(objs[0] == l.spare && objs[1] == l.pic || objs[0] == l.pic && objs[1] == l.spare) {
+			t.Fatalf("step %d: the picture holds %d objects, want the picture and the spare", i+1, len(objs))
+		}
+		spare := l.spare
+		h.tap(h.k.t("lesson_next"))
+		if l.pic != spare {
+			t.Fatalf("Bước sau to step %d made the picture afresh instead of showing the one made ahead", i+2)
+		}
+	}
+	// The spare image cannot be seen: the screen is the same without it.
+	l.spare.Image = picture(0)
+	h.k.refresh(l.spare)
+	with := h.capture()
+	l.spare.Image = nil
+	h.k.refresh(l.spare)
+	if !bytes.Equal(with.(*image.NRGBA).Pix, h.capture().(*image.NRGBA).Pix) {
+		t.Error("the spare image shows through the step's picture")
+	}
+}

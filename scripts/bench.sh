@@ -5,7 +5,8 @@
 # drawn frame, resident memory and CPU after SECS seconds on the attract
 # loop, the time from a tap to the next screen drawn, the time from
 # tapping "Bước sau" to the next lesson step drawn, the memory with every
-# lesson opened and played through once, and what the lessons add to the
+# lesson opened and played through once, the peak memory of the whole run
+# (VmHWM), and what the lessons add to the
 # binary. RUNS runs each; medians are reported, with the machine.
 set -euo pipefail
 . "$(dirname "$0")/xvfb.sh"
@@ -41,6 +42,7 @@ taps=()
 steps=()
 ends=()
 lessons_rss=""
+peak=""
 
 # tap X Y WHAT [ARRAY]: times a tap into ARRAY (default taps); a tap that
 # changes nothing is reported, not fatal.
@@ -103,6 +105,8 @@ measure() {
       xdotool mousemove $RATE_SKIP click 1; sleep 0.8 # Bỏ qua: back to staff home
     done
     xdotool mousemove $LOGOUT click 1 # Thoát
+    sleep 0.5
+    peak+="$(awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$pid/status") "
   fi
   kill -TERM "$pid"
   wait "$pid" || true
@@ -131,6 +135,7 @@ mt=$(echo "${taps[*]}" | median)
 ms=$(echo "${steps[*]}" | median)
 me=$(echo "${ends[*]}" | median)
 ml=$(echo "$lessons_rss" | median)
+mp=$(echo "$peak" | median)
 bin_mb=$(awk -v b="$(stat -c %s bin/kiosk)" 'BEGIN {printf "%.1f", b / 1048576}')
 lesson_mb=$(cat assets/content/tutorials.json assets/content/tutorials/*/* | wc -c | awk '{printf "%.2f", $1 / 1048576}')
 listen_mb=$(cat assets/content/narration/procedures/* | wc -c | awk '{printf "%.2f", $1 / 1048576}')
@@ -149,6 +154,7 @@ listen_mb=$(cat assets/content/narration/procedures/* | wc -c | awk '{printf "%.
   echo "| tap on Bước sau → next step drawn (ms) | — | $ms [${#steps[@]} taps: $(printf '%s\n' "${steps[@]}" | sort -n | head -1)–$(printf '%s\n' "${steps[@]}" | sort -n | tail -1)] | — | ≤ 50 |"
   echo "| tap on Kết thúc phiên → saved screen drawn (ms) | — | $me [${#ends[@]} taps: $(printf '%s\n' "${ends[@]}" | sort -n | head -1)–$(printf '%s\n' "${ends[@]}" | sort -n | tail -1)] | — | ≤ 100 |"
   echo "| resident memory, every lesson played through once (MB) | — | $ml [${lessons_rss% }] | $(awk -v a="$ml" -v b="$mr_k" 'BEGIN {printf "%.1f", a-b}') above the idle kiosk | ≤ idle kiosk + 60 |"
+  echo "| peak resident memory over the whole run: start, loop, walk, lessons, staff (MB) | — | $mp [${peak% }] | — | ≤ 200 |"
   c50=$(for c in "${commits[@]}"; do echo "$c" | cut -d' ' -f1; done | median)
   c99=$(for c in "${commits[@]}"; do echo "$c" | cut -d' ' -f2; done | median)
   echo "| commit one session record, synchronous=FULL (ms, 1000 records) | — | median $c50, p99 $c99 [runs: ${commits[*]// /\/}] | — | p99 ≤ 5 |"
