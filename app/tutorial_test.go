@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"onestop/assets"
@@ -663,5 +664,35 @@ func TestNextPictureMadeAhead(t *testing.T) {
 	h.k.refresh(l.spare)
 	if !bytes.Equal(with.(*image.NRGBA).Pix, h.capture().(*image.NRGBA).Pix) {
 		t.Error("the spare image shows through the step's picture")
+	}
+}
+
+// TestLessonControlsStayPut: "Bước sau" is where the resident's finger
+// left it, on every step of every lesson, at every screen size.
+func TestLessonControlsStayPut(t *testing.T) {
+	for name, size := range sizes {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, size)
+			h.k.settings.Pause = 0
+			for _, tut := range h.pack.Tutorials {
+				h.k.Open(Route{Kind: RouteTutorial, Arg: tut.ID})
+				var first fyne.Position
+				for i := range tut.Steps {
+					tl := h.findTile(h.k.t("lesson_next"))
+					if tl == nil {
+						t.Fatalf("%s step %d: no Bước sau", tut.ID, i+1)
+					}
+					p := fyne.CurrentApp().Driver().AbsolutePositionForObject(tl)
+					if i == 0 {
+						first = p
+					} else if p != first {
+						t.Errorf("%s step %d: Bước sau at %v, on step 1 at %v", tut.ID, i+1, p, first)
+					}
+					if i+1 < len(tut.Steps) {
+						h.tap(h.k.t("lesson_next"))
+					}
+				}
+			}
+		})
 	}
 }
