@@ -154,7 +154,11 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		drafts:     map[string]kiosk.Session{},
 	}
 	setTextureLife(o.TextureLife)
-	noSystemFonts()
+	if odd := outsideBundledFont(o.Pack, o.Words); len(odd) == 0 {
+		noSystemFonts()
+	} else {
+		o.Log.Printf("the content has characters the kiosk's font may lack (%q): the system's fonts are searched for them", string(odd))
+	}
 	k.loadSettings()
 	k.visit = newVisit(k.settings.Volume)
 	k.applyVolume()

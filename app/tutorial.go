@@ -332,12 +332,15 @@ func (p *lessonPlayer) showStep() {
 	k := p.k
 	s := p.tut.Steps[p.rule.Step()]
 	p.stopAnim()
+	// The picture's container is refreshed only when its objects change: a
+	// refresh would throw away the texture of the picture made ahead.
+	renew := true
 	if a := k.animationOf(s.Image, fyne.NewSquareSize(p.pictureSide)); a != nil {
 		p.anim = a
 		p.picture.Objects = []fyne.CanvasObject{a.image}
 		a.start()
-	} else if p.showPicture(p.rule.Step()) {
-		k.refresh(p.picture)
+	} else {
+		renew = p.showPicture(p.rule.Step())
 	}
 	setText(p.caption, s.Caption)
 	if p.textFits[p.rule.Step()] {
@@ -346,7 +349,7 @@ func (p *lessonPlayer) showStep() {
 		setText(p.text, "") // the narration still reads it
 	}
 	p.showState()
-	if p.anim != nil {
+	if renew {
 		k.refresh(p.picture)
 	}
 	k.refresh(p.caption)
