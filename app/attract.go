@@ -62,9 +62,8 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	start.minSize = fyne.NewSize(minTarget, 120)
 
 	page := container.NewBorder(container.NewVBox(top...), container.New(&insetLayout{16}, start), nil, nil, a.slot)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	// The whole screen is one tile: a tap anywhere starts.
-	whole := newTile(container.NewStack(bg, page), styleClear, a.start)
+	whole := newTile(page, styleClear, a.start)
 	a.content = whole
 	return a
 }

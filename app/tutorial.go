@@ -71,13 +71,17 @@ type lessonPlayer struct {
 	voice map[int]sound.PCM
 	gen   int
 	// The step picture: two images reused for every step. pic shows the
-	// step; spare, drawn invisible under it, already holds the next step's
-	// picture (spareStep), so its texture is made before "Bước sau" is
-	// tapped, not in the frame that answers the tap. pics are the pictures
-	// decoded for the step showing and the next.
+	// step; spare, drawn offstage, already holds the next step's picture
+	// (spareStep), so its texture is made before "Bước sau" is tapped, not
+	// in the frame that answers the tap. pics are the pictures decoded for
+	// the step showing and the next.
 	pic, spare *canvas.Image
 	spareStep  int
 	pics       map[int]image.Image
+	// The next step's words, drawn offstage with the spare picture while
+	// the resident reads, so the textures of their lines are made too.
+	nextCaption, nextText, nextCounter *widget.RichText
+	off                                *offstage
 }
 
 // tutorialScreen plays a lesson; a redraw (a setting changed) shows the
@@ -216,9 +220,17 @@ func (p *lessonPlayer) stepView() fyne.CanvasObject {
 	p.picture = container.NewStack()
 	pictureBox := container.New(&fixedWidthLayout{width: p.pictureSide}, p.picture)
 
-	body := container.NewBorder(nil, bottom, pictureBox, nil, container.NewPadded(right))
+	if p.pic == nil {
+		p.pic, p.spare, p.spareStep = stepImage(), stepImage(), -1
+	}
+	p.nextCaption = newText("", textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord})
+	p.nextText = newText("", textOpts{size: p.textSize, wrap: fyne.TextWrapWord})
+	p.nextCounter = newText("", textOpts{size: sizeChrome, bold: true})
+	p.off = newOffstage(p.nextCaption, p.nextText, p.nextCounter, p.spare)
+	words := container.NewStack(container.NewPadded(right), p.off)
+	body := container.NewBorder(nil, bottom, pictureBox, nil, words)
 	if below {
-		body = container.NewBorder(container.NewCenter(pictureBox), bottom, nil, nil, container.NewPadded(right))
+		body = container.NewBorder(container.NewCenter(pictureBox), bottom, nil, nil, words)
 	}
 	p.showStep()
 	return k.frame(p.tut.Title.In(k.visit.lang), "", body, nil)
@@ -354,28 +366,62 @@ func (p *lessonPlayer) showStep() {
 	}
 	k.refresh(p.caption)
 	k.refresh(p.text)
+	p.prepareWords(p.rule.Step() + 1)
+}
+
+// prepareWords puts step i's caption, text and counter offstage, laid
+// out as they will be on stage, once the frame that answered the tap has
+// been drawn.
+func (p *lessonPlayer) prepareWords(i int) {
+	if i >= len(p.tut.Steps) || p.nextCaption == nil {
+		return
+	}
+	p.k.later(prepareAfter, func() {
+		if p.gone || p.rule.Step()+1 != i || p.caption == nil || p.caption.Size().Width <= 0 {
+			return
+		}
+		s := p.tut.Steps[i]
+		text := ""
+		if p.textFits[i] {
+			text = s.Text
+		}
+		for _, w := range []struct {
+			rt, like *widget.RichText
+			s        string
+		}{
+			{p.nextCaption, p.caption, s.Caption},
+			{p.nextText, p.text, text},
+			{p.nextCounter, p.counter, p.k.tf("lesson_step_of", i+1, p.rule.Steps())},
+		} {
+			setText(w.rt, w.s)
+			w.rt.Resize(fyne.NewSize(w.like.Size().Width, w.like.Size().Height))
+			p.k.refresh(w.rt)
+		}
+	})
 }
 
 // showPicture shows step i's picture. When the spare image already holds
-// it, the two images swap roles: nothing is refreshed, so the texture made
-// ahead is kept, and the frame that answers the tap only changes which of
-// the two is opaque. Otherwise the picture comes from the pictures decoded
-// ahead, the disk cache, or is drawn in the background. Then the next
-// step's picture is decoded ahead and put in the spare image. It reports
-// whether the picture's container must be refreshed (its images changed).
+// it, the two images swap places, on stage and offstage: neither is
+// refreshed, so the texture made ahead is kept and the frame that answers
+// the tap only draws it. Otherwise the picture comes from the pictures
+// decoded ahead, the disk cache, or is drawn in the background. Then the
+// next step's picture is decoded ahead and put in the spare image. It
+// reports whether the picture's container must be refreshed (its image
+// changed).
 func (p *lessonPlayer) showPicture(i int) bool {
 	k := p.k
-	if p.pic == nil {
-		p.pic, p.spare, p.spareStep = stepImage(), stepImage(), -1
-	}
 	side := fyne.NewSquareSize(p.pictureSide)
 	p.pic.SetMinSize(side)
 	p.spare.SetMinSize(side)
-	renew := len(p.picture.Objects) != 2 || p.picture.Objects[1] != p.pic && p.picture.Objects[1] != p.spare
+	renew := len(p.picture.Objects) != 1 || p.picture.Objects[0] != p.pic
 	name := p.tut.Steps[i].Image
 	switch img, ok := p.pics[i]; {
 	case p.spareStep == i && p.spare.Image != nil && !renew:
+		p.off.swap(p.pic, p.spare)
 		p.pic, p.spare = p.spare, p.pic
+		p.picture.Objects[0] = p.pic
+		// Laid out, not refreshed: a refresh would throw the texture away.
+		p.picture.Layout.Layout(p.picture.Objects, p.picture.Size())
 	case ok:
 		p.pic.Image = img
 		k.refresh(p.pic)
@@ -387,10 +433,9 @@ func (p *lessonPlayer) showPicture(i int) bool {
 		k.refresh(p.pic)
 		p.fetchPicture(i)
 	}
-	p.pic.Translucency, p.spare.Translucency = 0, 1
 	p.spareStep = -1
 	if renew {
-		p.picture.Objects = []fyne.CanvasObject{p.spare, p.pic}
+		p.picture.Objects = []fyne.CanvasObject{p.pic}
 	}
 	for j := range p.pics { // keep only this step's and the next's
 		if j != i && j != i+1 {
@@ -401,7 +446,11 @@ func (p *lessonPlayer) showPicture(i int) bool {
 		if img, ok := p.pics[i+1]; ok {
 			p.prepare(i+1, img)
 		} else {
-			p.fetchPicture(i + 1)
+			k.later(prepareAfter, func() {
+				if !p.gone && p.rule.Step() == i {
+					p.fetchPicture(i + 1)
+				}
+			})
 		}
 	}
 	return renew
@@ -429,6 +478,9 @@ func (p *lessonPlayer) prepare(i int, img image.Image) {
 		if p.gone || p.spareStep != i || p.rule.Step()+1 != i || p.caption == nil {
 			return
 		}
+		// The spare has the size it will have on stage: a change of size
+		// on the swap would throw its texture away.
+		p.spare.Resize(p.picture.Size())
 		p.spare.Image = img
 		p.k.refresh(p.spare)
 	})
@@ -534,9 +586,17 @@ func (p *lessonPlayer) speak() {
 		p.decode(i, true)
 	}
 	if i+1 < len(p.tut.Steps) {
-		if _, ok := p.voice[i+1]; !ok {
-			p.decode(i+1, false)
-		}
+		// The next step's narration is decoded once this step's frame
+		// is drawn, not while it is drawn.
+		gen := p.gen
+		k.later(prepareAfter, func() {
+			if p.gone || gen != p.gen {
+				return
+			}
+			if _, ok := p.voice[i+1]; !ok {
+				p.decode(i+1, false)
+			}
+		})
 	}
 }
 

@@ -221,17 +221,29 @@ func main() {
 			fail("the display has no XTest extension")
 		}
 		t0 := time.Now()
+		if os.Getenv("FRAMEWATCH_TRACE") != "" {
+			fmt.Fprintf(os.Stderr, "release %d\n", t0.UnixMicro())
+		}
 		changedAt := time.Time{}
 		last := before
+		// FRAMEWATCH_TRACE=1 writes each change's time to stderr, to see
+		// which frames make up one tap's response.
+		trace := os.Getenv("FRAMEWATCH_TRACE") != ""
 		for {
 			now := areaSamples(d)
 			if changedAt.IsZero() {
 				if differs(now, before) {
 					changedAt = time.Now()
 					last = now
+					if trace {
+						fmt.Fprintf(os.Stderr, "change %d\n", changedAt.Sub(t0).Milliseconds())
+					}
 				}
 			} else if differs(now, last) {
 				changedAt, last = time.Now(), now // still drawing
+				if trace {
+					fmt.Fprintf(os.Stderr, "change %d\n", changedAt.Sub(t0).Milliseconds())
+				}
 			} else if time.Since(changedAt) > 100*time.Millisecond {
 				break
 			}
