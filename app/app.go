@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log"
 	"path"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -56,6 +57,10 @@ type Options struct {
 	// TextureLife is how long a texture (and a widget's renderer) of
 	// something no longer drawn is kept; 0 keeps Fyne's minute.
 	TextureLife time.Duration
+	// FreeMemory hands memory no longer used back to the system; the
+	// kiosk calls it after drawing its pictures and when a lesson is
+	// left. Nil: Go's debug.FreeOSMemory.
+	FreeMemory func()
 }
 
 // StaffOptions are the services of staff mode and the admin's screens;
@@ -113,6 +118,8 @@ type Kiosk struct {
 	background func(func())
 	// later runs f on the UI goroutine after d. Tests run it in line.
 	later func(d time.Duration, f func())
+	// freeMemory hands unused memory back to the system (Options.FreeMemory).
+	freeMemory func()
 
 	pictures  map[pictureKey]image.Image
 	picMu     sync.Mutex
@@ -152,6 +159,10 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		later:      func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) },
 		usbDrives:  removable.Drives,
 		drafts:     map[string]kiosk.Session{},
+	}
+	k.freeMemory = o.FreeMemory
+	if k.freeMemory == nil {
+		k.freeMemory = debug.FreeOSMemory
 	}
 	setTextureLife(o.TextureLife)
 	if odd := outsideBundledFont(o.Pack, o.Words); len(odd) == 0 {

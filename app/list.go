@@ -71,6 +71,27 @@ type pagedRenderer struct {
 	// the height a page had for its rows (the audit reads them).
 	pages [][]int
 	room  float32
+	// The pager (or the "more" tile) of the last layout, and what it was
+	// made for. A layout makes a new one only when that changes: a new
+	// pager at every layout made Fyne lay the list out again at the next
+	// frame, and so on, redrawing the screen without end.
+	pager    fyne.CanvasObject
+	pagerFor pagerKey
+}
+
+// pagerKey is what a pager shows: the page, of how many, and where.
+type pagerKey struct {
+	page, pages int
+	side, more  bool
+}
+
+// pagerOf returns the pager for key, made by build unless the last one
+// was made for the same.
+func (r *pagedRenderer) pagerOf(key pagerKey, build func() fyne.CanvasObject) fyne.CanvasObject {
+	if r.pager == nil || r.pagerFor != key {
+		r.pager, r.pagerFor = build(), key
+	}
+	return r.pager
 }
 
 func (r *pagedRenderer) Destroy() {}
@@ -147,19 +168,20 @@ func (r *pagedRenderer) Layout(size fyne.Size) {
 		if len(shown) > 0 && r.heights[shown[0]] > rowH {
 			r.objects = r.objects[:0] // not even one row fits above the button: the button alone
 		}
-		m := l.more(len(l.rows))
+		m := r.pagerOf(pagerKey{pages: len(l.rows), more: true}, func() fyne.CanvasObject { return l.more(len(l.rows)) })
 		m.Move(fyne.NewPos(0, size.Height-pagerHeight+gap))
 		m.Resize(fyne.NewSize(size.Width, pagerHeight-gap))
 		r.objects = append(r.objects, m)
 		return
 	}
 	var pager fyne.CanvasObject
+	key := pagerKey{page: *l.page, pages: len(pages), side: l.side}
 	if l.side {
-		pager = l.k.vpager(*l.page, len(pages), l.turn)
+		pager = r.pagerOf(key, func() fyne.CanvasObject { return l.k.vpager(*l.page, len(pages), l.turn) })
 		pager.Move(fyne.NewPos(rowW+gap, 0))
 		pager.Resize(fyne.NewSize(vpagerWidth, pager.MinSize().Height))
 	} else {
-		pager = l.k.pager(*l.page, len(pages), l.turn)
+		pager = r.pagerOf(key, func() fyne.CanvasObject { return l.k.pager(*l.page, len(pages), l.turn) })
 		pager.Move(fyne.NewPos(0, size.Height-pagerHeight+gap))
 		pager.Resize(fyne.NewSize(size.Width, pagerHeight-gap))
 	}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -185,7 +184,7 @@ func (k *Kiosk) prewarm() {
 	}
 	// Drawing leaves large garbage; give it back to the system now rather
 	// than keep it as headroom for the rest of the day.
-	debug.FreeOSMemory()
+	k.freeMemory()
 	close(k.prewarmed)
 }
 

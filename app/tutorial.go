@@ -5,7 +5,6 @@ import (
 	"image"
 	"math"
 	"path"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -166,7 +165,7 @@ func (p *lessonPlayer) leave() {
 	p.stopAnim()
 	// The lesson's pictures are garbage now; hand them back to the system
 	// (a kiosk runs for days) once the next screen is drawn.
-	time.AfterFunc(time.Second, debug.FreeOSMemory)
+	time.AfterFunc(time.Second, k.freeMemory)
 	if k.speaker != nil {
 		k.speaker.Hush()
 	}

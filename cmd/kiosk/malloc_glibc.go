@@ -17,6 +17,16 @@ static void kiosk_tune_malloc(void) {
 */
 import "C"
 
+import "runtime/debug"
+
 // tuneMalloc sets how the C allocator used by OpenGL (Mesa's software
 // renderer keeps every texture in the process) keeps memory.
 func tuneMalloc() { C.kiosk_tune_malloc() }
+
+// freeMemory hands back what Go and glibc hold unused: Go's free pages,
+// and glibc's free pages in the middle of its heap, which it keeps until
+// asked (a lesson's text textures are freed in no particular order).
+func freeMemory() {
+	debug.FreeOSMemory()
+	C.malloc_trim(0)
+}

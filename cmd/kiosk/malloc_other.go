@@ -2,4 +2,8 @@
 
 package main
 
+import "runtime/debug"
+
 func tuneMalloc() {}
+
+func freeMemory() { debug.FreeOSMemory() }
