@@ -53,6 +53,7 @@ type lessonPlayer struct {
 	picture  *fyne.Container
 	caption  *widget.RichText
 	text     *widget.RichText
+	column   *fyne.Container // the caption, the text and the sound buttons
 	counter  *widget.RichText
 	progress *progressBar
 	playBtn  *fyne.Container // holds the play/pause tile, swapped on change
@@ -215,6 +216,7 @@ func (p *lessonPlayer) stepView() fyne.CanvasObject {
 	p.caption = newText("", textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord})
 	p.text = newText("", textOpts{size: p.textSize, wrap: fyne.TextWrapWord})
 	right := container.NewVBox(p.caption, p.text, layout.NewSpacer(), toolBox)
+	p.column = right
 
 	p.picture = container.NewStack()
 	pictureBox := container.New(&fixedWidthLayout{width: p.pictureSide}, p.picture)
@@ -365,6 +367,12 @@ func (p *lessonPlayer) showStep() {
 	}
 	k.refresh(p.caption)
 	k.refresh(p.text)
+	// A caption of more or fewer lines than the last step's moves the text
+	// under it: the column is laid out again here, as Fyne's own pass
+	// after a change of minimum size left the text where it was.
+	if p.column != nil {
+		p.column.Layout.Layout(p.column.Objects, p.column.Size())
+	}
 	p.prepareWords(p.rule.Step() + 1)
 }
 
@@ -656,7 +664,7 @@ func (p *lessonPlayer) sayFromHere() {
 // of each target, and "Xem lại" to see it again.
 func (p *lessonPlayer) endView() fyne.CanvasObject {
 	k := p.k
-	p.caption, p.text, p.counter, p.progress = nil, nil, nil, nil
+	p.caption, p.text, p.counter, p.progress, p.column = nil, nil, nil, nil, nil
 	tabs := []detailTab{{k.t("lesson_done_tab"), []detailItem{{"", k.t("lesson_done_text")}}}}
 	again := k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
 		p.apply(p.rule.Play(p.now()))

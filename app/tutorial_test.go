@@ -733,3 +733,29 @@ func TestLessonControlsStayPut(t *testing.T) {
 		})
 	}
 }
+
+// TestStepWordsDoNotOverlap: a caption that grows by a line from one step
+// to the next pushes the step's text down (the VNeID lesson's third
+// caption has two lines, its second one).
+func TestStepWordsDoNotOverlap(t *testing.T) {
+	for name, size := range sizes {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, size)
+			h.k.settings.Pause = 0
+			for _, tut := range h.pack.Tutorials {
+				h.k.Open(Route{Kind: RouteTutorial, Arg: tut.ID})
+				for i := range tut.Steps {
+					l := h.lesson()
+					d := fyne.CurrentApp().Driver()
+					capEnd := d.AbsolutePositionForObject(l.caption).Y + l.caption.MinSize().Height
+					if textTop := d.AbsolutePositionForObject(l.text).Y; l.text.String() != "" && textTop < capEnd-1 {
+						t.Errorf("%s step %d: the text starts at %.0f, inside the caption, which ends at %.0f", tut.ID, i+1, textTop, capEnd)
+					}
+					if i+1 < len(tut.Steps) {
+						h.tap(h.k.t("lesson_next"))
+					}
+				}
+			}
+		})
+	}
+}

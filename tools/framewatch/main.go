@@ -85,15 +85,18 @@ static int sample(Display *d, int x, int y, int step, unsigned long *out) {
 	return 1;
 }
 
-// rows reads every 8th pixel of four full-width rows of the root window
-// (at 1/8, 3/8, 5/8 and 7/8 of its height) into out, which holds
-// 4 * (width / 8) values; returns 0 on failure. Four round trips per call.
+// rows reads every 8th pixel of eight full-width rows of the root window
+// (at 1/16, 3/16, ... 15/16 of its height) into out, which holds
+// ROWS * (width / 8) values; returns 0 on failure. Eight round trips per
+// call. Four rows missed a lesson step in portrait whose picture and words
+// changed only between them.
+#define ROWS 8
 static int rows(Display *d, unsigned long *out) {
 	Window root = DefaultRootWindow(d);
 	int w = DisplayWidth(d, DefaultScreen(d)), h = DisplayHeight(d, DefaultScreen(d));
 	int k = 0;
-	for (int r = 1; r < 8; r += 2) {
-		XImage *img = XGetImage(d, root, 0, h * r / 8, w, 1, AllPlanes, ZPixmap);
+	for (int r = 1; r < 2 * ROWS; r += 2) {
+		XImage *img = XGetImage(d, root, 0, h * r / (2 * ROWS), w, 1, AllPlanes, ZPixmap);
 		if (!img) return 0;
 		for (int x = 0; x < w / 8; x++) out[k++] = XGetPixel(img, x * 8, 0);
 		XDestroyImage(img);
@@ -270,10 +273,10 @@ func samples(d *C.Display, x, y, step int) []uint64 {
 	return r
 }
 
-// areaSamples reads pixels along four rows across the screen.
+// areaSamples reads pixels along eight rows across the screen.
 func areaSamples(d *C.Display) []uint64 {
 	w := int(C.XDisplayWidth(d, 0))
-	out := make([]C.ulong, 4*(w/8))
+	out := make([]C.ulong, C.ROWS*(w/8))
 	if C.rows(d, &out[0]) == 0 {
 		fail("cannot read the screen")
 	}
