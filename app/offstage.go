@@ -11,7 +11,7 @@ import (
 // lie just below offstage's own bounds, and the painter clips offstage to
 // its bounds. A lesson puts its next step there while the resident reads,
 // so the frame that answers "Bước sau" finds that step's textures made and
-// only draws. Without a GPU, making them in that frame cost 5–25 ms.
+// only draws. Without a GPU, making them in that frame cost 5–38 ms.
 type offstage struct {
 	widget.BaseWidget
 	objects []fyne.CanvasObject

@@ -401,7 +401,7 @@ func (p *lessonPlayer) prepareWords(i int) {
 			{p.nextCounter, p.counter, p.k.tf("lesson_step_of", i+1, p.rule.Steps())},
 		} {
 			setText(w.rt, w.s)
-			w.rt.Resize(fyne.NewSize(w.like.Size().Width, w.like.Size().Height))
+			w.rt.Resize(w.like.Size())
 			p.k.refresh(w.rt)
 		}
 	})
