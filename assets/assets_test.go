@@ -2,6 +2,7 @@ package assets
 
 import (
 	"io/fs"
+	"reflect"
 	"testing"
 	"time"
 
@@ -64,4 +65,21 @@ func TestShippedNarrationDecodes(t *testing.T) {
 		n++
 	}
 	t.Logf("%d narration files decoded", n)
+}
+
+// The kiosk starts on the embedded pack with LoadBuiltIn, which skips the
+// SVGs' XML: the pack must load with Load (every picture parsed) and give
+// the same pack both ways.
+func TestBuiltInPackLoadsBothWays(t *testing.T) {
+	full, err := content.Load(Content(), "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick, err := content.LoadBuiltIn(Content(), "embedded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(full, quick) {
+		t.Error("LoadBuiltIn gives another pack than Load")
+	}
 }

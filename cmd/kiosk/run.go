@@ -276,7 +276,7 @@ func loadPack(flagDir, dataDir string, logger *log.Logger) (*content.Pack, strin
 		logger.Print("running on the embedded content instead")
 		notice = "Nội dung ở " + dir + " bị lỗi nên máy đang dùng nội dung mặc định. Xem nhật ký hoặc chạy: kiosk content check " + dir
 	}
-	p, err := content.Load(assets.Content(), "(embedded)")
+	p, err := content.LoadBuiltIn(assets.Content(), "(embedded)")
 	if err != nil {
 		// The embedded pack is checked by the tests; this is a broken build.
 		logger.Fatalf("the embedded content pack is broken: %v", err)

@@ -285,4 +285,9 @@ func TestLoadSVGProblemsInOrder(t *testing.T) {
 			t.Errorf("problem %d = %q, want %q…", i, got[i], want[i])
 		}
 	}
+	// A built-in pack's SVGs were parsed by its tests; the rest is checked.
+	_, err = LoadBuiltIn(fsys, "test")
+	if !errors.As(err, &cerr) || len(cerr.Problems) != 1 || cerr.Problems[0].Msg != "cannot read icons/none.svg: open icons/none.svg: file does not exist" {
+		t.Errorf("LoadBuiltIn: %v", err)
+	}
 }

@@ -42,6 +42,7 @@ var DefaultAllowedHosts = []string{"gov.vn"}
 
 type fileReader interface {
 	ReadFile(name string) ([]byte, error)
+	Open(name string) (fs.File, error)
 }
 
 // fsReader reads from an fs.FS.
@@ -52,6 +53,13 @@ func (r fsReader) ReadFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("path %q is not inside the pack", name)
 	}
 	return fs.ReadFile(r.fsys, name)
+}
+
+func (r fsReader) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("path %q is not inside the pack", name)
+	}
+	return r.fsys.Open(name)
 }
 
 // LoadDir loads the pack in a folder. Files are opened through an os.Root,
@@ -67,7 +75,19 @@ func LoadDir(dir string) (*Pack, error) {
 // Load reads and validates the pack in fsys. source names it in messages.
 // A pack with any problem is refused whole with an *Error listing them all.
 func Load(fsys fs.FS, source string) (*Pack, error) {
-	l := &loader{files: fsReader{fsys}}
+	return load(&loader{files: fsReader{fsys}}, source)
+}
+
+// LoadBuiltIn loads a pack compiled into the program, checking all that
+// Load checks but the XML of its SVG pictures: the program's tests parsed
+// every one of them when it was built (the default pack is loaded with
+// Load and checked by content check there), and parsing them again was
+// half of the pack's loading at every start.
+func LoadBuiltIn(fsys fs.FS, source string) (*Pack, error) {
+	return load(&loader{files: fsReader{fsys}, svgParsed: true}, source)
+}
+
+func load(l *loader, source string) (*Pack, error) {
 	p := &Pack{Source: source, files: l.files}
 
 	l.decode(SettingsFile, &p.Settings)
@@ -124,9 +144,10 @@ func (p *Pack) index() {
 }
 
 type loader struct {
-	files    fileReader
-	problems []Problem
-	svgs     []svgCheck // parsed together once every entry is checked
+	files     fileReader
+	problems  []Problem
+	svgs      []svgCheck // parsed together once every entry is checked
+	svgParsed bool       // the SVGs are known to parse (LoadBuiltIn)
 }
 
 // svgCheck is an SVG file waiting to be parsed; a problem it has goes where
@@ -421,11 +442,21 @@ func (l *loader) step(entry, field string, s *Step) {
 
 // narration checks a narration file and returns how long it plays.
 func (l *loader) narration(file, entry, field, name string) time.Duration {
-	b, ok := l.file(file, entry, field, name, ".mp3")
+	f, size, ok := l.open(file, entry, field, name, ".mp3")
 	if !ok {
 		return 0
 	}
-	d, err := mp3.Length(b)
+	defer f.Close()
+	r, ok := f.(io.ReaderAt)
+	if !ok { // a file system without random access: read it whole
+		b, err := io.ReadAll(f)
+		if err != nil {
+			l.add(file, entry, field, "cannot read %s: %v", name, err)
+			return 0
+		}
+		r, size = bytes.NewReader(b), int64(len(b))
+	}
+	d, err := mp3.Length(r, size)
 	switch {
 	case err != nil:
 		l.add(file, entry, field, "%s: %v", name, err)
@@ -438,27 +469,16 @@ func (l *loader) narration(file, entry, field, name string) time.Duration {
 }
 
 // video checks that a film is a file of the pack in a format players read.
+// It is not read: a film may be hundreds of megabytes.
 func (l *loader) video(file, entry, field, name string) {
-	l.file(file, entry, field, name, ".mp4", ".webm", ".mkv")
+	if f, _, ok := l.open(file, entry, field, name, ".mp4", ".webm", ".mkv"); ok {
+		f.Close()
+	}
 }
 
 // file reads a pack file whose name ends with one of exts.
 func (l *loader) file(file, entry, field, name string, exts ...string) ([]byte, bool) {
-	if name == "" {
-		l.add(file, entry, field, "missing (a file of the pack)")
-		return nil, false
-	}
-	if strings.Contains(name, `\`) || !fs.ValidPath(name) {
-		l.add(file, entry, field, "%q is not a path inside the pack (use / and no ..)", name)
-		return nil, false
-	}
-	ext := strings.ToLower(path.Ext(name))
-	known := false
-	for _, e := range exts {
-		known = known || ext == e
-	}
-	if !known {
-		l.add(file, entry, field, "%s: should be %s", name, strings.Join(exts, ", "))
+	if !l.named(file, entry, field, name, exts) {
 		return nil, false
 	}
 	b, err := l.files.ReadFile(name)
@@ -467,6 +487,50 @@ func (l *loader) file(file, entry, field, name string, exts ...string) ([]byte, 
 		return nil, false
 	}
 	return b, true
+}
+
+// open opens a pack file whose name ends with one of exts, and gives its
+// size. The caller closes it.
+func (l *loader) open(file, entry, field, name string, exts ...string) (fs.File, int64, bool) {
+	if !l.named(file, entry, field, name, exts) {
+		return nil, 0, false
+	}
+	f, err := l.files.Open(name)
+	if err != nil {
+		l.add(file, entry, field, "cannot read %s: %v", name, err)
+		return nil, 0, false
+	}
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		l.add(file, entry, field, "cannot read %s: %v", name, err)
+	case !st.Mode().IsRegular():
+		l.add(file, entry, field, "%s is not a file", name)
+	default:
+		return f, st.Size(), true
+	}
+	f.Close()
+	return nil, 0, false
+}
+
+// named checks that name is a path inside the pack ending with one of exts.
+func (l *loader) named(file, entry, field, name string, exts []string) bool {
+	if name == "" {
+		l.add(file, entry, field, "missing (a file of the pack)")
+		return false
+	}
+	if strings.Contains(name, `\`) || !fs.ValidPath(name) {
+		l.add(file, entry, field, "%q is not a path inside the pack (use / and no ..)", name)
+		return false
+	}
+	ext := strings.ToLower(path.Ext(name))
+	for _, e := range exts {
+		if ext == e {
+			return true
+		}
+	}
+	l.add(file, entry, field, "%s: should be %s", name, strings.Join(exts, ", "))
+	return false
 }
 
 func (l *loader) checkSettings(s *Settings) {
@@ -568,15 +632,22 @@ func (l *loader) date(file, entry, field, s string) (time.Time, bool) {
 // image checks that a pack file exists and is a readable PNG, JPEG, GIF or
 // SVG.
 func (l *loader) image(file, entry, field, name string) {
-	b, ok := l.file(file, entry, field, name, ".svg", ".png", ".jpg", ".jpeg", ".gif")
+	svg := strings.ToLower(path.Ext(name)) == ".svg"
+	if svg && !l.svgParsed {
+		if b, ok := l.file(file, entry, field, name, ".svg", ".png", ".jpg", ".jpeg", ".gif"); ok {
+			l.svgs = append(l.svgs, svgCheck{at: len(l.problems), file: file, entry: entry, field: field, name: name, b: b})
+		}
+		return
+	}
+	f, _, ok := l.open(file, entry, field, name, ".svg", ".png", ".jpg", ".jpeg", ".gif")
 	if !ok {
 		return
 	}
-	if strings.ToLower(path.Ext(name)) == ".svg" {
-		l.svgs = append(l.svgs, svgCheck{at: len(l.problems), file: file, entry: entry, field: field, name: name, b: b})
+	defer f.Close()
+	if svg {
 		return
 	}
-	if _, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil {
+	if _, _, err := image.DecodeConfig(f); err != nil {
 		l.add(file, entry, field, "%s is not a readable image: %v", name, err)
 	}
 }

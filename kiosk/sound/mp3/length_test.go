@@ -47,18 +47,30 @@ func TestLengthAgreesWithDecoder(t *testing.T) {
 			t.Fatalf("%s: go-mp3: %v", name, err)
 		}
 		want := time.Duration(d.Length()/4) * time.Second / time.Duration(d.SampleRate())
-		got, err := mp3.Length(b)
+		got, err := mp3.Length(bytes.NewReader(b), int64(len(b)))
 		if err != nil || got != want {
 			t.Errorf("%s: Length = %v, %v; go-mp3 says %v", name, got, err, want)
 		}
 		// An ID3 tag in front, and junk after the last frame, change nothing.
 		tag := append([]byte("ID3\x04\x00\x00\x00\x00\x00\x05hello"), b...)
-		if got, err := mp3.Length(append(tag, "TAGjunk"...)); err != nil || got != want {
+		tagged := append(tag, "TAGjunk"...)
+		if got, err := mp3.Length(bytes.NewReader(tagged), int64(len(tagged))); err != nil || got != want {
 			t.Errorf("%s with a tag: Length = %v, %v; want %v", name, got, err, want)
+		}
+		// A tag longer than the window Length reads through.
+		n := 40000
+		big := append([]byte{'I', 'D', '3', 4, 0, 0, byte(n >> 21 & 0x7f), byte(n >> 14 & 0x7f), byte(n >> 7 & 0x7f), byte(n & 0x7f)}, make([]byte, n)...)
+		big = append(big, b...)
+		if got, err := mp3.Length(bytes.NewReader(big), int64(len(big))); err != nil || got != want {
+			t.Errorf("%s after a 40 kB tag: Length = %v, %v; want %v", name, got, err, want)
+		}
+		// A file that cannot be read whole is an error, not a shorter sound.
+		if d, err := mp3.Length(bytes.NewReader(b), int64(len(b))+5000); err == nil {
+			t.Errorf("%s read short: Length = %v, want an error", name, d)
 		}
 	}
 	for _, bad := range [][]byte{nil, []byte("ID3"), []byte("not an mp3 at all"), bytes.Repeat([]byte{0xff}, 64)} {
-		if d, err := mp3.Length(bad); err == nil {
+		if d, err := mp3.Length(bytes.NewReader(bad), int64(len(bad))); err == nil {
 			t.Errorf("Length(%q) = %v, want an error", bad, d)
 		}
 	}

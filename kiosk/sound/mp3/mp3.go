@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	gomp3 "github.com/hajimehoshi/go-mp3"
@@ -29,18 +30,34 @@ func (p PCM) Duration() time.Duration {
 }
 
 // Length reads an MP3's frame headers, without decoding the sound, and
-// returns how long it plays. It walks the bytes it is given, as go-mp3
-// counts its length (an ID3 tag skipped at the start, frames counted to the
-// first header that cannot be read), without go-mp3's reader, which
-// allocates a buffer for every frame: the kiosk checks every narration of
-// its content pack when it starts.
-func Length(b []byte) (time.Duration, error) {
-	i := skipTag(b)
+// returns how long it plays. It counts as go-mp3 counts (an ID3 tag skipped
+// at the start, frames counted to the first header that cannot be read),
+// without go-mp3's reader, which allocates a buffer for every frame. The
+// file is read through one small window: the kiosk measures every
+// narration of its content pack when it starts, and reading each whole
+// file into memory took a third of the pack's loading.
+func Length(r io.ReaderAt, size int64) (time.Duration, error) {
+	buf := windows.Get().(*[]byte)
+	defer windows.Put(buf)
+	w := window{r: r, size: size, full: *buf}
+	head, err := w.from(0)
+	if err != nil {
+		return 0, err
+	}
+	pos := skipTag(head, size)
 	frames, rate := 0, 0
 	for {
-		h, at, ok := nextHeader(b, i)
+		b, err := w.from(pos)
+		if err != nil {
+			return 0, err
+		}
+		h, at, ok := nextHeader(b, 0)
 		if !ok {
-			break
+			if pos+int64(len(b)) >= size {
+				break // the file ends without another frame
+			}
+			pos += int64(len(b) - 3) // a header may start in the last 3 bytes
+			continue
 		}
 		if h.bitrate == 0 {
 			return 0, errors.New("not a readable MP3: free bitrate is not supported")
@@ -51,11 +68,12 @@ func Length(b []byte) (time.Duration, error) {
 				return 0, err
 			}
 		}
-		if at+h.size > len(b) {
+		start := pos + int64(at)
+		if start+int64(h.size) > size {
 			break // a frame cut short at the end
 		}
 		frames++
-		i = at + h.size
+		pos = start + int64(h.size)
 	}
 	if frames == 0 {
 		return 0, errors.New("not a readable MP3: no sound frames")
@@ -63,18 +81,56 @@ func Length(b []byte) (time.Duration, error) {
 	return time.Duration(frames) * frameSamples * time.Second / time.Duration(rate), nil
 }
 
+// windowSize is how much of a file Length holds at a time; far more than
+// a frame (at most 1,441 bytes).
+const windowSize = 16 << 10
+
+// windows keeps the buffers Length reads through for the next file.
+var windows = sync.Pool{New: func() any { b := make([]byte, windowSize); return &b }}
+
+// window is a part of a file read once and walked forward.
+type window struct {
+	r    io.ReaderAt
+	size int64
+	base int64
+	buf  []byte // the bytes from base; nil before the first read
+	full []byte // the buffer buf is cut from
+}
+
+// from returns the file's bytes from off on: at least 4 of them, unless the
+// file ends sooner.
+func (w *window) from(off int64) ([]byte, error) {
+	if w.buf != nil && off >= w.base && off+4 <= w.base+int64(len(w.buf)) {
+		return w.buf[off-w.base:], nil
+	}
+	if off >= w.size {
+		return nil, nil
+	}
+	b := w.full[:min(int64(len(w.full)), w.size-off)]
+	n, err := w.r.ReadAt(b, off)
+	if n < len(b) {
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("reading the MP3: %w", err)
+	}
+	w.base, w.buf = off, b
+	return b, nil
+}
+
 // frameSamples is how many samples an MPEG-1 Layer III frame holds; the
 // kiosk plays only MPEG-1 rates (see playable).
 const frameSamples = 1152
 
-// skipTag returns where the sound starts: after an ID3v2 tag (or an
-// ID3v1 one, which some encoders put first).
-func skipTag(b []byte) int {
+// skipTag returns where the sound starts in a file of size bytes that
+// begins with head: after an ID3v2 tag (or an ID3v1 one, which some
+// encoders put first).
+func skipTag(head []byte, size int64) int64 {
 	switch {
-	case len(b) >= 10 && string(b[:3]) == "ID3":
-		n := int(b[6]&0x7f)<<21 | int(b[7]&0x7f)<<14 | int(b[8]&0x7f)<<7 | int(b[9]&0x7f)
-		return min(len(b), 10+n)
-	case len(b) >= 128 && string(b[:3]) == "TAG":
+	case len(head) >= 10 && string(head[:3]) == "ID3":
+		n := int64(head[6]&0x7f)<<21 | int64(head[7]&0x7f)<<14 | int64(head[8]&0x7f)<<7 | int64(head[9]&0x7f)
+		return min(size, 10+n)
+	case size >= 128 && string(head[:3]) == "TAG":
 		return 128
 	}
 	return 0
