@@ -342,7 +342,7 @@ func TestScreenshots(t *testing.T) {
 			}
 		}},
 		{"search", func(h *harness) { h.k.Open(Route{Kind: "search", Arg: "khai sinh"}) }},
-		{"procedure-with-lesson", func(h *harness) { h.k.Open(Route{Kind: "procedure", Arg: "2.000986"}) }},
+		{"procedure-with-lesson", func(h *harness) { h.k.Open(Route{Kind: "procedure", Arg: "3.000722"}) }},
 		{"idle-warning", func(h *harness) {
 			h.k.Open(Route{Kind: "home"})
 			h.k.warn.show(7)

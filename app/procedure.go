@@ -83,10 +83,10 @@ func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.
 		if portrait {
 			// Under the facts at the screen's full width: the code and
 			// beside it what it opens; the other targets in a row below.
-			side = container.NewVBox(k.qrBand(t.Label, t.URL), picks)
+			side = container.NewVBox(k.qrBand(t), picks)
 			picks = container.NewVBox()
 		} else {
-			side = k.qrPanel(t.Label, t.URL)
+			side = k.qrPanel(t)
 		}
 	}
 	space := k.bodySpace(title, sub, side)

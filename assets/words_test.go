@@ -127,7 +127,7 @@ var skippedFields = setOf(
 	"from", "to", "hours",
 	"site_kind", "kiosk_id", "languages", "allowed_hosts",
 	"keywords",
-	"source", "sources", "checked",
+	"source", "sources", "checked", "formality_id", "kind",
 )
 
 func setOf(keys ...string) map[string]bool {

@@ -20,8 +20,8 @@ DIR is a content pack folder; without it, the embedded pack.
 
 // contentDoes says what each content subcommand does, for its --help.
 var contentDoes = map[string]string{
-	"check":     "Checks a content pack and prints its problems; a pack with any is refused.",
-	"links":     "Lists every QR target of a content pack, one a line: URL, owner, label.",
+	"check":     "Checks a content pack and prints its problems (a pack with any is refused) and its warnings\n(used, but to mend: facts not checked for 12 months, a QR target that does not say what it opens,\na search where the procedure's page is known).",
+	"links":     "Lists every QR target of a content pack, one a line: URL, owner, label, kind.",
 	"tutorials": "Lists the lessons, one a line: id, steps, playing time, title.",
 }
 
@@ -56,11 +56,23 @@ func runContent(args []string) int {
 	}
 	switch sub {
 	case "check":
-		fmt.Printf("ok: %s: %d categories, %d procedures, %d tutorials, %d posters, %d QR targets\n",
+		warnings := p.Warnings(time.Now())
+		for _, w := range warnings {
+			fmt.Println("warning: " + w.String())
+		}
+		fmt.Printf("ok: %s: %d categories, %d procedures, %d tutorials, %d posters, %d QR targets",
 			p.Source, len(p.Categories), len(p.Procedures), len(p.Tutorials), len(p.Posters), len(p.Links()))
+		if len(warnings) > 0 {
+			fmt.Printf("; %d warning(s): the pack is used, but mend them", len(warnings))
+		}
+		fmt.Println()
 	case "links":
 		for _, l := range p.Links() {
-			fmt.Printf("%s\t%s\t%s\n", l.URL, l.Owner, l.Label)
+			kind := string(l.Kind)
+			if kind == "" {
+				kind = "-"
+			}
+			fmt.Printf("%s\t%s\t%s\t%s\n", l.URL, l.Owner, l.Label, kind)
 		}
 	case "tutorials":
 		// One lesson a line, id first: steps, playing time, title.

@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"onestop/assets"
 	"onestop/kiosk"
+	"onestop/kiosk/content"
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/report"
 	"onestop/kiosk/store"
@@ -78,7 +80,7 @@ func openTestStore(t *testing.T, data string) *store.Store {
 
 func TestContentCheckEmbedded(t *testing.T) {
 	code, out := capture(t, "content", "check")
-	if code != 0 || !strings.HasPrefix(out, "ok: (embedded):") {
+	if code != 0 || !strings.HasPrefix(out, "ok: (embedded):") || strings.Contains(out, "warning") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }
@@ -94,8 +96,10 @@ func TestContentLinks(t *testing.T) {
 	}
 	for _, l := range lines {
 		f := strings.Split(l, "\t")
-		if len(f) != 3 || !strings.HasPrefix(f[0], "https://") {
-			t.Errorf("line %q is not URL<TAB>owner<TAB>label", l)
+		if len(f) != 4 || !strings.HasPrefix(f[0], "https://") {
+			t.Errorf("line %q is not URL<TAB>owner<TAB>label<TAB>kind", l)
+		} else if !slices.Contains(content.TargetKinds, content.TargetKind(f[3])) {
+			t.Errorf("line %q does not say what the code opens", l)
 		}
 	}
 	if !strings.Contains(out, "\tprocedure 1.001193 Đăng ký khai sinh\t") {

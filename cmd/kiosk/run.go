@@ -158,6 +158,9 @@ func runKiosk(args []string) int {
 	defer closeLog()
 
 	pack, notice := loadPack(*contentDir, dir, logger)
+	for _, w := range pack.Warnings(time.Now()) {
+		logger.Printf("content warning: %s", w)
+	}
 
 	// The database: a damaged or locked one must not stop the resident's
 	// screens; the kiosk then runs without records and says so.

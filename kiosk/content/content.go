@@ -112,13 +112,41 @@ type Online string
 const (
 	OnlineFull    Online = "toan-trinh"
 	OnlinePartial Online = "mot-phan"
+	// OnlineNone is done at the counter only: the official compares the
+	// original papers, or the person signs in front of the official.
+	OnlineNone Online = "tai-quay"
 )
 
 // Target is a QR target: a page that opens on the resident's phone.
 type Target struct {
-	Label string `json:"label"`
-	URL   string `json:"url"`
+	Label string     `json:"label"`
+	URL   string     `json:"url"`
+	Kind  TargetKind `json:"kind"`
 }
+
+// TargetKind says what a QR target opens on the resident's phone; the
+// caption under the code says it in words.
+type TargetKind string
+
+// The kinds of QR target.
+const (
+	// KindProcedurePage is the procedure's own page on the portal:
+	// https://dichvucong.gov.vn/thu-tuc-hanh-chinh/<formality_id>.
+	KindProcedurePage TargetKind = "procedure_page"
+	// KindSubmit starts a file: the form the resident fills in and sends.
+	KindSubmit TargetKind = "submit"
+	// KindSearch is a search of the portal's catalogue, where the
+	// resident still has to pick the procedure from a list.
+	KindSearch TargetKind = "search"
+	// KindApp opens or installs an app (VNeID).
+	KindApp TargetKind = "app"
+	// KindHome is a portal's home page, where a lesson about logging in,
+	// paying or looking a file up begins.
+	KindHome TargetKind = "home"
+)
+
+// TargetKinds are the kinds a target may have, in the order they are named.
+var TargetKinds = []TargetKind{KindProcedurePage, KindSubmit, KindSearch, KindApp, KindHome}
 
 // Category groups procedures by life event.
 type Category struct {
@@ -145,6 +173,15 @@ type Procedure struct {
 	QR       []Target `json:"qr"`
 	// Narration is an optional MP3 reading the key facts aloud (Spoken).
 	Narration string `json:"narration,omitempty"`
+	// Source is where the facts come from: the decision that publishes
+	// the procedure, or the portal's page.
+	Source string `json:"source"`
+	// Checked is the date (2026-12-01) the facts were last checked
+	// against Source.
+	Checked string `json:"checked"`
+	// FormalityID is the procedure's id on the national portal since its
+	// 2025 rebuild (a UUID), where known.
+	FormalityID string `json:"formality_id,omitempty"`
 
 	// Length is how long the narration plays, read when the pack loads.
 	Length time.Duration `json:"-"`
@@ -338,6 +375,7 @@ type Pack struct {
 	Source     string // where the pack came from, for messages
 
 	files     fileReader
+	warnings  []Problem // found when loading; see Warnings
 	procByKey map[string]int
 	catByID   map[string]int
 	tutByID   map[string]int

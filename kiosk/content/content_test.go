@@ -23,9 +23,10 @@ func validPack() fstest.MapFS {
 			"level": "xa", "agency": "UBND xã", "online": "toan-trinh", "summary": "Làm giấy khai sinh cho trẻ.",
 			"papers": ["Giấy chứng sinh"], "fee": "Miễn lệ phí", "time": "Trong ngày", "where": "UBND xã",
 			"keywords": ["giấy khai sinh"],
-			"qr": [{"label": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword=kh"}]}]`)},
+			"source": "Quyết định 1234/QĐ-BTP", "checked": "2026-11-20", "formality_id": "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
+			"qr": [{"label": "Cổng Dịch vụ công quốc gia", "kind": "procedure_page", "url": "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7"}]}]`)},
 		TutorialsFile: {Data: []byte(`[{"id": "vneid", "title": "Tài khoản VNeID", "summary": "Đăng ký VNeID.",
-			"icon": "icons/a.svg", "procedures": ["1.001193"], "qr": [{"label": "VNeID", "url": "https://vneid.gov.vn"}],
+			"icon": "icons/a.svg", "procedures": ["1.001193"], "qr": [{"label": "VNeID", "kind": "app", "url": "https://vneid.gov.vn"}],
 			"steps": [
 				{"image": "images/p.svg", "caption": "Tải ứng dụng VNeID", "narration": "audio/1.mp3"},
 				{"image": "images/a.gif", "caption": "Mở ứng dụng\nBấm Đăng ký", "text": "Làm theo từng bước.", "seconds": 6}

@@ -17,6 +17,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -104,6 +105,7 @@ func load(l *loader, source string) (*Pack, error) {
 		return nil, &Error{Source: source, Problems: l.problems}
 	}
 	p.index()
+	p.warnings = l.warnings
 	return p, nil
 }
 
@@ -148,6 +150,7 @@ type loader struct {
 	problems  []Problem
 	svgs      []svgCheck // parsed together once every entry is checked
 	svgParsed bool       // the SVGs are known to parse (LoadBuiltIn)
+	warnings  []Problem  // what a pack is not refused for, but should mend
 }
 
 // svgCheck is an SVG file waiting to be parsed; a problem it has goes where
@@ -194,6 +197,11 @@ func (l *loader) checkSVGs() {
 
 func (l *loader) add(file, entry, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Entry: entry, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// warn notes what the pack is not refused for but an admin should mend.
+func (l *loader) warn(file, entry, field, format string, args ...any) {
+	l.warnings = append(l.warnings, Problem{File: file, Entry: entry, Field: field, Msg: fmt.Sprintf(format, args...)})
 }
 
 // decodeOptional is decode for a file a pack may leave out.
@@ -253,6 +261,7 @@ func lineOf(b []byte, offset int64) int {
 
 var (
 	codeRE    = regexp.MustCompile(`^[0-9]\.[0-9]{6}$`)
+	uuidRE    = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	idRE      = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
 	kioskIDRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$`)
 	hostRE    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
@@ -301,9 +310,9 @@ func (l *loader) check(p *Pack) {
 			l.add(ProceduresFile, entry, "level", "should be %q, %q or %q, got %q", LevelCommune, LevelProvince, LevelVertical, pr.Level)
 		}
 		switch pr.Online {
-		case OnlineFull, OnlinePartial:
+		case OnlineFull, OnlinePartial, OnlineNone:
 		default:
-			l.add(ProceduresFile, entry, "online", "should be %q or %q, got %q", OnlineFull, OnlinePartial, pr.Online)
+			l.add(ProceduresFile, entry, "online", "should be %q, %q or %q, got %q", OnlineFull, OnlinePartial, OnlineNone, pr.Online)
 		}
 		l.text(ProceduresFile, entry, "agency", pr.Agency, 80)
 		l.text(ProceduresFile, entry, "summary", pr.Summary, 200)
@@ -315,6 +324,7 @@ func (l *loader) check(p *Pack) {
 			l.text(ProceduresFile, entry, fmt.Sprintf("keywords[%d]", j), k, 80)
 		}
 		l.targets(ProceduresFile, entry, pr.QR, hosts)
+		l.provenance(entry, pr)
 		if pr.Narration != "" {
 			p.Procedures[i].Length = l.narration(ProceduresFile, entry, "narration", pr.Narration)
 		}
@@ -613,6 +623,52 @@ func (l *loader) targets(file, entry string, ts []Target, hosts []string) {
 		l.text(file, entry, fmt.Sprintf("qr[%d].label", i), t.Label, 60)
 		if err := CheckURL(t.URL, hosts); err != nil {
 			l.add(file, entry, fmt.Sprintf("qr[%d].url", i), "%v", err)
+		} else if _, err := QR(t.URL); err != nil {
+			l.add(file, entry, fmt.Sprintf("qr[%d].url", i), "%v", err)
+		}
+		switch {
+		case t.Kind == "":
+			l.warn(file, entry, fmt.Sprintf("qr[%d].kind", i), "does not say what the code opens (%s): the caption under it cannot say it either", kindList())
+		case !slices.Contains(TargetKinds, t.Kind):
+			l.add(file, entry, fmt.Sprintf("qr[%d].kind", i), "should be %s, got %q", kindList(), t.Kind)
+		}
+	}
+}
+
+func kindList() string {
+	names := make([]string, len(TargetKinds))
+	for i, k := range TargetKinds {
+		names[i] = fmt.Sprintf("%q", k)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// provenance checks where a procedure's facts come from: the source, the
+// date they were checked and the portal's id for it.
+func (l *loader) provenance(entry string, pr Procedure) {
+	const f = ProceduresFile
+	if strings.TrimSpace(pr.Source) == "" {
+		l.warn(f, entry, "source", "names no source: give the decision that publishes the procedure, or its portal page")
+	} else {
+		l.text(f, entry, "source", pr.Source, 300)
+	}
+	if pr.Checked == "" {
+		l.warn(f, entry, "checked", "no date says when the facts were last checked")
+	} else {
+		l.date(f, entry, "checked", pr.Checked)
+	}
+	if pr.FormalityID != "" && !uuidRE.MatchString(pr.FormalityID) {
+		l.add(f, entry, "formality_id", "should be the portal's id, like 019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7, got %q", pr.FormalityID)
+		return
+	}
+	for i, t := range pr.QR {
+		field := fmt.Sprintf("qr[%d]", i)
+		switch {
+		case pr.FormalityID == "":
+		case t.Kind == KindSearch:
+			l.warn(f, entry, field, "a search, although the procedure's own page is known: use https://dichvucong.gov.vn/thu-tuc-hanh-chinh/%s", pr.FormalityID)
+		case t.Kind == KindProcedurePage && !strings.Contains(t.URL, pr.FormalityID):
+			l.add(f, entry, field+".url", "a procedure page that is not this procedure's: its id %s is not in the address", pr.FormalityID)
 		}
 	}
 }
@@ -647,10 +703,20 @@ func (l *loader) image(file, entry, field, name string) {
 	if svg {
 		return
 	}
-	if _, _, err := image.DecodeConfig(f); err != nil {
+	cfg, _, err := image.DecodeConfig(f)
+	switch {
+	case err != nil:
 		l.add(file, entry, field, "%s is not a readable image: %v", name, err)
+	case int64(cfg.Width)*int64(cfg.Height) > MaxPicturePixels:
+		l.add(file, entry, field, "%s is %d×%d pixels: a picture may have at most %d (3840×2160), since the kiosk holds it whole in memory (4 bytes a pixel)",
+			name, cfg.Width, cfg.Height, MaxPicturePixels)
 	}
 }
+
+// MaxPicturePixels is the most pixels a PNG, JPEG or GIF of a pack may have:
+// a 4K screen's worth, 33 MB once decoded. A small file can hold a huge
+// picture (a 20000×20000 PNG of 388 KB decodes to 1.6 GB).
+const MaxPicturePixels = 3840 * 2160
 
 // checkSVG parses the document and checks that its root is <svg>.
 func checkSVG(b []byte) error {

@@ -101,7 +101,7 @@ func TestSearchRanksAndFilters(t *testing.T) {
 	for _, r := range res {
 		seen[r.Procedure.Code] = true
 	}
-	for _, c := range []string{"1.001193", "1.004884", "2.000986"} {
+	for _, c := range []string{"1.001193", "1.004884", "3.000722"} {
 		if !seen[c] {
 			t.Errorf("khai sinh did not find %s: %v", c, codes(res))
 		}
