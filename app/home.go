@@ -23,6 +23,14 @@ func (s *homeScreen) view() fyne.CanvasObject {
 	k := s.k
 	lang := k.visit.lang
 	iconSide := float32(72)
+	// More than two rows of categories on a landscape screen take four to
+	// a row at the normal text size, so that every category, the lessons
+	// and the search stay on one page; larger text keeps three to a row
+	// (four would wrap every line) and pages.
+	wide := len(k.pack.Categories) > 6 && !k.shape().portrait() && k.shape().columns() == 3 && k.visit.textStep == 0
+	if wide {
+		iconSide = 56 // four tiles to a row leave less room beside the icon
+	}
 	var cats []fyne.CanvasObject
 	for _, c := range k.pack.Categories {
 		cats = append(cats, k.iconTile(c.Icon, c.Name.In(lang), c.Description.In(lang), iconSide, func() {
@@ -48,9 +56,13 @@ func (s *homeScreen) view() fyne.CanvasObject {
 		k.act(func() { k.navigate(Route{Kind: RouteSearch}) }))
 	more = append(more, find)
 
-	// Three tiles to a row on a wide screen, two on a narrow one; the
-	// lessons and the search share the last row, or two on a narrow screen.
+	// Three tiles to a row on a wide screen (four, above), two on a narrow
+	// one; the lessons and the search share the last row, or two on a
+	// narrow screen.
 	cols := k.shape().columns()
+	if wide {
+		cols = 4
+	}
 	var rows []fyne.CanvasObject
 	for i := 0; i < len(cats); i += cols {
 		rows = append(rows, container.NewGridWithColumns(cols, cats[i:min(i+cols, len(cats))]...))

@@ -68,8 +68,9 @@ func TestShippedNarrationDecodes(t *testing.T) {
 }
 
 // The kiosk starts on the embedded pack with LoadBuiltIn, which skips the
-// SVGs' XML: the pack must load with Load (every picture parsed) and give
-// the same pack both ways.
+// SVGs' XML and the procedures' narration lengths: the pack must load with
+// Load (every picture parsed, every narration measured) and give the same
+// pack both ways, but for those lengths.
 func TestBuiltInPackLoadsBothWays(t *testing.T) {
 	full, err := content.Load(Content(), "embedded")
 	if err != nil {
@@ -78,6 +79,12 @@ func TestBuiltInPackLoadsBothWays(t *testing.T) {
 	quick, err := content.LoadBuiltIn(Content(), "embedded")
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i := range full.Procedures {
+		if full.Procedures[i].Narration != "" && full.Procedures[i].Length == 0 {
+			t.Fatalf("Load did not measure %s", full.Procedures[i].Narration)
+		}
+		full.Procedures[i].Length = 0
 	}
 	if !reflect.DeepEqual(full, quick) {
 		t.Error("LoadBuiltIn gives another pack than Load")

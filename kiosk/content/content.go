@@ -183,7 +183,8 @@ type Procedure struct {
 	// 2025 rebuild (a UUID), where known.
 	FormalityID string `json:"formality_id,omitempty"`
 
-	// Length is how long the narration plays, read when the pack loads.
+	// Length is how long the narration plays, read when the pack loads
+	// (0 from LoadBuiltIn; the kiosk does not need it).
 	Length time.Duration `json:"-"`
 }
 

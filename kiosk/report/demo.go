@@ -60,7 +60,7 @@ func (w *weighted[T]) pick(r *rand.Rand) T {
 // above all, then IDs, certification, business, insurance.
 var demoProcedures = newWeighted[string](
 	"1.001193", 18, "3.000722", 12, "1.004222", 12, "1.004194", 8, "1.000894", 6, "1.000656", 4,
-	"1.001247", 8, "3.000333", 4, "2.000815", 10, "2.000884", 4, "1.001612", 4, "1.014748", 3,
+	"1.014061", 8, "3.000333", 4, "2.000815", 10, "2.000884", 4, "1.001612", 4, "1.014748", 3,
 	"1.004873", 4, "2.000635", 3)
 
 var demoHelp = newWeighted[string]("submitted", 45, "guided", 25, "vneid_registered", 10,

@@ -98,6 +98,7 @@ const (
 	scorePhraseName = 25 // the whole query stands in the name as typed
 	scorePhraseKey  = 15 // the whole query stands in a keyword phrase
 	scoreWholeName  = 10 // the query is the whole name
+	scoreWholeKey   = 5  // the query is a whole keyword phrase ("làm căn cước", not "làm căn cước cho con")
 	scoreCode       = 100
 )
 
@@ -157,11 +158,16 @@ func (d doc) match(qw []string, phrase string) (int, bool) {
 			total += scoreWholeName
 		}
 	} else {
+		in, whole := false, false
 		for _, k := range d.keywords {
-			if strings.Contains(k, phrase) {
-				total += scorePhraseKey
-				break
-			}
+			in = in || strings.Contains(k, phrase)
+			whole = whole || k == phrase
+		}
+		if in {
+			total += scorePhraseKey
+		}
+		if whole {
+			total += scoreWholeKey
 		}
 	}
 	return total, true

@@ -76,7 +76,14 @@ func TestSearchDefaultPack(t *testing.T) {
 		{"1.001193", "1.001193"},
 		{"001193", "1.001193"},
 		{"ho kinh doanh", "1.001612"},
-		{"can cuoc", "1.001247"},
+		{"lam can cuoc", "1.014061"},
+		{"mat can cuoc", "1.014064"}, // a lost card is issued again, not for the first time
+		{"doi can cuoc", "1.014063"},
+		{"tach ho", "1.010038"},
+		{"ho ngheo", "1.011607"},
+		{"lam so do", "1.013978"},
+		{"chia thua ke", "2.001406"},
+		{"tro cap nguoi gia", "1.014027"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
