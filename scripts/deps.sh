@@ -10,7 +10,8 @@ run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev lib
   libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri libasound2-dev)
 # e2fsprogs and mount: the power-cut test makes and mounts an ext4 image.
 # procps: the smoke test counts the film player's processes with pgrep.
-test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount procps)
+# poppler-utils: the install sheet test reads its PDF back (pdfinfo, pdftoppm).
+test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount procps poppler-utils)
 narration_pkgs=(espeak-ng lame)
 
 want=("${run_pkgs[@]}")

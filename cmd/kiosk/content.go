@@ -1,18 +1,29 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
+
+	"fyne.io/fyne/v2/theme"
 
 	"onestop/assets"
 	"onestop/kiosk/content"
+	"onestop/kiosk/sheet"
 )
 
 const contentUsage = `Usage:
   kiosk content check [DIR]     check a content pack and print its problems
+  kiosk content check --checked DATE DIR URL...
+                                record that these QR targets were scanned on a phone and opened the right page
   kiosk content links [DIR]     list every QR target of a content pack
+  kiosk content sheet --out FILE.pdf [DIR]
+                                print every QR target on A4, to scan each with a phone at install time
   kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
 
 DIR is a content pack folder; without it, the embedded pack.
@@ -23,18 +34,36 @@ var contentDoes = map[string]string{
 	"check":     "Checks a content pack and prints its problems (a pack with any is refused) and its warnings\n(used, but to mend: facts not checked for 12 months, a QR target that does not say what it opens,\na search where the procedure's page is known).",
 	"links":     "Lists every QR target of a content pack, one a line: URL, owner, label, kind.",
 	"tutorials": "Lists the lessons, one a line: id, steps, playing time, title.",
+	"sheet":     "Writes the install sheet: every QR target of the pack on A4, with its code, what it must open\nand a box to tick, to scan each with a real phone in one sitting.",
 }
 
 func runContent(args []string) int {
-	sub, code, ok := subcommand("content", contentUsage, args, "check", "links", "tutorials")
+	sub, code, ok := subcommand("content", contentUsage, args, "check", "links", "tutorials", "sheet")
 	if !ok {
 		return code
 	}
 	c := newCommand("content "+sub, fmt.Sprintf("Usage: kiosk content %s [DIR]\n\n%s\nDIR is a content pack folder; without it, the embedded pack.\n", sub, contentDoes[sub]))
 	c.dataFlag("the data folder (not used by this command)")
-	c.operands(0, 1, "DIR")
+	var out, checked *string
+	switch sub {
+	case "sheet":
+		out = c.fs.String("out", "", "the PDF to write (required)")
+	case "check":
+		checked = c.fs.String("checked", "", "a date (2026-12-01): record that the URLs after DIR were scanned on a phone that day and opened the right page")
+	}
+	if sub == "check" && slices.ContainsFunc(args[1:], func(a string) bool { return strings.HasPrefix(strings.TrimLeft(a, "-"), "checked") }) {
+		c.operands(2, -1, "DIR URL...")
+	} else {
+		c.operands(0, 1, "DIR")
+	}
 	if code, ok := c.parse(args[1:]); !ok {
 		return code
+	}
+	if out != nil && *out == "" {
+		return c.usageError("--out FILE.pdf is required")
+	}
+	if checked != nil && *checked != "" {
+		return recordChecked(c, *checked, c.fs.Arg(0), c.fs.Args()[1:])
 	}
 	var p *content.Pack
 	var err error
@@ -74,6 +103,20 @@ func runContent(args []string) int {
 			}
 			fmt.Printf("%s\t%s\t%s\t%s\n", l.URL, l.Owner, l.Label, kind)
 		}
+	case "sheet":
+		var b bytes.Buffer
+		fonts := sheet.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()}
+		if err := sheet.Write(&b, p, p.Settings.SiteName, time.Now(), fonts); err != nil {
+			return c.fail(err)
+		}
+		if err := writeFileAtomic(*out, b.Bytes()); err != nil {
+			return c.fail(err)
+		}
+		addresses := map[string]bool{}
+		for _, l := range p.Links() {
+			addresses[l.URL] = true
+		}
+		fmt.Printf("%s: %d addresses (%d QR targets) on the install sheet\n", *out, len(addresses), len(p.Links()))
 	case "tutorials":
 		// One lesson a line, id first: steps, playing time, title.
 		for _, t := range p.Tutorials {
@@ -85,4 +128,35 @@ func runContent(args []string) int {
 		}
 	}
 	return 0
+}
+
+// recordChecked writes into the pack in dir that the targets with these
+// addresses were scanned on a phone on date and opened the right page.
+func recordChecked(c *command, date, dir string, urls []string) int {
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return c.usageError("--checked: %q is not a date like 2026-12-01", date)
+	}
+	n, err := content.RecordChecked(dir, date, urls)
+	if err != nil {
+		return c.fail(err)
+	}
+	fmt.Printf("%s: %d QR target(s) marked as checked on %s\n", dir, n, date)
+	return 0
+}
+
+// writeFileAtomic writes a file whole or not at all.
+func writeFileAtomic(name string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".sheet-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -125,6 +126,52 @@ func TestContentTutorials(t *testing.T) {
 	want := "vneid dang-nhap khai-sinh thanh-toan tra-cuu kho-du-lieu"
 	if got := strings.Join(ids, " "); got != want {
 		t.Errorf("lessons %q, want %q", got, want)
+	}
+}
+
+// At install time: the sheet of a copy of the embedded pack is written,
+// and the codes scanned are recorded into the pack, which still checks.
+func TestContentSheetAndChecked(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, assets.Content()); err != nil {
+		t.Fatal(err)
+	}
+	sheet := filepath.Join(t.TempDir(), "sheet.pdf")
+	if code, out := capture(t, "content", "sheet", "--out", sheet, dir); code != 0 || !strings.Contains(out, "QR targets) on the install sheet") {
+		t.Fatalf("content sheet: exit %d: %s", code, out)
+	}
+	if b, err := os.ReadFile(sheet); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("no PDF written: %v", err)
+	}
+	if code, out := capture(t, "content", "sheet", dir); code != 2 || !strings.Contains(out, "--out FILE.pdf is required") {
+		t.Errorf("content sheet without --out: exit %d: %s", code, out)
+	}
+
+	code, out := capture(t, "content", "check", "--checked", "2026-12-02", dir, "https://vneid.gov.vn")
+	if code != 0 || !strings.Contains(out, "QR target(s) marked as checked on 2026-12-02") {
+		t.Fatalf("content check --checked: exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "content", "check", dir); code != 0 || !strings.HasPrefix(out, "ok:") {
+		t.Fatalf("the pack no longer checks: exit %d: %s", code, out)
+	}
+	p, err := content.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := 0
+	for _, l := range p.Links() {
+		if l.Checked != "" {
+			marked++
+			if l.URL != "https://vneid.gov.vn" || l.Checked != "2026-12-02" {
+				t.Errorf("%s marked %q", l.URL, l.Checked)
+			}
+		}
+	}
+	if marked < 2 {
+		t.Errorf("%d targets marked; VNeID's page is shown by many entries", marked)
+	}
+	if code, _ := capture(t, "content", "check", "--checked", "12/02/2026", dir, "https://vneid.gov.vn"); code != 2 {
+		t.Errorf("a date in another form: exit %d, want 2", code)
 	}
 }
 
@@ -497,7 +544,7 @@ func TestWrongArgument(t *testing.T) {
 		{[]string{"db", "repair"}, `unknown "repair"`},
 		{[]string{"staff"}, "say add or list"},
 		{[]string{"staff", "add", "--data", "DATA", "--code", "lan"}, "--code and --name"},
-		{[]string{"content", "burn"}, `unknown "burn": say check, links or tutorials`},
+		{[]string{"content", "burn"}, `unknown "burn": say check, links, tutorials or sheet`},
 		{[]string{"content", "check", "a", "b"}, `unexpected argument "b"`},
 		{[]string{"restore", "--data", "DATA"}, "give the BACKUP"},
 		{[]string{"restore", "kiosk-2026-10-01.db", "--data", "DATA"}, "put the flags first"},

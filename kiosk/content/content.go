@@ -122,6 +122,9 @@ type Target struct {
 	Label string     `json:"label"`
 	URL   string     `json:"url"`
 	Kind  TargetKind `json:"kind"`
+	// Checked is the date the code was last scanned on a real phone and
+	// opened the right page (kiosk content check --checked).
+	Checked string `json:"checked,omitempty"`
 }
 
 // TargetKind says what a QR target opens on the resident's phone; the

@@ -638,6 +638,7 @@ func (l *loader) targets(file, entry string, ts []Target, hosts []string) {
 		} else if _, err := QR(t.URL); err != nil {
 			l.add(file, entry, fmt.Sprintf("qr[%d].url", i), "%v", err)
 		}
+		l.date(file, entry, fmt.Sprintf("qr[%d].checked", i), t.Checked)
 		switch {
 		case t.Kind == "":
 			l.warn(file, entry, fmt.Sprintf("qr[%d].kind", i), "does not say what the code opens (%s): the caption under it cannot say it either", kindList())
