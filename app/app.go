@@ -25,6 +25,7 @@ import (
 	"onestop/kiosk/removable"
 	"onestop/kiosk/report"
 	"onestop/kiosk/search"
+	"onestop/kiosk/slip"
 )
 
 // Options are what the kiosk's UI is built from.
@@ -61,6 +62,11 @@ type Options struct {
 	// kiosk calls it after drawing its pictures and when a lesson is
 	// left. Nil: Go's debug.FreeOSMemory.
 	FreeMemory func()
+	// Printer prints the slips residents take home; nil offers none.
+	// PaperDots is its paper's printable width (slip.Dots58 or
+	// slip.Dots80; 0: Dots80).
+	Printer   slip.Printer
+	PaperDots int
 }
 
 // StaffOptions are the services of staff mode and the admin's screens;
@@ -90,8 +96,11 @@ type Kiosk struct {
 	films   FilmPlayer
 	log     *log.Logger
 	notice  string
-	words   map[string]map[string]string
-	svc     StaffOptions
+	// The slip printer, and what staff are told when it cannot print.
+	print         printing
+	printerNotice string
+	words         map[string]map[string]string
+	svc           StaffOptions
 
 	// visit is the current resident's; the idle reset replaces it.
 	visit *visit
@@ -160,6 +169,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		usbDrives:  removable.Drives,
 		drafts:     map[string]kiosk.Session{},
 	}
+	k.usePrinter(o.Printer, o.PaperDots)
 	k.freeMemory = o.FreeMemory
 	if k.freeMemory == nil {
 		k.freeMemory = debug.FreeOSMemory
@@ -406,6 +416,7 @@ func (k *Kiosk) reset(reason string) {
 		k.cur = nil
 	}
 	k.visits.End(reason)
+	k.checkPrinter() // a printer mended since is offered to the next resident
 	k.idle.Stop()
 	k.warn.hide()
 	k.help.hide()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -50,9 +51,9 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 
 	site := newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true})
 	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site))}
-	if k.notice != "" {
+	if notice := strings.TrimSpace(k.notice + " " + k.printerNotice); notice != "" {
 		top = append(top, container.NewStack(canvas.NewRectangle(theme.Color(colorWarn)),
-			container.NewPadded(newText(k.notice, textOpts{size: sizeChrome, color: colorWarnText, wrap: fyne.TextWrapWord}))))
+			container.NewPadded(newText(notice, textOpts{size: sizeChrome, color: colorWarnText, wrap: fyne.TextWrapWord}))))
 	}
 	start := newTile(container.NewCenter(container.NewVBox(
 		newText(k.t("touch_to_start"), textOpts{size: sizeHeading, color: colorAccentText, bold: true, align: fyne.TextAlignCenter}),

@@ -216,7 +216,7 @@ func (s *numbersScreen) view() fyne.CanvasObject {
 func (k *Kiosk) visitFigures(from, to time.Time) fyne.CanvasObject {
 	t := k.svc.Tallies
 	var parts []string
-	for _, m := range []report.VisitMeasure{report.VisitCount, report.ProceduresViewed, report.QRShown, report.LessonsFinished, report.HelpRequests} {
+	for _, m := range []report.VisitMeasure{report.VisitCount, report.ProceduresViewed, report.QRShown, report.LessonsFinished, report.HelpRequests, report.SlipsPrinted} {
 		rows, err := t.Visits(context.Background(), m, from, to)
 		if err != nil {
 			return newText(k.storeError(err), textOpts{size: sizeChrome, wrap: fyne.TextWrapWord})

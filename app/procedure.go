@@ -94,7 +94,7 @@ func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.
 
 	d.tab = clampPage(d.tab, len(tabs))
 	// The tabs and the extra buttons (Nghe, Bài học) share a row where
-	// each keeps about 170 px; on a narrow screen the extras take a row
+	// each keeps about 200 px; on a narrow screen the extras take a row
 	// of their own.
 	row := func(tabTiles []fyne.CanvasObject) fyne.CanvasObject {
 		var more []fyne.CanvasObject
@@ -105,7 +105,7 @@ func (d *detail) view(title, sub string, tabs []detailTab, extras []*tile) fyne.
 		switch {
 		case len(all) == 0:
 			return container.NewVBox()
-		case len(tabTiles) > 0 && len(more) > 0 && space.Width/float32(len(all)) < 170:
+		case len(tabTiles) > 0 && len(more) > 0 && space.Width/float32(len(all)) < 200:
 			return container.NewVBox(container.NewGridWithColumns(len(tabTiles), tabTiles...), container.NewGridWithColumns(len(more), more...))
 		}
 		return container.NewGridWithColumns(len(all), all...)
@@ -155,8 +155,18 @@ type procedureScreen struct {
 	p       content.Procedure
 	found   bool
 	d       detail
-	reading bool // Nghe is reading the facts aloud
+	reading bool      // Nghe is reading the facts aloud
+	slip    slipState // In phiếu: not yet, printing, printed
 }
+
+// slipState is where the resident's slip is: one a procedure view.
+type slipState int
+
+const (
+	slipNone slipState = iota
+	slipPrinting
+	slipPrinted
+)
 
 func newProcedureScreen(k *Kiosk, code string) screen {
 	p, ok := k.pack.Procedure(code)
@@ -220,6 +230,26 @@ func (s *procedureScreen) view() fyne.CanvasObject {
 		t := ts[0]
 		extras = append(extras, k.tabButton(theme.MediaPlayIcon(), k.t("lesson_tab"), func() {
 			k.navigate(Route{Kind: RouteTutorial, Arg: t.ID})
+		}))
+	}
+	if len(p.QR) > 0 && (k.canPrint() || s.slip == slipPrinted) {
+		label := map[slipState]string{slipNone: k.t("print_slip"), slipPrinting: k.t("slip_printing"), slipPrinted: k.t("slip_printed")}[s.slip]
+		extras = append(extras, k.tabButton(theme.DocumentPrintIcon(), label, func() {
+			if s.slip != slipNone {
+				return // one slip a view: a second tap while it prints, or after, prints nothing
+			}
+			s.slip = slipPrinting
+			k.redraw()
+			k.printSlip(p, p.QR[clampPage(s.d.target, len(p.QR))], func(ok bool) {
+				if ok {
+					s.slip = slipPrinted
+				} else {
+					s.slip = slipNone // the button is gone with the printer
+				}
+				if k.cur == screen(s) {
+					k.redraw()
+				}
+			})
 		}))
 	}
 	sub := k.tf("proc_line", p.Code, levelText(k, p.Level), onlineShort(k, p.Online))

@@ -125,6 +125,10 @@ const (
 
 	// The resident asked for a person at the counter (Screen = where).
 	EventHelp EventKind = "help_request"
+
+	// A slip was printed for the resident to take home (Procedure, Detail
+	// = the address of its QR code).
+	EventSlip EventKind = "slip"
 )
 
 // Reasons a visit ends.

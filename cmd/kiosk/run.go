@@ -29,6 +29,7 @@ import (
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/display"
 	"onestop/kiosk/report"
+	"onestop/kiosk/slip"
 	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
 )
@@ -190,6 +191,14 @@ func runKiosk(args []string) int {
 		visits.Store = db
 	}
 	player := sound.Open(logger)
+	printer, err := slip.OpenPrinter(pack.Settings.Printer)
+	if err != nil { // the pack's check refuses a malformed setting; this is a safeguard
+		logger.Print(err)
+	}
+	dots := slip.Dots80
+	if pack.Settings.PaperMM == 58 {
+		dots = slip.Dots58
+	}
 	var staff app.StaffOptions
 	if db != nil {
 		clock := kiosk.SystemClock{}
@@ -212,6 +221,8 @@ func runKiosk(args []string) int {
 		CacheDir: filepath.Join(dir, "cache", "pictures"), Staff: staff,
 		TextureLife: textureLife,
 		FreeMemory:  freeMemory,
+		Printer:     printer,
+		PaperDots:   dots,
 	})
 	if err != nil {
 		logger.Print(err)

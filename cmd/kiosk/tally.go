@@ -15,7 +15,7 @@ func runTally(args []string) int {
 	c.dataFlag("")
 	c.periodFlags()
 	by := c.fs.String("by", "", "group by, comma-separated: day, week, month, quarter, year, place, site, kiosk,\nstaff, procedure, help, outcome, reason, group, rating, channel (lesson for lessons_finished)")
-	count := c.fs.String("count", "sessions", "what to count: sessions, visits, procedures_viewed, qr_shown, lessons_finished or help_requests")
+	count := c.fs.String("count", "sessions", "what to count: sessions, visits, procedures_viewed, qr_shown, lessons_finished, help_requests or slips_printed")
 	if code, ok := c.parse(args); !ok {
 		return code
 	}
@@ -44,9 +44,9 @@ func runTally(args []string) int {
 				return c.usageError("sessions are not tallied by %q", d)
 			}
 		}
-	case report.VisitCount, report.ProceduresViewed, report.QRShown, report.LessonsFinished, report.HelpRequests:
+	case report.VisitCount, report.ProceduresViewed, report.QRShown, report.LessonsFinished, report.HelpRequests, report.SlipsPrinted:
 	default:
-		return c.usageError("--count %q: say sessions, visits, procedures_viewed, qr_shown, lessons_finished or help_requests", *count)
+		return c.usageError("--count %q: say sessions, visits, procedures_viewed, qr_shown, lessons_finished, help_requests or slips_printed", *count)
 	}
 	st, _, err := c.openStoreForReading()
 	if err != nil {

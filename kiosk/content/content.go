@@ -82,6 +82,12 @@ type Settings struct {
 	// CounterPlace says where the staff are, for a resident who asks for
 	// a person ("Quầy số 1, tầng 1"); empty: the counter beside the kiosk.
 	CounterPlace string `json:"counter_place"`
+	// Printer is the counter's receipt printer for the slips residents
+	// take home: a USB printer device ("/dev/usb/lp0") or a CUPS queue
+	// ("cups:NAME"); empty: no slips.
+	Printer string `json:"printer"`
+	// PaperMM is the printer's roll: 58 or 80 (default).
+	PaperMM int `json:"paper_mm"`
 }
 
 // IdleTimeout is the quiet time before the idle warning.

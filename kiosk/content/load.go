@@ -557,6 +557,18 @@ func (l *loader) named(file, entry, field, name string, exts []string) bool {
 
 func (l *loader) checkSettings(s *Settings) {
 	const f = SettingsFile
+	switch q, cups := strings.CutPrefix(s.Printer, "cups:"); {
+	case s.Printer == "":
+	case cups && (q == "" || strings.ContainsAny(q, " /\t")):
+		l.add(f, "", "printer", "a CUPS queue is named like cups:receipt, got %q", s.Printer)
+	case !cups && !strings.HasPrefix(s.Printer, "/"):
+		l.add(f, "", "printer", "should be a printer device (/dev/usb/lp0) or a CUPS queue (cups:NAME), got %q", s.Printer)
+	}
+	switch s.PaperMM {
+	case 0, 58, 80:
+	default:
+		l.add(f, "", "paper_mm", "should be 58 or 80 (the receipt roll's width), got %d", s.PaperMM)
+	}
 	l.text(f, "", "site_name", s.SiteName, 80)
 	l.text(f, "", "commune", s.Commune, 60)
 	if s.Province != "" {

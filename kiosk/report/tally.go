@@ -285,6 +285,7 @@ const (
 	QRShown          VisitMeasure = "qr_shown"          // QR codes shown
 	LessonsFinished  VisitMeasure = "lessons_finished"  // lessons played to their end
 	HelpRequests     VisitMeasure = "help_requests"     // residents who asked for a person at the counter
+	SlipsPrinted     VisitMeasure = "slips_printed"     // slips printed for residents to take home
 )
 
 // kiosk.Visits counts a measure of the resident visits that started in
@@ -303,6 +304,8 @@ func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time
 		kind, detail = kiosk.EventLessonDone, "detail"
 	case HelpRequests:
 		kind = kiosk.EventHelp
+	case SlipsPrinted:
+		kind = kiosk.EventSlip
 	default:
 		return nil, fmt.Errorf("unknown visit measure %q", m)
 	}
