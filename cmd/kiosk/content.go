@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"onestop/assets"
+	"onestop/kiosk/atomicfile"
 	"onestop/kiosk/content"
 	"onestop/kiosk/sheet"
 )
@@ -109,7 +109,7 @@ func runContent(args []string) int {
 		if err := sheet.Write(&b, p, p.Settings.SiteName, time.Now(), fonts); err != nil {
 			return c.fail(err)
 		}
-		if err := writeFileAtomic(*out, b.Bytes()); err != nil {
+		if err := atomicfile.Write(*out, b.Bytes()); err != nil {
 			return c.fail(err)
 		}
 		addresses := map[string]bool{}
@@ -142,21 +142,4 @@ func recordChecked(c *command, date, dir string, urls []string) int {
 	}
 	fmt.Printf("%s: %d QR target(s) marked as checked on %s\n", dir, n, date)
 	return 0
-}
-
-// writeFileAtomic writes a file whole or not at all.
-func writeFileAtomic(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".sheet-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"slices"
 	"testing/fstest"
+
+	"onestop/kiosk/atomicfile"
 )
 
 // RecordChecked writes into the pack in dir that the QR targets with these
@@ -76,7 +78,7 @@ func RecordChecked(dir, date string, urls []string) (int, error) {
 	}
 	for _, name := range []string{ProceduresFile, TutorialsFile} {
 		if b, ok := files[name]; ok {
-			if err := writeFile(filepath.Join(dir, name), b); err != nil {
+			if err := atomicfile.Write(filepath.Join(dir, name), b); err != nil {
 				return 0, err
 			}
 		}
@@ -104,25 +106,4 @@ func encodeJSON(v any) ([]byte, error) {
 	enc.SetIndent("", "  ")
 	err := enc.Encode(v)
 	return b.Bytes(), err
-}
-
-// writeFile writes a file whole or not at all.
-func writeFile(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".pack-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

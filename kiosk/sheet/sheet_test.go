@@ -14,26 +14,13 @@ import (
 
 	"onestop/assets"
 	"onestop/kiosk/content"
+	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/sheet"
 )
 
-// fonts are the Noto Sans faces Fyne ships, read from the module cache
-// the build already has (the kiosk passes the same bytes from Fyne's theme).
 func fonts(t *testing.T) sheet.Fonts {
-	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
-	if err != nil {
-		t.Fatalf("go list fyne: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "theme", "font")
-	read := func(name string) []byte {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	return sheet.Fonts{Regular: read("NotoSans-Regular.ttf"), Bold: read("NotoSans-Bold.ttf")}
+	regular, bold := kiosktest.NotoSans(t)
+	return sheet.Fonts{Regular: regular, Bold: bold}
 }
 
 func need(t *testing.T, tools ...string) {

@@ -14,26 +14,13 @@ import (
 
 	"onestop/assets"
 	"onestop/kiosk/content"
+	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/slip"
 )
 
-// fonts are the Noto Sans faces the kiosk draws with, read from the module
-// cache (the kiosk passes the same bytes from its theme).
 func fonts(t *testing.T) slip.Fonts {
-	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "theme", "font")
-	read := func(name string) []byte {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	return slip.Fonts{Regular: read("NotoSans-Regular.ttf"), Bold: read("NotoSans-Bold.ttf")}
+	regular, bold := kiosktest.NotoSans(t)
+	return slip.Fonts{Regular: regular, Bold: bold}
 }
 
 // decodeESCPOS reads a slip's byte stream back as a printer would: the
