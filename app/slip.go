@@ -4,8 +4,8 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 
+	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/slip"
@@ -72,7 +72,7 @@ func (k *Kiosk) printSlip(p content.Procedure, t content.Target, done func(ok bo
 	}
 	s := slip.ForProcedure(p, t, opens, k.pack.Settings, k.clock.Now())
 	printer, dots := k.print.printer, k.print.dots
-	fonts := slip.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()}
+	fonts := slip.Fonts{Regular: assets.FontRegular(), Bold: assets.FontBold()}
 	k.background(func() {
 		img, err := slip.Render(s, dots, fonts)
 		if err == nil {

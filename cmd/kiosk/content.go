@@ -1,18 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/theme"
-
 	"onestop/assets"
-	"onestop/kiosk/atomicfile"
+	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/sheet"
 )
@@ -104,12 +102,10 @@ func runContent(args []string) int {
 			fmt.Printf("%s\t%s\t%s\t%s\n", l.URL, l.Owner, l.Label, kind)
 		}
 	case "sheet":
-		var b bytes.Buffer
-		fonts := sheet.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()}
-		if err := sheet.Write(&b, p, p.Settings.SiteName, time.Now(), fonts); err != nil {
-			return c.fail(err)
-		}
-		if err := atomicfile.Write(*out, b.Bytes()); err != nil {
+		fonts := sheet.Fonts{Regular: assets.FontRegular(), Bold: assets.FontBold()}
+		if err := kiosk.WriteFile(*out, func(w io.Writer) error {
+			return sheet.Write(w, p, p.Settings.SiteName, time.Now(), fonts)
+		}); err != nil {
 			return c.fail(err)
 		}
 		addresses := map[string]bool{}

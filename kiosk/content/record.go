@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,7 +12,7 @@ import (
 	"slices"
 	"testing/fstest"
 
-	"onestop/kiosk/atomicfile"
+	"onestop/kiosk"
 )
 
 // RecordChecked writes into the pack in dir that the QR targets with these
@@ -78,7 +79,7 @@ func RecordChecked(dir, date string, urls []string) (int, error) {
 	}
 	for _, name := range []string{ProceduresFile, TutorialsFile} {
 		if b, ok := files[name]; ok {
-			if err := atomicfile.Write(filepath.Join(dir, name), b); err != nil {
+			if err := kiosk.WriteFile(filepath.Join(dir, name), func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 				return 0, err
 			}
 		}

@@ -1,12 +1,9 @@
 // Package kiosktest holds what the kiosk's tests share: a clock the test
-// moves, a real store in a temporary folder, and the kiosk's font.
+// moves and a real store in a temporary folder.
 package kiosktest
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -32,24 +29,4 @@ func OpenStore(t testing.TB) *store.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-// NotoSans returns the regular and bold Noto Sans faces the kiosk draws
-// with, read from the Fyne module the build already has: the kiosk passes
-// the same bytes from Fyne's theme, which the domain does not import.
-func NotoSans(t testing.TB) (regular, bold []byte) {
-	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "theme", "font")
-	read := func(name string) []byte {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	return read("NotoSans-Regular.ttf"), read("NotoSans-Bold.ttf")
 }

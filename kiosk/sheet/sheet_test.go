@@ -14,14 +14,11 @@ import (
 
 	"onestop/assets"
 	"onestop/kiosk/content"
-	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/sheet"
 )
 
-func fonts(t *testing.T) sheet.Fonts {
-	regular, bold := kiosktest.NotoSans(t)
-	return sheet.Fonts{Regular: regular, Bold: bold}
-}
+// fonts are the faces the kiosk prints with.
+var fonts = sheet.Fonts{Regular: assets.FontRegular(), Bold: assets.FontBold()}
 
 func need(t *testing.T, tools ...string) {
 	t.Helper()
@@ -44,7 +41,7 @@ func TestInstallSheetReadsBack(t *testing.T) {
 	}
 	var b bytes.Buffer
 	printed := time.Date(2026, 12, 2, 9, 0, 0, 0, time.Local)
-	if err := sheet.Write(&b, p, "Xã Mẫu", printed, fonts(t)); err != nil {
+	if err := sheet.Write(&b, p, "Xã Mẫu", printed, fonts); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

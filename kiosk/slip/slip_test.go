@@ -14,14 +14,11 @@ import (
 
 	"onestop/assets"
 	"onestop/kiosk/content"
-	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/slip"
 )
 
-func fonts(t *testing.T) slip.Fonts {
-	regular, bold := kiosktest.NotoSans(t)
-	return slip.Fonts{Regular: regular, Bold: bold}
-}
+// fonts are the faces the kiosk prints with.
+var fonts = slip.Fonts{Regular: assets.FontRegular(), Bold: assets.FontBold()}
 
 // decodeESCPOS reads a slip's byte stream back as a printer would: the
 // raster images (GS v 0) one under the other, a set bit a black dot. Any
@@ -93,7 +90,7 @@ func TestSlipPrintsAndScans(t *testing.T) {
 		t.Fatalf("slip: %+v", s)
 	}
 	for _, width := range []int{slip.Dots58, slip.Dots80} {
-		img, err := slip.Render(s, width, fonts(t))
+		img, err := slip.Render(s, width, fonts)
 		if err != nil {
 			t.Fatal(err)
 		}
