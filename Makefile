@@ -114,7 +114,7 @@ audit:
 
 # Regenerates packaging/screenshots from the UI tests.
 screenshots:
-	go test $(GOFLAGS_CI) -count=1 ./app -run TestScreenshots -update-screenshots
+	go test $(GOFLAGS_CI) -count=1 ./app -run 'TestScreenshots|TestOutsideHours|TestPostalPoint' -update-screenshots
 
 clean:
 	rm -rf bin out

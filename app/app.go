@@ -223,8 +223,15 @@ func loadWords(fsys fs.FS) (map[string]map[string]string, error) {
 	return out, nil
 }
 
-// t returns the kiosk's word for key in the resident's language.
+// t returns the kiosk's word for key in the resident's language. A postal
+// point has its own words where the staff are not the commune's
+// (key_postal_point).
 func (k *Kiosk) t(key string) string {
+	if k.pack.Settings.SiteKind == content.PostalPoint {
+		if s, ok := k.words[k.visit.lang][key+"_postal_point"]; ok {
+			return s
+		}
+	}
 	if s, ok := k.words[k.visit.lang][key]; ok {
 		return s
 	}

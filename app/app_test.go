@@ -83,10 +83,20 @@ func defaultPack(t testing.TB) *content.Pack {
 	return p
 }
 
+// harnessDay is when the tests' kiosks run: a Friday morning, within the
+// default pack's opening hours.
+var harnessDay = time.Date(2026, 10, 9, 9, 0, 0, 0, time.Local)
+
 func newHarness(t testing.TB, size fyne.Size) *harness {
 	t.Helper()
+	return newHarnessWith(t, size, defaultPack(t))
+}
+
+// newHarnessWith is a kiosk on another pack.
+func newHarnessWith(t testing.TB, size fyne.Size, pack *content.Pack) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
-	h := &harness{t: t, clock: &fakeClock{now: time.Date(2026, 10, 10, 9, 0, 0, 0, time.Local)}, pack: defaultPack(t)}
+	h := &harness{t: t, clock: &fakeClock{now: harnessDay}, pack: pack}
 	s, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)

@@ -34,6 +34,13 @@ type attractScreen struct {
 	line     *widget.RichText
 	slot     *fyne.Container
 	grid     *fyne.Container // the poster and its words
+	// info is the counter's hours and hotlines; closed holds, outside the
+	// hours, when the counter opens again; closedSays is what it says
+	// ("" while open).
+	info       *widget.RichText
+	closed     *fyne.Container
+	closedSays string
+	hoursSet   bool
 }
 
 func newAttractScreen(k *Kiosk, _ string) screen {
@@ -41,7 +48,7 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	a.pic = canvas.NewImageFromImage(nil)
 	a.pic.FillMode = canvas.ImageFillContain
 	a.pic.ScaleMode = canvas.ImageScaleFastest // OpenGL scales it, not the CPU
-	a.pic.SetMinSize(fyne.NewSize(400, 300))
+	a.pic.SetMinSize(fyne.NewSize(320, 240)) // it grows to the room it has
 	a.headline = newText("", textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord})
 	a.line = newText("", textOpts{size: sizeLead, wrap: fyne.TextWrapWord})
 	words := container.NewVBox(a.headline, a.line)
@@ -49,8 +56,13 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	a.slot = container.NewStack(a.grid)
 	a.show(a.slides()[0])
 
-	site := newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true})
-	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site))}
+	// The counter's hours and hotlines under the site's name; outside the
+	// hours, under them, when the counter opens again (checkHours).
+	a.info = newText("", textOpts{size: sizeChrome, color: colorBarText, wrap: fyne.TextWrapWord})
+	site := container.NewVBox(newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true}), a.info)
+	a.closed = container.NewStack()
+	a.checkHours(k.clock.Now())
+	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site)), a.closed}
 	if notice := strings.TrimSpace(k.notice + " " + k.printerNotice); notice != "" {
 		top = append(top, container.NewStack(canvas.NewRectangle(theme.Color(colorWarn)),
 			container.NewPadded(newText(notice, textOpts{size: sizeChrome, color: colorWarnText, wrap: fyne.TextWrapWord}))))
@@ -147,6 +159,9 @@ func (a *attractScreen) tick(now time.Time) {
 		return
 	}
 	a.shown = now
+	if a.checkHours(now) {
+		a.k.refresh(a.content)
+	}
 	next := a.next()
 	if next == a.slide {
 		return // a loop of one slide
@@ -159,6 +174,40 @@ func (a *attractScreen) tick(now time.Time) {
 	// the next picture's pages faulted in afresh).
 	a.show(next)
 	a.k.refresh(a.slot)
+}
+
+// checkHours shows, outside the counter's hours, when it opens again, in
+// a band across the screen in place of the hours; it reports a change.
+func (a *attractScreen) checkHours(now time.Time) bool {
+	says := a.k.closedNotice(now)
+	if a.hoursSet && says == a.closedSays {
+		return false
+	}
+	a.hoursSet, a.closedSays = true, says
+	lines := a.k.siteLines()
+	a.closed.Objects = nil
+	if says != "" {
+		a.closed.Objects = []fyne.CanvasObject{a.k.closedBand(says, sizeBody, true)}
+		if len(lines) > 0 && a.k.pack.Settings.Schedule().Known() {
+			lines = lines[1:] // the hours: the band says when it opens
+		}
+	}
+	// While the band shows, a poster keeps its picture and headline: its
+	// longer line would push the band and the start button off the screen.
+	if says != "" {
+		a.line.Hide()
+	} else {
+		a.line.Show()
+	}
+	setText(a.info, strings.Join(lines, "\n"))
+	if len(lines) == 0 {
+		a.info.Hide()
+	} else {
+		a.info.Show()
+	}
+	a.info.Refresh()
+	a.closed.Refresh()
+	return true
 }
 
 // current is the slide showing.

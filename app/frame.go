@@ -116,6 +116,9 @@ func (k *Kiosk) topBar() fyne.CanvasObject {
 		var second fyne.CanvasObject = rest
 		if rest.MinSize().Width > room {
 			second = container.NewGridWithColumns(len(right), right...)
+			if second.MinSize().Width > room { // long words: two rows
+				second = container.NewGridWithColumns((len(right)+1)/2, right...)
+			}
 		}
 		return container.NewVBox(container.NewBorder(nil, nil, left, nil, spot), second)
 	}

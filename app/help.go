@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -52,13 +53,24 @@ func (c *helpCard) show() {
 	closeBtn := newTile(vCenter(newText(k.t("help_close"), textOpts{size: sizeHeading, color: colorAccentText, bold: true, align: fyne.TextAlignCenter})),
 		styleAccent, k.act(c.hide))
 	closeBtn.minSize = fyne.NewSize(420, 110)
+	title, text := k.t("help_title"), k.t("help_text")
+	// Outside the counter's hours nobody is there: the card says when
+	// someone will be, and whom to call meanwhile.
+	if closed := k.closedNotice(k.clock.Now()); closed != "" {
+		title, place, text = k.t("help_closed_title"), closed, ""
+		if lines := hotlineLines(k.pack.Settings, k.visit.lang); len(lines) > 0 {
+			text = k.t("help_call") + "\n" + strings.Join(lines, "\n")
+		}
+	}
 	card := container.NewVBox(
 		container.NewCenter(iconBox(theme.NewColoredResource(theme.AccountIcon(), colorTileText), 96)),
-		newText(k.t("help_title"), textOpts{size: sizeHeading, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
+		newText(title, textOpts{size: sizeHeading, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
 		newText(place, textOpts{size: sizeLead, bold: true, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
-		newText(k.t("help_text"), textOpts{size: sizeBody, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}),
-		container.NewCenter(closeBtn),
 	)
+	if text != "" {
+		card.Add(newText(text, textOpts{size: sizeBody, align: fyne.TextAlignCenter, wrap: fyne.TextWrapWord}))
+	}
+	card.Add(container.NewCenter(closeBtn))
 	bg := canvas.NewRectangle(theme.Color(colorTile))
 	bg.CornerRadius = 20
 	bg.StrokeColor = theme.Color(colorTileEdge)

@@ -31,11 +31,18 @@ func (s *homeScreen) view() fyne.CanvasObject {
 	if wide {
 		iconSide = 56 // four tiles to a row leave less room beside the icon
 	}
+	catTile := func(c content.Category, described bool) fyne.CanvasObject {
+		sub := ""
+		if described {
+			sub = c.Description.In(lang)
+		}
+		return k.iconTile(c.Icon, c.Name.In(lang), sub, iconSide, func() {
+			k.navigate(Route{Kind: RouteCategory, Arg: c.ID})
+		})
+	}
 	var cats []fyne.CanvasObject
 	for _, c := range k.pack.Categories {
-		cats = append(cats, k.iconTile(c.Icon, c.Name.In(lang), c.Description.In(lang), iconSide, func() {
-			k.navigate(Route{Kind: RouteCategory, Arg: c.ID})
-		}))
+		cats = append(cats, catTile(c, true))
 	}
 	var more []fyne.CanvasObject
 	for _, t := range k.pack.Tutorials {
@@ -51,10 +58,12 @@ func (s *homeScreen) view() fyne.CanvasObject {
 			tileText(k.t("lessons_tile"), "", styleTile, sizeLead)), styleTile,
 			k.act(func() { k.navigate(Route{Kind: RouteTutorials}) })))
 	}
-	find := newTile(withIcon(iconBox(theme.NewColoredResource(theme.SearchIcon(), colorAccentText), iconSide),
-		tileText(k.t("search_tile"), k.t("search_tile_sub"), styleAccent, sizeLead)), styleAccent,
-		k.act(func() { k.navigate(Route{Kind: RouteSearch}) }))
-	more = append(more, find)
+	find := func(sub string) fyne.CanvasObject {
+		return newTile(withIcon(iconBox(theme.NewColoredResource(theme.SearchIcon(), colorAccentText), iconSide),
+			tileText(k.t("search_tile"), sub, styleAccent, sizeLead)), styleAccent,
+			k.act(func() { k.navigate(Route{Kind: RouteSearch}) }))
+	}
+	more = append(more, find(k.t("search_tile_sub")))
 
 	// Three tiles to a row on a wide screen (four, above), two on a narrow
 	// one; the lessons and the search share the last row, or two on a
@@ -62,6 +71,19 @@ func (s *homeScreen) view() fyne.CanvasObject {
 	cols := k.shape().columns()
 	if wide {
 		cols = 4
+	}
+	// A last row of categories short of tiles takes the lessons and the
+	// search beside it, when they make one row of at most cols+1 (a postal
+	// point's ninth category); its categories' names and the search's
+	// stand alone there, as the lessons' do, so that the narrower tiles
+	// stay as low.
+	if n := len(cats) % cols; n > 0 && n+len(more) <= cols+1 {
+		var last []fyne.CanvasObject
+		for _, c := range k.pack.Categories[len(cats)-n:] {
+			last = append(last, catTile(c, false))
+		}
+		more = append(last, append(more[:len(more)-1:len(more)-1], find(""))...)
+		cats = cats[:len(cats)-n]
 	}
 	var rows []fyne.CanvasObject
 	for i := 0; i < len(cats); i += cols {
@@ -77,7 +99,25 @@ func (s *homeScreen) view() fyne.CanvasObject {
 	}
 	list := k.newPagedList(&s.page, rows)
 	list.stretch = true
-	return k.frame(k.t("home_title"), k.t("home_sub"), list, nil)
+	// The counter's hours and hotlines: beside the heading on a wide
+	// screen, where the heading leaves room, at the foot in portrait.
+	// Outside the hours the line under the title says when the counter
+	// opens, in place of the staff's offer of help.
+	var top, foot fyne.CanvasObject = k.heading(k.t("home_title"), k.t("home_sub")), nil
+	if closed := k.closedNotice(k.clock.Now()); closed != "" {
+		top = container.NewVBox(newText(k.t("home_title"), textOpts{size: sizeHeading, bold: true, wrap: fyne.TextWrapWord}),
+			k.closedBand(closed, sizeBody, false))
+	}
+	if info, w := k.siteInfo(0, fyne.TextAlignTrailing); info != nil {
+		room := k.available().Width - 2*pageInset
+		head := newText(k.t("home_title"), textOpts{size: sizeHeading, bold: true}).MinSize().Width
+		if !k.shape().portrait() && head+w+2*theme.Padding() <= room {
+			top = container.NewBorder(nil, nil, nil, info, top)
+		} else {
+			foot, _ = k.siteInfo(room, fyne.TextAlignLeading)
+		}
+	}
+	return k.frame("", "", container.NewBorder(top, foot, nil, nil, list), nil)
 }
 
 // iconTile is a tile with a content icon, a title and an optional line.

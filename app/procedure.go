@@ -159,15 +159,6 @@ type procedureScreen struct {
 	slip    slipState // In phiếu: not yet, printing, printed
 }
 
-// slipState is where the resident's slip is: one a procedure view.
-type slipState int
-
-const (
-	slipNone slipState = iota
-	slipPrinting
-	slipPrinted
-)
-
 func newProcedureScreen(k *Kiosk, code string) screen {
 	p, ok := k.pack.Procedure(code)
 	s := &procedureScreen{k: k, p: p, found: ok}
@@ -232,25 +223,12 @@ func (s *procedureScreen) view() fyne.CanvasObject {
 			k.navigate(Route{Kind: RouteTutorial, Arg: t.ID})
 		}))
 	}
-	if len(p.QR) > 0 && (k.canPrint() || s.slip == slipPrinted) {
-		label := map[slipState]string{slipNone: k.t("print_slip"), slipPrinting: k.t("slip_printing"), slipPrinted: k.t("slip_printed")}[s.slip]
-		extras = append(extras, k.tabButton(theme.DocumentPrintIcon(), label, func() {
-			if s.slip != slipNone {
-				return // one slip a view: a second tap while it prints, or after, prints nothing
-			}
-			s.slip = slipPrinting
-			k.redraw()
-			k.printSlip(p, p.QR[clampPage(s.d.target, len(p.QR))], func(ok bool) {
-				if ok {
-					s.slip = slipPrinted
-				} else {
-					s.slip = slipNone // the button is gone with the printer
-				}
-				if k.cur == screen(s) {
-					k.redraw()
-				}
-			})
-		}))
+	if len(p.QR) > 0 {
+		if b := k.slipButton(&s.slip, s, func(done func(bool)) {
+			k.printSlip(p, p.QR[clampPage(s.d.target, len(p.QR))], done)
+		}); b != nil {
+			extras = append(extras, b)
+		}
 	}
 	sub := k.tf("proc_line", p.Code, levelText(k, p.Level), onlineShort(k, p.Online))
 	return s.d.view(p.Name, sub, tabs, extras)

@@ -46,8 +46,11 @@ type lessonPlayer struct {
 	rule *kiosk.Lesson
 	done bool // the end was recorded
 	gone bool // the resident left the lesson: late pictures and sounds are dropped
-	// end is the lesson's end screen: its QR codes, one shown at a time.
-	end detail
+	// end is the lesson's end screen: its QR codes, one shown at a time,
+	// and its slip (In phiếu) of the steps; scr is the screen playing it.
+	end  detail
+	slip slipState
+	scr  screen
 
 	// The widgets of the step view; nil while the end screen shows.
 	picture  *fyne.Container
@@ -99,6 +102,7 @@ func newTutorialScreen(k *Kiosk, id string) screen {
 		s.p.end = detail{k: k, targets: k.pack.EndTargets(t), onQR: func(target content.Target) {
 			k.visits.Record(kiosk.Event{Kind: kiosk.EventQR, Screen: "tutorial", Detail: target.URL})
 		}}
+		s.p.scr = s
 	}
 	return s
 }
@@ -669,7 +673,15 @@ func (p *lessonPlayer) endView() fyne.CanvasObject {
 	again := k.tabButton(theme.MediaReplayIcon(), k.t("lesson_again"), func() {
 		p.apply(p.rule.Play(p.now()))
 	})
-	return p.end.view(k.t("lesson_done_title"), p.tut.Title.In(k.visit.lang), tabs, []*tile{again})
+	extras := []*tile{again}
+	if ts := p.end.targets; len(ts) > 0 {
+		if b := k.slipButton(&p.slip, p.scr, func(done func(bool)) {
+			k.printLessonSlip(p.tut, ts[clampPage(p.end.target, len(ts))], done)
+		}); b != nil {
+			extras = append(extras, b)
+		}
+	}
+	return p.end.view(k.t("lesson_done_title"), p.tut.Title.In(k.visit.lang), tabs, extras)
 }
 
 // stepPx is the resolution tutorial pictures are drawn at.

@@ -411,7 +411,8 @@ func TestLessonFilm(t *testing.T) {
 }
 
 // withFiles is the embedded pack with extra files, its tutorials changed by edit.
-func withFiles(t *testing.T, extra map[string][]byte, edit func([]content.Tutorial)) *content.Pack {
+// defaultPackFiles is a copy of the default pack's files to change.
+func defaultPackFiles(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	err := fs.WalkDir(assets.Content(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -425,6 +426,12 @@ func withFiles(t *testing.T, extra map[string][]byte, edit func([]content.Tutori
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+func withFiles(t *testing.T, extra map[string][]byte, edit func([]content.Tutorial)) *content.Pack {
+	t.Helper()
+	m := defaultPackFiles(t)
 	for name, b := range extra {
 		m[name] = &fstest.MapFile{Data: b}
 	}

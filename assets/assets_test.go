@@ -17,7 +17,7 @@ func TestShippedNarrationDecodes(t *testing.T) {
 	if raceEnabled {
 		t.Skip("decoded in the plain run: six times slower under -race, and no goroutines to check")
 	}
-	p, err := content.Load(Content(), "embedded")
+	p, err := content.LoadAllSites(Content(), "embedded")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func TestPicturesCarryNoQRCode(t *testing.T) {
 	if raceEnabled {
 		t.Skip("drawn in the plain run: nothing concurrent to check, and slow under -race")
 	}
-	p, err := content.Load(Content(), "embedded")
+	p, err := content.LoadAllSites(Content(), "embedded")
 	if err != nil {
 		t.Fatal(err)
 	}

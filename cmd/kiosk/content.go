@@ -87,8 +87,8 @@ func runContent(args []string) int {
 		for _, w := range warnings {
 			fmt.Println("warning: " + w.String())
 		}
-		fmt.Printf("ok: %s: %d categories, %d procedures, %d tutorials, %d posters, %d QR targets",
-			p.Source, len(p.Categories), len(p.Procedures), len(p.Tutorials), len(p.Posters), len(p.Links()))
+		fmt.Printf("ok: %s, at a %s site: %d categories, %d procedures, %d tutorials, %d posters, %d QR targets",
+			p.Source, p.Settings.SiteKind, len(p.Categories), len(p.Procedures), len(p.Tutorials), len(p.Posters), len(p.Links()))
 		if len(warnings) > 0 {
 			fmt.Printf("; %d warning(s): the pack is used, but mend them", len(warnings))
 		}

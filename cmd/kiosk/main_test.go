@@ -81,7 +81,7 @@ func openTestStore(t *testing.T, data string) *store.Store {
 
 func TestContentCheckEmbedded(t *testing.T) {
 	code, out := capture(t, "content", "check")
-	if code != 0 || !strings.Contains(out, "ok: (embedded):") {
+	if code != 0 || !strings.Contains(out, "ok: (embedded), at a commune_counter site:") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 	// The embedded pack states every source and kind; the only warning the

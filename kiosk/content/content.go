@@ -88,6 +88,14 @@ type Settings struct {
 	Printer string `json:"printer"`
 	// PaperMM is the printer's roll: 58 or 80 (default).
 	PaperMM int `json:"paper_mm"`
+	// OpeningHours are when the counter's staff are there, shown on the
+	// home and poster screens and on slips; outside them the poster loop
+	// says when the counter opens. Empty: not shown.
+	OpeningHours []Opening `json:"opening_hours,omitempty"`
+	// ClosedDates are days the counter stays closed (public holidays).
+	ClosedDates []string `json:"closed_dates,omitempty"`
+	// Hotlines are the telephone lines shown with the hours.
+	Hotlines []Hotline `json:"hotlines,omitempty"`
 }
 
 // IdleTimeout is the quiet time before the idle warning.
@@ -163,6 +171,8 @@ type Category struct {
 	Name        Text   `json:"name"`
 	Description Text   `json:"description"`
 	Icon        string `json:"icon"`
+	// Sites are the kinds of site the category shows at; none: all.
+	Sites []SiteKind `json:"sites,omitempty"`
 }
 
 // Procedure is one administrative procedure of the national catalog.
@@ -224,6 +234,11 @@ type Tutorial struct {
 	Icon    string `json:"icon"`
 	// Home puts a tile for the lesson on the home screen.
 	Home bool `json:"home,omitempty"`
+	// Category lists the lesson on that category's screen, after its
+	// procedures.
+	Category string `json:"category,omitempty"`
+	// Sites are the kinds of site the lesson is offered at; none: all.
+	Sites []SiteKind `json:"sites,omitempty"`
 	// Procedures are the codes of the procedures the lesson teaches; their
 	// screens offer the lesson and its end offers their QR codes.
 	Procedures []string `json:"procedures,omitempty"`
@@ -287,6 +302,8 @@ type Poster struct {
 	// PreviewSteps steps (default 3).
 	Tutorial     string `json:"tutorial,omitempty"`
 	PreviewSteps int    `json:"preview_steps,omitempty"`
+	// Sites are the kinds of site the entry shows at; none: all.
+	Sites []SiteKind `json:"sites,omitempty"`
 }
 
 // ShownAt reports whether the entry belongs to the loop at t: on a day of
@@ -460,6 +477,17 @@ func (p *Pack) InCategory(id string) []Procedure {
 	for _, pr := range p.Procedures {
 		if pr.Category == id {
 			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// LessonsIn lists the lessons a category's screen offers, in pack order.
+func (p *Pack) LessonsIn(id string) []Tutorial {
+	var out []Tutorial
+	for _, t := range p.Tutorials {
+		if t.Category == id {
+			out = append(out, t)
 		}
 	}
 	return out

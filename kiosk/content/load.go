@@ -90,6 +90,12 @@ func LoadBuiltIn(fsys fs.FS, source string) (*Pack, error) {
 	return load(&loader{files: fsReader{fsys}, svgParsed: true}, source)
 }
 
+// LoadAllSites is Load keeping the entries of every kind of site (a postal
+// point's lessons in a commune's pack), for checks that must see them all.
+func LoadAllSites(fsys fs.FS, source string) (*Pack, error) {
+	return load(&loader{files: fsReader{fsys}, allSites: true}, source)
+}
+
 func load(l *loader, source string) (*Pack, error) {
 	p := &Pack{Source: source, files: l.files}
 
@@ -102,6 +108,15 @@ func load(l *loader, source string) (*Pack, error) {
 		applyDefaults(&p.Settings)
 		l.check(p)
 		l.checkSVGs()
+	}
+	if len(l.problems) == 0 && !l.allSites {
+		p.keepForSite()
+		if len(p.Categories) == 0 {
+			l.add(CategoriesFile, "", "sites", "no category shows at a %s site", p.Settings.SiteKind)
+		}
+		if len(p.Posters) == 0 {
+			l.add(PostersFile, "", "sites", "no poster shows at a %s site: the attract loop needs at least one", p.Settings.SiteKind)
+		}
 	}
 	if len(l.problems) > 0 {
 		return nil, &Error{Source: source, Problems: l.problems}
@@ -153,6 +168,7 @@ type loader struct {
 	svgs      []svgCheck // parsed together once every entry is checked
 	svgParsed bool       // the SVGs are known to parse (LoadBuiltIn)
 	warnings  []Problem  // what a pack is not refused for, but should mend
+	allSites  bool       // keep the entries of other kinds of site
 }
 
 // svgCheck is an SVG file waiting to be parsed; a problem it has goes where
@@ -288,6 +304,7 @@ func (l *loader) check(p *Pack) {
 		l.text(CategoriesFile, entry, "name", c.Name.VI, 60)
 		l.text(CategoriesFile, entry, "description", c.Description.VI, 80)
 		l.image(CategoriesFile, entry, "icon", c.Icon)
+		l.checkSites(CategoriesFile, entry, c.Sites)
 	}
 
 	codes := map[string]bool{}
@@ -342,7 +359,7 @@ func (l *loader) check(p *Pack) {
 		}
 	}
 
-	l.checkTutorials(p, codes)
+	l.checkTutorials(p, codes, cats)
 
 	if len(p.Posters) == 0 {
 		l.add(PostersFile, "", "", "no posters: the attract loop needs at least one")
@@ -375,6 +392,7 @@ func (l *loader) check(p *Pack) {
 				l.add(PostersFile, entry, "preview_steps", "only for a tutorial preview")
 			}
 		}
+		l.checkSites(PostersFile, entry, ps.Sites)
 		if ps.Hours != "" {
 			if _, _, err := parseHours(ps.Hours); err != nil {
 				l.add(PostersFile, entry, "hours", "%v", err)
@@ -399,7 +417,7 @@ const (
 	maxNarration    = 90 * time.Second
 )
 
-func (l *loader) checkTutorials(p *Pack, codes map[string]bool) {
+func (l *loader) checkTutorials(p *Pack, codes, cats map[string]bool) {
 	const f = TutorialsFile
 	ids := map[string]bool{}
 	for i := range p.Tutorials {
@@ -414,6 +432,10 @@ func (l *loader) checkTutorials(p *Pack, codes map[string]bool) {
 		l.text(f, entry, "title", t.Title.VI, 60)
 		l.text(f, entry, "summary", t.Summary, 200)
 		l.image(f, entry, "icon", t.Icon)
+		if t.Category != "" && !cats[t.Category] {
+			l.add(f, entry, "category", "%q is not a category of %s", t.Category, CategoriesFile)
+		}
+		l.checkSites(f, entry, t.Sites)
 		for j, c := range t.Procedures {
 			if !codes[c] {
 				l.add(f, entry, fmt.Sprintf("procedures[%d]", j), "%q is not a procedure of %s", c, ProceduresFile)
@@ -609,6 +631,7 @@ func (l *loader) checkSettings(s *Settings) {
 	for i, pl := range s.Places {
 		l.text(f, "", fmt.Sprintf("places[%d]", i), pl, 60)
 	}
+	l.checkSite(s)
 }
 
 func (l *loader) between(file, field string, v, lo, hi int) {

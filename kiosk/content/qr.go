@@ -41,23 +41,25 @@ const StaleAfter = 365 * 24 * time.Hour
 func (p *Pack) Warnings(now time.Time) []Problem {
 	out := append([]Problem(nil), p.warnings...)
 	today := now.Format(dateLayout)
-	for i, pr := range p.Procedures {
-		if pr.Checked == "" {
-			continue
-		}
-		t, err := time.Parse(dateLayout, pr.Checked)
+	dated := func(file, entry, field, checked, what string) {
+		t, err := time.Parse(dateLayout, checked)
 		if err != nil {
-			continue // refused when loading
+			return // none, or refused when loading
 		}
-		entry := entryName("procedure", pr.Code, i)
 		switch {
-		case pr.Checked > today:
-			out = append(out, Problem{File: ProceduresFile, Entry: entry, Field: "checked",
-				Msg: fmt.Sprintf("%s is a date still to come (today is %s)", pr.Checked, today)})
+		case checked > today:
+			out = append(out, Problem{File: file, Entry: entry, Field: field,
+				Msg: fmt.Sprintf("%s is a date still to come (today is %s)", checked, today)})
 		case now.Sub(t) > StaleAfter:
-			out = append(out, Problem{File: ProceduresFile, Entry: entry, Field: "checked",
-				Msg: fmt.Sprintf("last checked on %s, over 12 months ago: check the facts and the QR codes again", pr.Checked)})
+			out = append(out, Problem{File: file, Entry: entry, Field: field,
+				Msg: fmt.Sprintf("last checked on %s, over 12 months ago: check %s again", checked, what)})
 		}
+	}
+	for i, pr := range p.Procedures {
+		dated(ProceduresFile, entryName("procedure", pr.Code, i), "checked", pr.Checked, "the facts and the QR codes")
+	}
+	for i, h := range p.Settings.Hotlines {
+		dated(SettingsFile, "", fmt.Sprintf("hotlines[%d].checked", i), h.Checked, "the number")
 	}
 	return out
 }

@@ -222,10 +222,19 @@ func ESCPOS(img *image.Gray) []byte {
 	return out
 }
 
+// Site is what a slip says about the site that printed it, in Vietnamese:
+// its name, where its staff are, its hours and its telephone lines.
+type Site struct {
+	Name     string
+	Place    string   // where the staff are; "" leaves it out
+	Hours    []string // one line a run of days
+	Hotlines []string // "Tổng đài ...: 1800 1096"
+}
+
 // ForProcedure is the slip of a procedure with the target t's code: what
 // to bring, the fee, the time, where to go and whom to ask at this site.
 // opens says in words what the code opens; printed is the day on it.
-func ForProcedure(p content.Procedure, t content.Target, opens string, st content.Settings, printed time.Time) Slip {
+func ForProcedure(p content.Procedure, t content.Target, opens string, site Site, printed time.Time) Slip {
 	s := Slip{Title: p.Name, Code: p.Code, QR: t.URL, QRWords: "Quét mã: " + opens}
 	var papers []string
 	for _, x := range p.Papers {
@@ -236,9 +245,40 @@ func ForProcedure(p content.Procedure, t content.Target, opens string, st conten
 		Section{"Lệ phí", []string{p.Fee}},
 		Section{"Thời gian", []string{p.Time}},
 		Section{"Nộp ở đâu", []string{p.Where}})
-	if st.CounterPlace != "" {
-		s.Sections = append(s.Sections, Section{"Hỏi cán bộ", []string{st.CounterPlace}})
-	}
-	s.Footer = strings.TrimSpace(st.SiteName + " · in ngày " + printed.Format("02/01/2006"))
+	s.Sections = append(s.Sections, site.sections()...)
+	s.Footer = site.footer(printed)
 	return s
+}
+
+// ForLesson is the slip at the end of a lesson: its steps, numbered, to
+// follow again at home, and the target t's code.
+func ForLesson(l content.Tutorial, t content.Target, opens string, site Site, printed time.Time) Slip {
+	s := Slip{Title: l.Title.VI, QR: t.URL, QRWords: "Quét mã: " + opens}
+	var steps []string
+	for i, st := range l.Steps {
+		steps = append(steps, fmt.Sprintf("%d. %s", i+1, strings.Join(strings.Fields(st.Caption), " ")))
+	}
+	s.Sections = append(s.Sections, Section{"Các bước", steps})
+	s.Sections = append(s.Sections, site.sections()...)
+	s.Footer = site.footer(printed)
+	return s
+}
+
+// sections are whom to ask, the hours and the hotlines, those given.
+func (site Site) sections() []Section {
+	var out []Section
+	if site.Place != "" {
+		out = append(out, Section{"Hỏi cán bộ", []string{site.Place}})
+	}
+	if len(site.Hours) > 0 {
+		out = append(out, Section{"Giờ làm việc", site.Hours})
+	}
+	if len(site.Hotlines) > 0 {
+		out = append(out, Section{"Gọi điện hỏi", site.Hotlines})
+	}
+	return out
+}
+
+func (site Site) footer(printed time.Time) string {
+	return strings.TrimSpace(site.Name + " · in ngày " + printed.Format("02/01/2006"))
 }

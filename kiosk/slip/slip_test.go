@@ -85,17 +85,41 @@ func TestSlipPrintsAndScans(t *testing.T) {
 		t.Fatal(err)
 	}
 	pr, _ := p.Procedure("1.001193")
-	s := slip.ForProcedure(pr, pr.QR[0], "Mở trang của thủ tục này", p.Settings, time.Date(2026, 12, 2, 9, 0, 0, 0, time.Local))
-	if !strings.Contains(s.Footer, "02/12/2026") || len(s.Sections) < 4 || s.Sections[0].Heading != "Cần mang" {
+	site := slip.Site{Name: p.Settings.SiteName, Place: "Quầy số 1",
+		Hours: []string{"Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00"}, Hotlines: []string{"Tổng đài Cổng Dịch vụ công quốc gia: 1800 1096"}}
+	day := time.Date(2026, 12, 2, 9, 0, 0, 0, time.Local)
+	s := slip.ForProcedure(pr, pr.QR[0], "Mở trang của thủ tục này", site, day)
+	if !strings.Contains(s.Footer, "02/12/2026") || len(s.Sections) != 7 || s.Sections[0].Heading != "Cần mang" ||
+		s.Sections[5].Heading != "Giờ làm việc" || s.Sections[6].Lines[0] != site.Hotlines[0] {
 		t.Fatalf("slip: %+v", s)
 	}
+	lesson, _ := p.Tutorial("khai-sinh")
+	end := p.EndTargets(lesson)
+	ls := slip.ForLesson(lesson, end[0], "Mở trang của thủ tục này", site, day)
+	if ls.Title != lesson.Title.VI || len(ls.Sections[0].Lines) != len(lesson.Steps) || !strings.HasPrefix(ls.Sections[0].Lines[1], "2. ") ||
+		strings.Contains(ls.Sections[0].Lines[0], "\n") {
+		t.Fatalf("lesson slip: %+v", ls)
+	}
+	for _, c := range []struct {
+		name string
+		s    slip.Slip
+		url  string
+	}{{"procedure", s, pr.QR[0].URL}, {"lesson", ls, end[0].URL}} {
+		testPrint(t, c.name, c.s, c.url)
+	}
+}
+
+// testPrint prints a slip on both paper widths to a fake printer device,
+// reads the bytes sent back into a picture and scans its code.
+func testPrint(t *testing.T, name string, s slip.Slip, url string) {
+	t.Helper()
 	for _, width := range []int{slip.Dots58, slip.Dots80} {
 		img, err := slip.Render(s, width, fonts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if img.Bounds().Dx() != width || img.Bounds().Dy() < 600 {
-			t.Fatalf("%d dots: a slip of %v", width, img.Bounds())
+			t.Fatalf("%s, %d dots: a slip of %v", name, width, img.Bounds())
 		}
 		dev := filepath.Join(t.TempDir(), "lp0") // stands for /dev/usb/lp0
 		if err := os.WriteFile(dev, nil, 0o600); err != nil {
@@ -120,11 +144,11 @@ func TestSlipPrintsAndScans(t *testing.T) {
 		}
 		os.WriteFile(file, b.Bytes(), 0o644)
 		if os.Getenv("SLIP_PNG") != "" {
-			os.WriteFile(strings.Replace(os.Getenv("SLIP_PNG"), ".png", "-"+map[int]string{slip.Dots58: "58", slip.Dots80: "80"}[width]+".png", 1), b.Bytes(), 0o644)
+			os.WriteFile(strings.Replace(os.Getenv("SLIP_PNG"), ".png", "-"+name+"-"+map[int]string{slip.Dots58: "58", slip.Dots80: "80"}[width]+".png", 1), b.Bytes(), 0o644)
 		}
 		out, err := exec.Command("zbarimg", "--quiet", "--raw", file).Output()
-		if got := strings.TrimSpace(string(out)); err != nil || got != pr.QR[0].URL {
-			t.Errorf("%d dots: the printed code reads %q (%v), want %s", width, got, err, pr.QR[0].URL)
+		if got := strings.TrimSpace(string(out)); err != nil || got != url {
+			t.Errorf("%s, %d dots: the printed code reads %q (%v), want %s", name, width, got, err, url)
 		}
 	}
 }

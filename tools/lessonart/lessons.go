@@ -20,6 +20,10 @@ package main
 // The emblem, the VNeID icon and the bank's app are plain stand-ins, not
 // copies of the real artwork.
 //
+// The postal lessons follow Decision 45/2016/QĐ-TTg (papers sent and
+// results returned through the public postal service) and the portal's
+// choice "Nhận kết quả qua dịch vụ bưu chính công ích".
+//
 // Examples are plainly examples: the name NGUYỄN VĂN A, the code
 // H40.12-251201-0001, the fee of 8.000 đ (the portal's fee for a copy of a
 // civil-status extract). No number that could be someone's ID is shown.
@@ -254,6 +258,47 @@ var steps = []step{
 		doc{title: "Giấy chứng nhận kết hôn", btn: "Chọn từ kho", btnIcon: "folder", tapBtn: 1},
 		doc{title: "Tờ khai", btn: "Tải lên"},
 	}}}},
+
+	// Sending papers by post, at a postal point (Decision 45/2016/QĐ-TTg).
+	{"gui-buu-dien", 1, backdropped{together{
+		postCounter{x: 170, y: 80, w: 460},
+		paperStack{x: 300, y: 420, w: 150, title: "Hồ sơ", tap: 1},
+	}}},
+	{"gui-buu-dien", 2, backdropped{together{
+		postCounter{x: 170, y: 80, w: 460},
+		envelope{x: 260, y: 440, w: 280, rotate: -4},
+	}}},
+	{"gui-buu-dien", 3, backdropped{priceBoard{x: 210, y: 110, w: 380, tap: 1}}},
+	{"gui-buu-dien", 4, backdropped{postReceipt{x: 200, y: 110, w: 400, h: 520, tap: 1}}},
+	{"gui-buu-dien", 5, backdropped{together{
+		envelope{x: 30, y: 330, w: 290, rotate: -6},
+		arrow{x1: 330, y1: 470, x2: 460, y2: 470},
+		office{x: 480, y: 170, w: 290},
+	}}},
+
+	// Having the result brought home by post.
+	{"nhan-tai-nha", 1, backdropped{loginWithVNeID}},
+	{"nhan-tai-nha", 2, backdropped{phone{app: portalWeb, login: -1, items: []item{
+		heading{s: "Hình thức nhận kết quả", size: 25, color: portalBlu},
+		radio{s: "Nhận kết quả qua dịch vụ bưu chính công ích", on: true, tap: 1},
+		radio{s: "Nhận tại Bộ phận Một cửa"},
+	}}}},
+	{"nhan-tai-nha", 3, backdropped{phone{app: portalWeb, login: -1, items: []item{
+		heading{s: "Địa chỉ nhận kết quả", size: 25, color: portalBlu},
+		field{label: "Tỉnh, xã", value: "Chọn tỉnh, xã", hint: true},
+		field{label: "Địa chỉ cụ thể", value: "Số nhà, thôn, xóm", hint: true, tap: 1},
+		space(8),
+		button{s: "Nộp hồ sơ", color: portalRed, tap: 2},
+	}}}},
+	{"nhan-tai-nha", 4, backdropped{together{
+		priceBoard{x: 60, y: 130, w: 360},
+		envelope{x: 470, y: 330, w: 270, rotate: 6},
+	}}},
+	{"nhan-tai-nha", 5, backdropped{together{
+		house{x: 50, y: 170, w: 330},
+		envelope{x: 440, y: 220, w: 250, rotate: -8},
+		idCard{x: 450, y: 440, w: 270, rotate: 6},
+	}}},
 }
 
 // backdropped draws the picture's background behind its scene.

@@ -35,7 +35,7 @@ func TestShippedPicturesAreCurrent(t *testing.T) {
 
 // Every step of every lesson has a description, and every description a step.
 func TestEveryStepIsDescribed(t *testing.T) {
-	p, err := content.Load(assets.Content(), "embedded")
+	p, err := content.LoadAllSites(assets.Content(), "embedded")
 	if err != nil {
 		t.Fatal(err)
 	}
