@@ -48,7 +48,7 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	a.pic = canvas.NewImageFromImage(nil)
 	a.pic.FillMode = canvas.ImageFillContain
 	a.pic.ScaleMode = canvas.ImageScaleFastest // OpenGL scales it, not the CPU
-	a.pic.SetMinSize(fyne.NewSize(320, 240)) // it grows to the room it has
+	a.pic.SetMinSize(fyne.NewSize(320, 240))   // it grows to the room it has
 	a.headline = newText("", textOpts{size: sizePoster, bold: true, wrap: fyne.TextWrapWord})
 	a.line = newText("", textOpts{size: sizeLead, wrap: fyne.TextWrapWord})
 	words := container.NewVBox(a.headline, a.line)
