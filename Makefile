@@ -70,7 +70,7 @@ race:
 # KIOSK_TEST_ALL: a test whose tool make test installs (LibreOffice) fails
 # rather than skips when the tool is missing.
 unit:
-	KIOSK_TEST_ALL=1 go test $(GOFLAGS_CI) -count=1 ./...
+	KIOSK_TEST_ALL=1 go test $(GOFLAGS_CI) -count=1 -timeout 30m ./...
 
 smoke: build
 	scripts/smoke.sh $(BIN)
@@ -110,7 +110,7 @@ golden:
 # The accessibility audit at every screen size, text size, theme and
 # language (make test runs a spread of 8 of the 48 combinations).
 audit:
-	KIOSK_AUDIT_ALL=1 go test $(GOFLAGS_CI) -count=1 -timeout 60m -run TestAccessibilityAudit ./app
+	KIOSK_AUDIT_ALL=1 go test $(GOFLAGS_CI) -count=1 -timeout 60m -run 'TestAccessibilityAudit|TestPostalAudit' ./app
 
 # Regenerates packaging/screenshots from the UI tests.
 screenshots:

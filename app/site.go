@@ -138,9 +138,14 @@ func (k *Kiosk) closedBand(closed string, size fyne.ThemeSizeName, learn bool) f
 // where the staff are, the hours and the hotlines.
 func (k *Kiosk) slipSite() slip.Site {
 	st := k.pack.Settings
+	ask := k.words["vi"]["slip_ask"]
+	if st.SiteKind == content.PostalPoint {
+		ask = k.words["vi"]["slip_ask_postal_point"]
+	}
 	return slip.Site{
 		Name:     st.SiteName,
 		Place:    st.CounterPlace,
+		Ask:      ask,
 		Hours:    hoursLines(st.Schedule(), k.words["vi"]),
 		Hotlines: hotlineLines(st, "vi"),
 	}

@@ -22,7 +22,14 @@ import (
 // and after. It returns how many targets it marked; an address that is no
 // target of the pack is an error and nothing is written.
 func RecordChecked(dir, date string, urls []string) (int, error) {
-	p, err := LoadDir(dir)
+	// Every entry, those of other kinds of site too: the files are
+	// written back whole.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return 0, fmt.Errorf("content folder %s: %w", dir, err)
+	}
+	defer root.Close()
+	p, err := LoadAllSites(root.FS(), dir)
 	if err != nil {
 		return 0, err
 	}
@@ -61,16 +68,11 @@ func RecordChecked(dir, date string, urls []string) (int, error) {
 	}
 	// The pack as it will be must load, and hold what it held but the
 	// dates, before anything is written.
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return 0, err
-	}
-	defer root.Close()
 	over := fstest.MapFS{}
 	for name, b := range files {
 		over[name] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	q, err := Load(overlay{over, root.FS()}, dir)
+	q, err := LoadAllSites(overlay{over, root.FS()}, dir)
 	if err != nil {
 		return 0, fmt.Errorf("the pack would no longer load: %w", err)
 	}

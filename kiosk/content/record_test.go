@@ -47,3 +47,32 @@ func TestRecordChecked(t *testing.T) {
 		t.Error("a refused recording wrote the pack")
 	}
 }
+
+// The files are written back whole: a commune's pack keeps the lessons it
+// holds for postal points, which its own kiosk does not load.
+func TestRecordCheckedKeepsOtherSites(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, sitePack(CommuneCounter, "")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RecordChecked(dir, "2026-12-02", []string{pageURL}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := LoadAllSites(os.DirFS(dir), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, l := range all.Tutorials {
+		ids = append(ids, l.ID+"/"+strings.Join(func() []string {
+			var s []string
+			for _, k := range l.Sites {
+				s = append(s, string(k))
+			}
+			return s
+		}(), ",")+"/"+l.Category)
+	}
+	if got := strings.Join(ids, " "); got != "vneid// gui-ho-so/postal_point/buu-dien" {
+		t.Errorf("the lessons after recording: %s", got)
+	}
+}

@@ -227,6 +227,7 @@ func ESCPOS(img *image.Gray) []byte {
 type Site struct {
 	Name     string
 	Place    string   // where the staff are; "" leaves it out
+	Ask      string   // the heading over Place; "" is "Hỏi cán bộ"
 	Hours    []string // one line a run of days
 	Hotlines []string // "Tổng đài ...: 1800 1096"
 }
@@ -268,7 +269,11 @@ func ForLesson(l content.Tutorial, t content.Target, opens string, site Site, pr
 func (site Site) sections() []Section {
 	var out []Section
 	if site.Place != "" {
-		out = append(out, Section{"Hỏi cán bộ", []string{site.Place}})
+		ask := site.Ask
+		if ask == "" {
+			ask = "Hỏi cán bộ"
+		}
+		out = append(out, Section{ask, []string{site.Place}})
 	}
 	if len(site.Hours) > 0 {
 		out = append(out, Section{"Giờ làm việc", site.Hours})
