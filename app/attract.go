@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"onestop/kiosk/content"
+	"onestop/kiosk/report"
 )
 
 // attractScreen is the loop of posters shown while nobody uses the kiosk,
@@ -101,7 +102,7 @@ func (a *attractScreen) start() {
 // slides are the loop's slides now; a pack whose campaigns all ended, or
 // whose entries are all outside their hours, still shows its posters.
 func (a *attractScreen) slides() []content.Slide {
-	if s := a.k.pack.SlidesAt(a.k.clock.Now()); len(s) > 0 {
+	if s := a.k.pack.SlidesAt(a.k.clock.Now().In(report.ReportZone)); len(s) > 0 {
 		return s
 	}
 	return a.k.pack.Slides()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"onestop/kiosk/content"
+	"onestop/kiosk/report"
 	"onestop/kiosk/slip"
 )
 
@@ -65,6 +66,8 @@ func (k *Kiosk) wordsIn(lang string) map[string]string {
 // closedNotice says, while the counter is closed, that it is and when it
 // opens again ("" while it is open, or when the settings give no hours).
 func (k *Kiosk) closedNotice(now time.Time) string {
+	// The hours are Vietnam's, whatever zone the machine was set up in.
+	now = now.In(report.ReportZone)
 	w := k.pack.Settings.Schedule()
 	if !w.Known() || w.OpenAt(now) {
 		return ""

@@ -13,6 +13,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/report"
 	"onestop/kiosk/slip"
 )
 
@@ -64,7 +65,7 @@ func TestCommuneCounterShowsHours(t *testing.T) {
 // call; at the opening time the notice goes.
 func TestOutsideHours(t *testing.T) {
 	h := newHarness(t, sizes["1366x768"])
-	h.clock.now = time.Date(2026, 10, 9, 17, 30, 0, 0, time.Local) // a Friday evening
+	h.clock.now = time.Date(2026, 10, 9, 17, 30, 0, 0, report.ReportZone) // a Friday evening
 	h.k.reset(kiosk.EndIdle)
 	want := "Quầy đang nghỉ. Quầy mở lại lúc 7:00, Thứ Hai ngày 12/10."
 	if !strings.Contains(h.screenText(), want) {
@@ -98,10 +99,10 @@ func TestOutsideHours(t *testing.T) {
 		at   time.Time
 		says string
 	}{
-		{time.Date(2026, 10, 11, 20, 0, 0, 0, time.Local), "Quầy mở lại lúc 7:00 ngày mai."},
-		{time.Date(2026, 10, 12, 6, 59, 0, 0, time.Local), "Quầy mở lại lúc 7:00 hôm nay."},
-		{time.Date(2026, 10, 12, 7, 0, 0, 0, time.Local), ""},
-		{time.Date(2026, 10, 12, 12, 0, 0, 0, time.Local), "Quầy mở lại lúc 13:30 hôm nay."},
+		{time.Date(2026, 10, 11, 20, 0, 0, 0, report.ReportZone), "Quầy mở lại lúc 7:00 ngày mai."},
+		{time.Date(2026, 10, 12, 6, 59, 0, 0, report.ReportZone), "Quầy mở lại lúc 7:00 hôm nay."},
+		{time.Date(2026, 10, 12, 7, 0, 0, 0, report.ReportZone), ""},
+		{time.Date(2026, 10, 12, 12, 0, 0, 0, report.ReportZone), "Quầy mở lại lúc 13:30 hôm nay."},
 	} {
 		h.clock.now = c.at
 		h.k.Tick() // the notice follows the clock at the next poster
@@ -112,6 +113,24 @@ func TestOutsideHours(t *testing.T) {
 			}
 		} else if !strings.Contains(text, c.says) {
 			t.Errorf("%v: the posters do not say %q:\n%s", c.at, c.says, text)
+		}
+	}
+}
+
+// The hours are Vietnam's even on a machine whose clock is set to another
+// zone: 02:00 UTC is 9:00 in Hà Nội, 10:30 UTC is 17:30.
+func TestHoursInVietnam(t *testing.T) {
+	h := newHarness(t, sizes["1366x768"])
+	for _, c := range []struct {
+		at     time.Time
+		closed bool
+	}{
+		{time.Date(2026, 10, 9, 2, 0, 0, 0, time.UTC), false},
+		{time.Date(2026, 10, 9, 10, 30, 0, 0, time.UTC), true},
+		{time.Date(2026, 10, 9, 9, 0, 0, 0, time.FixedZone("PST", -8*3600)), true}, // 00:00 on Saturday
+	} {
+		if got := h.k.closedNotice(c.at) != ""; got != c.closed {
+			t.Errorf("%v: closed %v, want %v", c.at, got, c.closed)
 		}
 	}
 }
@@ -282,7 +301,7 @@ func TestPostalAudit(t *testing.T) {
 	if all {
 		langs = append(langs, "en")
 	}
-	evening := time.Date(2026, 10, 9, 17, 30, 0, 0, time.Local)
+	evening := time.Date(2026, 10, 9, 17, 30, 0, 0, report.ReportZone)
 	for si, name := range slices.Sorted(maps.Keys(auditSizes)) {
 		size := auditSizes[name]
 		for step := range textSteps {
