@@ -20,12 +20,13 @@ import (
 
 // hoursLines are the counter's hours in words, one line a run of days
 // ("Thứ Hai – Thứ Sáu, 7:00–11:30, 13:30–17:00"); none when not given.
-func hoursLines(w content.Schedule, words map[string]string) []string {
+// word gives the day names in the language wanted.
+func hoursLines(w content.Schedule, word func(key string) string) []string {
 	var out []string
 	for _, g := range w.Groups() {
-		days := words[weekdayKey(g.First)]
+		days := word(weekdayKey(g.First))
 		if g.Last != g.First {
-			days += " – " + words[weekdayKey(g.Last)]
+			days += " – " + word(weekdayKey(g.Last))
 		}
 		var spans []string
 		for _, s := range g.Spans {
@@ -44,21 +45,6 @@ func hotlineLines(s content.Settings, lang string) []string {
 	var out []string
 	for _, h := range s.Hotlines {
 		out = append(out, h.Label.In(lang)+": "+h.Number)
-	}
-	return out
-}
-
-// wordsIn are the kiosk's words in a language, Vietnamese where one lacks.
-func (k *Kiosk) wordsIn(lang string) map[string]string {
-	if lang == "vi" {
-		return k.words["vi"]
-	}
-	out := make(map[string]string, len(k.words["vi"]))
-	for key, s := range k.words["vi"] {
-		out[key] = s
-	}
-	for key, s := range k.words[lang] {
-		out[key] = s
 	}
 	return out
 }
@@ -100,7 +86,7 @@ func (k *Kiosk) opensAgain(now, next time.Time) string {
 func (k *Kiosk) siteLines() []string {
 	st := k.pack.Settings
 	var out []string
-	if h := hoursLines(st.Schedule(), k.wordsIn(k.visit.lang)); len(h) > 0 {
+	if h := hoursLines(st.Schedule(), k.t); len(h) > 0 {
 		out = append(out, k.tf("site_hours", strings.Join(h, "; ")))
 	}
 	return append(out, hotlineLines(st, k.visit.lang)...)
@@ -149,7 +135,7 @@ func (k *Kiosk) slipSite() slip.Site {
 		Name:     st.SiteName,
 		Place:    st.CounterPlace,
 		Ask:      ask,
-		Hours:    hoursLines(st.Schedule(), k.words["vi"]),
+		Hours:    hoursLines(st.Schedule(), func(key string) string { return k.words["vi"][key] }),
 		Hotlines: hotlineLines(st, "vi"),
 	}
 }
