@@ -76,6 +76,7 @@ const textureLife = 10 * time.Second
 const goMemoryLimit = 36 << 20
 
 func runKiosk(args []string) int {
+	startMark("main")
 	c := newCommand("run", "Usage: kiosk [run] [flags]\n\nStarts the kiosk.\n")
 	c.dataFlag("the data folder for the database, logs and backups (default: the user's data folder)")
 	contentDir := c.fs.String("content", "", "a content pack folder to use instead of the embedded one (default: DATA/content when it exists)")
@@ -157,8 +158,10 @@ func runKiosk(args []string) int {
 	defer release()
 	logger, closeLog := openLog(dir)
 	defer closeLog()
+	startMark("log open")
 
 	pack, notice := loadPack(*contentDir, dir, logger)
+	startMark("pack loaded")
 	for _, w := range pack.Warnings(time.Now()) {
 		logger.Printf("content warning: %s", w)
 	}
@@ -184,8 +187,11 @@ func runKiosk(args []string) int {
 
 	tuneMalloc()
 	chooseScale(*scale, logger)
+	startMark("db open")
 	a := fyneapp.NewWithID(appID)
+	startMark("app made")
 	win := a.NewWindow("Kiosk Dịch vụ công")
+	startMark("window made")
 	visits := &kiosk.Visits{KioskID: pack.Settings.KioskID, Clock: kiosk.SystemClock{}, Log: logger}
 	if db != nil { // a nil *store.Store in the interface would not read as nil
 		visits.Store = db
@@ -231,6 +237,7 @@ func runKiosk(args []string) int {
 	if route.Kind != app.RouteAttract {
 		k.Open(route)
 	}
+	startMark("screens made")
 	if *fullscreen {
 		win.SetFullScreen(true)
 		win.SetCloseIntercept(func() {}) // in kiosk mode the close button does nothing
@@ -250,6 +257,7 @@ func runKiosk(args []string) int {
 	var stopping atomic.Bool
 	var prewarmOnce sync.Once
 	a.Lifecycle().SetOnStarted(func() {
+		startMark("loop started")
 		if stopping.Load() {
 			a.Quit()
 		}
@@ -332,5 +340,13 @@ func dailyBackups(b *kiosk.Backups, logger *log.Logger) {
 		} else if made != "" {
 			logger.Printf("daily backup: %s", made)
 		}
+	}
+}
+
+// startMark prints, when KIOSK_STARTMARKS is set, the wall-clock time in
+// microseconds at a phase of the start, to line up with a frame watch.
+func startMark(what string) {
+	if os.Getenv("KIOSK_STARTMARKS") != "" {
+		fmt.Fprintf(os.Stderr, "mark %d %s\n", time.Now().UnixMicro(), what)
 	}
 }

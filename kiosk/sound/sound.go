@@ -12,6 +12,7 @@ package sound
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"log"
 	"math"
 	"sync"
@@ -45,8 +46,9 @@ func offset(p PCM, at time.Duration) int {
 
 // Player plays sounds; the zero Player is silent.
 type Player struct {
-	ctx *oto.Context
-	mu  sync.Mutex
+	mu     sync.Mutex
+	ctx    *oto.Context  // nil until the device is ready; p.mu guards it
+	opened chan struct{} // closed when Open has finished with the device
 	// playing keeps the current players alive until they finish.
 	playing []*oto.Player
 	voice   *oto.Player // the narration playing, if any
@@ -57,62 +59,94 @@ type Player struct {
 // openTimeout bounds the wait for a device that never gets ready.
 const openTimeout = 3 * time.Second
 
-// Open starts the audio output. It never fails: without a usable device
-// it returns a silent Player and logs why, once.
+// Open starts the audio output in the background and returns at once:
+// opening a sound device (ALSA reading its configuration, a USB speaker
+// waking) can take longer than the kiosk's first frame, which needs no
+// sound. Until the device is ready, or for good when there is none, the
+// Player is silent; why is logged, once. It never fails.
 func Open(logger *log.Logger) *Player {
-	p := &Player{chime: Chime(), volume: 1}
+	p := &Player{volume: 1, opened: make(chan struct{})}
+	go func() {
+		defer close(p.opened)
+		ctx, err := openDevice()
+		if err != nil {
+			logger.Print(err)
+			return
+		}
+		chime := Chime()
+		p.mu.Lock()
+		p.ctx, p.chime = ctx, chime
+		p.mu.Unlock()
+	}()
+	return p
+}
+
+// openDevice opens the default sound device and waits until it is ready
+// (a variable for the tests).
+var openDevice = func() (*oto.Context, error) {
 	ctx, ready, err := oto.NewContext(&oto.NewContextOptions{
 		SampleRate: SampleRate, ChannelCount: 1, Format: oto.FormatSignedInt16LE,
 	})
 	if err != nil {
-		logger.Printf("no sound device (%v): the kiosk runs silently", err)
-		return p
+		return nil, fmt.Errorf("no sound device (%v): the kiosk runs silently", err)
 	}
 	select {
 	case <-ready:
 	case <-time.After(openTimeout):
-		logger.Printf("the sound device did not get ready in %v: the kiosk runs silently", openTimeout)
-		return p
+		return nil, fmt.Errorf("the sound device did not get ready in %v: the kiosk runs silently", openTimeout)
 	}
-	// The device is opened in the background: a machine without one only
-	// says so here.
 	if err := ctx.Err(); err != nil {
-		logger.Printf("no sound device (%v): the kiosk runs silently", err)
-		return p
+		return nil, fmt.Errorf("no sound device (%v): the kiosk runs silently", err)
 	}
-	p.ctx = ctx
-	return p
+	return ctx, nil
 }
 
-// Silent reports whether the player makes no sound.
-func (p *Player) Silent() bool { return p == nil || p.ctx == nil }
+// Opened is closed once Open has finished trying the device, with or
+// without one (nil for a Player not made by Open).
+func (p *Player) Opened() <-chan struct{} { return p.opened }
+
+// Silent reports whether the player makes no sound: it has no device, or
+// its device is not ready yet.
+func (p *Player) Silent() bool {
+	if p == nil {
+		return true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ctx == nil
+}
 
 // Chime plays the idle-warning chime without waiting for it to end.
 func (p *Player) Chime() {
-	if p.Silent() {
+	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.start(p.chime, 1)
+	if p.ctx != nil {
+		p.start(p.chime, 1)
+	}
 }
 
 // Say plays narration from the given point, stopping any narration before
 // it, and returns at once. The player's clock, not the device, says when
 // it has ended, so a silent machine keeps the same timing.
 func (p *Player) Say(pcm PCM, from time.Duration) {
-	if p.Silent() {
+	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.ctx == nil {
+		return
+	}
 	p.hush()
 	p.voice = p.start(pcm[offset(pcm, from):], p.volume)
 }
 
 // Hush stops the narration, if any.
 func (p *Player) Hush() {
-	if p.Silent() {
+	if p == nil {
 		return
 	}
 	p.mu.Lock()

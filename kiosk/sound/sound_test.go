@@ -1,6 +1,13 @@
 package sound
 
 import (
+	"bytes"
+	"errors"
+	"log"
+	"strings"
+
+	"github.com/ebitengine/oto/v3"
+
 	"encoding/binary"
 	"math"
 	"testing"
@@ -46,6 +53,43 @@ func TestSilentPlayer(t *testing.T) {
 	p.Chime() // must not panic
 	if !(&Player{}).Silent() {
 		t.Error("zero player is not silent")
+	}
+}
+
+// Open returns before the device answers, and the Player stays silent
+// until it has one.
+func TestOpenDoesNotWaitForTheDevice(t *testing.T) {
+	release := make(chan struct{})
+	was := openDevice
+	openDevice = func() (*oto.Context, error) {
+		<-release
+		return nil, errors.New("no sound device (test): the kiosk runs silently")
+	}
+	defer func() { openDevice = was }()
+	var logged bytes.Buffer
+	p := Open(log.New(&logged, "", 0))
+	if !p.Silent() {
+		t.Error("a Player whose device is not open yet makes sound")
+	}
+	p.Chime()
+	p.Say(make(PCM, 100), 0)
+	p.Hush()
+	select {
+	case <-p.Opened():
+		t.Fatal("Open finished before the device answered")
+	default:
+	}
+	close(release)
+	select {
+	case <-p.Opened():
+	case <-time.After(10 * time.Second):
+		t.Fatal("Open never finished")
+	}
+	if !p.Silent() {
+		t.Error("a Player without a device makes sound")
+	}
+	if !strings.Contains(logged.String(), "no sound device") {
+		t.Errorf("the log does not say why the kiosk is silent: %q", logged.String())
 	}
 }
 

@@ -4,7 +4,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/pprof"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -12,6 +15,12 @@ import (
 )
 
 func main() {
+	if f := os.Getenv("KIOSK_CPUPROFILE"); f != "" {
+		out, _ := os.Create(f)
+		pprof.StartCPUProfile(out)
+		defer pprof.StopCPUProfile()
+	}
+	mark("main")
 	a := app.NewWithID("vn.onestop.barewindow")
 	w := a.NewWindow("Bare window")
 	w.SetContent(widget.NewLabel("Bare Fyne window"))
@@ -20,5 +29,13 @@ func main() {
 	} else {
 		w.Resize(fyne.NewSize(1366, 768))
 	}
+	a.Lifecycle().SetOnStarted(func() { mark("loop started") })
+	mark("window made")
 	w.ShowAndRun()
+}
+
+func mark(what string) {
+	if os.Getenv("KIOSK_STARTMARKS") != "" {
+		fmt.Fprintf(os.Stderr, "mark %d %s\n", time.Now().UnixMicro(), what)
+	}
 }
