@@ -60,7 +60,7 @@ func newAttractScreen(k *Kiosk, _ string) screen {
 	// The counter's hours and hotlines under the site's name; outside the
 	// hours, under them, when the counter opens again (checkHours).
 	a.info = newText("", textOpts{size: sizeChrome, color: colorBarText, wrap: fyne.TextWrapWord})
-	site := container.NewVBox(newText(k.pack.Settings.SiteName+" · "+k.pack.Settings.Commune, textOpts{size: sizeChrome, color: colorBarText, bold: true}), a.info)
+	site := container.NewVBox(newText(siteTitle(k.pack.Settings.SiteName, k.pack.Settings.Commune), textOpts{size: sizeChrome, color: colorBarText, bold: true}), a.info)
 	a.closed = container.NewStack()
 	a.checkHours(k.clock.Now())
 	top := []fyne.CanvasObject{container.NewStack(canvas.NewRectangle(theme.Color(colorBar)), container.NewPadded(site)), a.closed}

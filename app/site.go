@@ -139,3 +139,17 @@ func (k *Kiosk) slipSite() slip.Site {
 		Hotlines: hotlineLines(st, "vi"),
 	}
 }
+
+// siteTitle is the site's name with its commune after it, unless the name
+// already says it ("Bưu điện văn hóa xã Quỳnh Lưu" in "Xã Quỳnh Lưu").
+func siteTitle(site, commune string) string {
+	switch {
+	case commune == "":
+		return site
+	case site == "":
+		return commune
+	case strings.Contains(strings.ToLower(site), strings.ToLower(commune)):
+		return site
+	}
+	return site + " · " + commune
+}

@@ -347,3 +347,16 @@ func TestPostalAudit(t *testing.T) {
 		}
 	}
 }
+
+func TestSiteTitle(t *testing.T) {
+	for _, c := range []struct{ site, commune, want string }{
+		{"Điểm hướng dẫn Dịch vụ công trực tuyến", "Xã Quỳnh Lưu", "Điểm hướng dẫn Dịch vụ công trực tuyến · Xã Quỳnh Lưu"},
+		{"Bưu điện văn hóa xã Quỳnh Lưu", "Xã Quỳnh Lưu", "Bưu điện văn hóa xã Quỳnh Lưu"},
+		{"Bưu điện văn hóa xã Quỳnh Lưu", "", "Bưu điện văn hóa xã Quỳnh Lưu"},
+		{"", "Xã Quỳnh Lưu", "Xã Quỳnh Lưu"},
+	} {
+		if got := siteTitle(c.site, c.commune); got != c.want {
+			t.Errorf("siteTitle(%q, %q) = %q, want %q", c.site, c.commune, got, c.want)
+		}
+	}
+}
