@@ -23,8 +23,8 @@ Usage:
                                 count sessions or visits over a period (see --help)
   kiosk export --out FILE [--format csv|xlsx|jsonl] [--from D] [--to D]
                                 write the assisted sessions, one row each
-  kiosk report (--month 2026-10 | --quarter 2026-Q4 | --year 2026) [--out FILE]
-                                the periodic report, as an XLSX in Vietnamese
+  kiosk report (--month 2026-10 | --quarter 2026-Q4 | --year 2026) [--format pdf|xlsx] [--out FILE]
+                                the periodic report: the PDF to sign (default) or its data as XLSX
   kiosk merge [--data DIR] FILE...
                                 add other kiosks' sessions (JSON Lines exports or database files)
   kiosk demo-data --data DIR [--sessions N] [--days D]

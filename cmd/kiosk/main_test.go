@@ -394,20 +394,32 @@ func TestMergeCommand(t *testing.T) {
 	}
 }
 
-// kiosk report writes the period's XLSX, named by the period.
+// kiosk report writes the period's PDF by default and its XLSX when asked,
+// named by the period.
 func TestReportCommand(t *testing.T) {
 	data := t.TempDir()
 	if code, out := capture(t, "demo-data", "--data", data, "--sessions", "50", "--days", "20", "--visits", "10"); code != 0 {
 		t.Fatal(out)
 	}
 	month := time.Now().In(report.ReportZone).Format("2006-01")
-	file := filepath.Join(t.TempDir(), "bc.xlsx")
-	code, out := capture(t, "report", "--data", data, "--month", month, "--out", file)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, out := capture(t, "report", "--data", data, "--month", month)
 	if code != 0 || !strings.Contains(out, "Tháng ") {
 		t.Fatalf("report: exit %d: %s", code, out)
 	}
+	if b, err := os.ReadFile(filepath.Join(dir, "bao-cao-"+month+".pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Errorf("no PDF by default: %v", err)
+	}
+	file := filepath.Join(dir, "bc.xlsx")
+	if code, out = capture(t, "report", "--data", data, "--month", month, "--format", "xlsx", "--out", file); code != 0 {
+		t.Fatalf("report --format xlsx: exit %d: %s", code, out)
+	}
 	if b, err := os.ReadFile(file); err != nil || len(b) < 1000 || string(b[:2]) != "PK" {
 		t.Errorf("not an XLSX: %v", err)
+	}
+	if code, out = capture(t, "report", "--data", data, "--month", month, "--format", "docx"); code == 0 || !strings.Contains(out, "neither pdf nor xlsx") {
+		t.Errorf("an unknown format: exit %d: %s", code, out)
 	}
 	if code, out = capture(t, "report", "--data", data, "--month", month, "--year", "2026"); code == 0 {
 		t.Errorf("two periods taken: %s", out)

@@ -96,6 +96,8 @@ type Settings struct {
 	ClosedDates []string `json:"closed_dates,omitempty"`
 	// Hotlines are the telephone lines shown with the hours.
 	Hotlines []Hotline `json:"hotlines,omitempty"`
+	// Report says who issues and signs the periodic report.
+	Report ReportSettings `json:"report,omitzero"`
 }
 
 // IdleTimeout is the quiet time before the idle warning.

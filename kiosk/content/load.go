@@ -632,6 +632,7 @@ func (l *loader) checkSettings(s *Settings) {
 		l.text(f, "", fmt.Sprintf("places[%d]", i), pl, 60)
 	}
 	l.checkSite(s)
+	l.checkReport(*s)
 }
 
 func (l *loader) between(file, field string, v, lo, hi int) {
