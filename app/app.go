@@ -78,6 +78,7 @@ type StaffOptions struct {
 	Settings *kiosk.Settings  // nil: the content pack's settings, unchangeable
 	Tallies  *report.Tallies  // the numbers screen
 	Exporter *report.Exporter // its export
+	Reports  *report.Reports  // its periodic report, printed or saved
 }
 
 // on says whether staff mode has its services.
@@ -125,6 +126,11 @@ type Kiosk struct {
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
 	background func(func())
+	// reportDevices reach the printer and draw the report's preview;
+	// reportsDir, when set, is where reports are made (else beside the
+	// picture cache).
+	reportDevices reportDevices
+	reportsDir    string
 	// later runs f on the UI goroutine after d. Tests run it in line.
 	later func(d time.Duration, f func())
 	// freeMemory hands unused memory back to the system (Options.FreeMemory).
@@ -168,6 +174,8 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 		later:      func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) },
 		usbDrives:  removable.Drives,
 		drafts:     map[string]kiosk.Session{},
+
+		reportDevices: systemReportDevices,
 	}
 	k.usePrinter(o.Printer, o.PaperDots)
 	k.freeMemory = o.FreeMemory

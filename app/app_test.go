@@ -72,6 +72,7 @@ type harness struct {
 	pack    *content.Pack
 	beeps   int
 	speaker *fakeSpeaker
+	printed []string // the files sent to the report's printer
 }
 
 func defaultPack(t testing.TB) *content.Pack {
@@ -112,7 +113,8 @@ func newHarnessWith(t testing.TB, size fyne.Size, pack *content.Pack) *harness {
 			Procedures: func(c string) bool { _, ok := h.pack.Procedure(c); return ok }},
 		Settings: &kiosk.Settings{Store: s, Clock: h.clock},
 		Tallies:  &report.Tallies{Store: s},
-		Exporter: &report.Exporter{Store: s}}
+		Exporter: &report.Exporter{Store: s},
+		Reports:  &report.Reports{Store: s, Settings: h.pack.Settings}}
 	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock,
 		Beep: func() { h.beeps++ }, Speaker: h.speaker, CacheDir: pictureCache, Staff: staff})
 	if err != nil {
@@ -121,6 +123,12 @@ func newHarnessWith(t testing.TB, size fyne.Size, pack *content.Pack) *harness {
 	h.k = k
 	k.background = func(f func()) { f() } // no goroutine racing the test's own
 	k.later = func(_ time.Duration, f func()) { f() }
+	k.reportsDir = filepath.Join(t.TempDir(), "report")
+	k.reportDevices = reportDevices{
+		defaultPrinter: func() (string, error) { return "Máy in văn phòng", nil },
+		print:          func(file string) error { h.printed = append(h.printed, file); return nil },
+		preview:        report.PreviewPDF,
+	}
 	<-k.prewarmed // every picture drawn, so captures show them
 	k.Open(Route{Kind: "attract"})
 	h.win.Resize(size)

@@ -127,6 +127,11 @@ func staffScreens(h *harness) []auditedScreen {
 			h.k.Open(Route{Kind: "staff-numbers-range"})
 		}},
 		{"staff-settings", func() { adminLogin(); h.k.Open(Route{Kind: "staff-settings"}) }},
+		{"staff-report", func() {
+			adminLogin()
+			p, _ := report.ParseReportPeriod("2026-10")
+			h.k.openReport(p)
+		}},
 		{"staff-note", func() { session(); h.k.askText(textNote, "hẹn thứ 5 quay lại") }},
 		{"staff-fix", func() {
 			session()
@@ -401,6 +406,11 @@ func TestScreenshots(t *testing.T) {
 		{"admin-settings", func(h *harness) {
 			h.adminWithDemo()
 			h.k.Open(Route{Kind: "staff-settings"})
+		}},
+		{"admin-report", func(h *harness) {
+			h.adminWithDemo()
+			p, _ := report.ParseReportPeriod("2026-09")
+			h.k.openReport(p)
 		}},
 		{"admin-audit", func(h *harness) {
 			h.adminWithDemo()

@@ -162,7 +162,12 @@ func (s *numbersScreen) view() fyne.CanvasObject {
 		count := newText(report.Count(r.Count, true), textOpts{size: sizeBody, bold: true})
 		lines = append(lines, container.NewBorder(nil, nil, nil, count, name))
 	}
-	export := k.wideButton(theme.DownloadIcon(), k.t("numbers_export"), styleAccent, k.staffAct(func() { k.startExport(from, to) }))
+	var export fyne.CanvasObject = k.wideButton(theme.DownloadIcon(), k.t("numbers_export"), styleAccent, k.staffAct(func() { k.startExport(from, to) }))
+	// A month, a quarter or a year has its report to sign.
+	if p, ok := report.PeriodOf(from, to); ok && k.svc.Reports != nil {
+		print := k.wideButton(theme.DocumentPrintIcon(), k.t("numbers_report"), styleTile, k.staffAct(func() { k.openReport(p) }))
+		export = container.NewGridWithColumns(2, export, print)
+	}
 	status := container.NewVBox()
 	if job := ns.exporter; job != nil {
 		status.Add(job.view(k))

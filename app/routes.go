@@ -51,6 +51,7 @@ const (
 	RouteNumbers      RouteKind = "staff-numbers"       // numbers.go: tallies, chart, export
 	RouteNumbersRange RouteKind = "staff-numbers-range" // numbers.go: a calendar of days
 	RouteSettings     RouteKind = "staff-settings"      // settings.go: the admin's settings
+	RouteReport       RouteKind = "staff-report"        // report.go: the periodic report, printed or saved
 )
 
 // audience says who a screen is for.
@@ -114,6 +115,7 @@ func init() {
 		{RouteNumbers, forAdmin, argNone, false, newNumbersScreen},
 		{RouteNumbersRange, forAdmin, argNone, false, newNumbersRangeScreen},
 		{RouteSettings, forAdmin, argNone, false, newSettingsScreen},
+		{RouteReport, forAdmin, argNone, false, newReportScreen},
 	}
 }
 

@@ -41,6 +41,7 @@ type staffMode struct {
 
 	newMember *memberDraft  // a member being added by an admin
 	numbers   *numbersState // the numbers screen's choices
+	report    *reportState  // the periodic report being looked at
 }
 
 // secretTap counts the taps of the staff gesture.

@@ -470,11 +470,7 @@ func TestNumbersScreen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	usb := filepath.Join(t.TempDir(), "media", "usb0")
-	if err := os.MkdirAll(usb, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	h.k.usbDrives = func() []string { return []string{usb} }
+	usb := h.plugStick()
 
 	h.logIn("admin", "9753")
 	h.tap(h.k.t("numbers_title"))
@@ -519,6 +515,17 @@ func TestNumbersScreen(t *testing.T) {
 	if last := log[len(log)-1]; last.Action != kiosk.AuditExport {
 		t.Errorf("the export is not audited: %+v", last)
 	}
+}
+
+// plugStick makes an empty USB stick the kiosk finds plugged in.
+func (h *harness) plugStick() string {
+	h.t.Helper()
+	usb := filepath.Join(h.t.TempDir(), "media", "usb0")
+	if err := os.MkdirAll(usb, 0o755); err != nil {
+		h.t.Fatal(err)
+	}
+	h.k.usbDrives = func() []string { return []string{usb} }
+	return usb
 }
 
 // recordOn records a closed session for a procedure at a moment.
@@ -609,9 +616,7 @@ func TestNumbersExportCancel(t *testing.T) {
 	for i := range 1500 {
 		h.recordOn(h.clock.Now().Add(-time.Duration(i)*time.Minute), admin.ID, "1.001193")
 	}
-	usb := filepath.Join(t.TempDir(), "media", "usb0")
-	os.MkdirAll(usb, 0o755)
-	h.k.usbDrives = func() []string { return []string{usb} }
+	usb := h.plugStick()
 	// An earlier export of the same days stays whole.
 	earlier := "phien-ho-tro-2026-10-01-den-2026-10-31"
 	for _, ext := range []string{".csv", ".xlsx"} {

@@ -215,6 +215,7 @@ func runKiosk(args []string) int {
 			Settings: &kiosk.Settings{Store: db, Clock: clock},
 			Tallies:  &report.Tallies{Store: db},
 			Exporter: &report.Exporter{Store: db},
+			Reports:  &report.Reports{Store: db, Settings: pack.Settings},
 		}
 	}
 	// The first screens' pictures are drawn once the window has shown its
