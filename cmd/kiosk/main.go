@@ -15,6 +15,9 @@ Usage:
   kiosk content check [DIR]     check a content pack and print its problems
   kiosk content links [DIR]     list every QR target of a content pack
   kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
+  kiosk status [--data DIR] [--json]
+                                version, content, database, backup, disk, last start, clock
+  kiosk version                 the build: its commit and date
   kiosk db check [--data DIR]   check the database and print what it holds
   kiosk staff add --code C --name N [--role admin] [--data DIR]
                                 add a staff member; the PIN (4-8 digits) is asked for
@@ -54,6 +57,11 @@ func run(args []string) int {
 	switch args[0] {
 	case "run":
 		return runKiosk(args[1:])
+	case "status":
+		return runStatus(args[1:])
+	case "version", "--version", "-version":
+		fmt.Println(version())
+		return 0
 	case "content":
 		return runContent(args[1:])
 	case "db":

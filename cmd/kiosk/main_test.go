@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -685,5 +686,39 @@ func assertOnly(t *testing.T, work string, withData bool) {
 	})
 	if len(left) > 0 {
 		t.Errorf("left behind: %v", left)
+	}
+}
+
+// kiosk status says what the data folder holds and flags a clock set back
+// behind the records.
+func TestStatusCommand(t *testing.T) {
+	data := t.TempDir()
+	if code, out := capture(t, "demo-data", "--data", data, "--sessions", "40", "--days", "5", "--visits", "10"); code != 0 {
+		t.Fatal(out)
+	}
+	if code, out := capture(t, "backup", "--data", data); code != 0 {
+		t.Fatal(out)
+	}
+	code, out := capture(t, "status", "--data", data)
+	if code != 0 {
+		t.Fatalf("status: exit %d: %s", code, out)
+	}
+	for _, want := range []string{"version:", "content:       (embedded), commune_counter", "schema ", "40 sessions", "10 visits (0 open)", "last backup:   kiosk-", "free disk:", "last start:    never started", "Vietnam time; ok"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+	code, out = capture(t, "status", "--data", data, "--json")
+	var s status
+	if err := json.Unmarshal([]byte(out), &s); code != 0 || err != nil || s.Database.Sessions != 40 || s.Database.Staff == 0 || s.Disk.Total == 0 {
+		t.Errorf("status --json: exit %d, %v: %s", code, err, out)
+	}
+	// Read as if the clock had gone back a day behind the newest record.
+	back := gatherStatus(data, s.Database.NewestEntry.Add(-24*time.Hour))
+	if len(back.Clock.Problems) == 0 || !strings.Contains(back.Clock.Problems[0], "behind the newest record") {
+		t.Errorf("a clock set back is not noticed: %+v", back.Clock)
+	}
+	if code, out = capture(t, "status", "--data", filepath.Join(data, "missing")); code == 0 || !strings.Contains(out, "no data folder") {
+		t.Errorf("a missing folder: exit %d: %s", code, out)
 	}
 }

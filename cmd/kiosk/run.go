@@ -29,6 +29,7 @@ import (
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/display"
 	"onestop/kiosk/report"
+	"onestop/kiosk/runlog"
 	"onestop/kiosk/slip"
 	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
@@ -159,6 +160,16 @@ func runKiosk(args []string) int {
 	logger, closeLog := openLog(dir)
 	defer closeLog()
 	startMark("log open")
+	started, err := runlog.Begin(dir, time.Now())
+	if err != nil {
+		logger.Printf("run record: %v", err)
+	}
+	switch started.Previous {
+	case runlog.Unclean:
+		logger.Printf("%s started; the run before was not stopped cleanly (a crash, a power cut or a kill)", version())
+	default:
+		logger.Printf("%s started", version())
+	}
 
 	pack, notice := loadPack(*contentDir, dir, logger)
 	startMark("pack loaded")
@@ -273,6 +284,9 @@ func runKiosk(args []string) int {
 	win.ShowAndRun()
 	close(stop)
 	k.Shutdown()
+	if err := runlog.End(dir, started, time.Now()); err != nil {
+		logger.Printf("run record: %v", err)
+	}
 	logger.Print("stopped")
 	return 0
 }

@@ -271,3 +271,41 @@ func classify(err error) error {
 	}
 	return err
 }
+
+// Holdings is what a database holds, for kiosk status.
+type Holdings struct {
+	Schema      int
+	Sessions    int // assisted sessions, each counted once whatever its versions
+	Visits      int
+	OpenVisits  int
+	Events      int
+	Staff       int
+	AuditLines  int
+	NewestEntry time.Time // the latest time any record carries; zero when empty
+}
+
+// Holdings counts what the database holds.
+func (s *Store) Holdings(ctx context.Context) (Holdings, error) {
+	var h Holdings
+	var err error
+	if h.Schema, err = s.Version(ctx); err != nil {
+		return h, err
+	}
+	if h.Visits, h.OpenVisits, err = s.CountVisits(ctx); err != nil {
+		return h, err
+	}
+	var newest int64
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM session_latest),
+		(SELECT COUNT(*) FROM visit_events),
+		(SELECT COUNT(*) FROM staff),
+		(SELECT COUNT(*) FROM audit),
+		MAX(COALESCE((SELECT MAX(started_at) FROM visits), 0),
+		    COALESCE((SELECT MAX(at) FROM visit_events), 0),
+		    COALESCE((SELECT MAX(recorded_at) FROM session_latest), 0),
+		    COALESCE((SELECT MAX(at) FROM audit), 0))`).Scan(&h.Sessions, &h.Events, &h.Staff, &h.AuditLines, &newest)
+	if newest > 0 {
+		h.NewestEntry = time.UnixMilli(newest)
+	}
+	return h, err
+}
