@@ -93,21 +93,31 @@ func runStaffList(args []string) int {
 // readPIN reads the new PIN twice: from a terminal without echo, or one
 // line from a pipe (for scripted installs).
 func readPIN(in *os.File) (string, error) {
+	return readSecret(in, "", "PIN (4-8 digits): ", "The same PIN again: ")
+}
+
+// readSecret reads a secret: from the environment variable env when it is
+// set (scripts); else, on a terminal, asked with prompt, and again when
+// again is not empty; else a line of standard input.
+func readSecret(in *os.File, env, prompt, again string) (string, error) {
+	if v := os.Getenv(env); env != "" && v != "" {
+		return v, nil
+	}
 	if term.IsTerminal(int(in.Fd())) {
-		fmt.Fprint(os.Stderr, "PIN (4-8 digits): ")
+		fmt.Fprint(os.Stderr, prompt)
 		a, err := term.ReadPassword(int(in.Fd()))
 		fmt.Fprintln(os.Stderr)
-		if err != nil {
-			return "", err
+		if err != nil || again == "" {
+			return string(a), err
 		}
-		fmt.Fprint(os.Stderr, "The same PIN again: ")
+		fmt.Fprint(os.Stderr, again)
 		b, err := term.ReadPassword(int(in.Fd()))
 		fmt.Fprintln(os.Stderr)
 		if err != nil {
 			return "", err
 		}
 		if string(a) != string(b) {
-			return "", errors.New("the two PINs differ")
+			return "", errors.New("the two differ")
 		}
 		return string(a), nil
 	}

@@ -23,6 +23,16 @@ const contentUsage = `Usage:
   kiosk content sheet --out FILE.pdf [DIR]
                                 print every QR target on A4, to scan each with a phone at install time
   kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
+  kiosk content keygen --out NAME
+                                make a key pair to sign packs with (NAME.key, NAME.pub)
+  kiosk content sign --key NAME.key --name N --version V --expires DATE --out PACK.zip DIR
+                                write a content pack as a signed pack
+  kiosk content verify [--data DIR] PACK.zip
+                                check a signed pack against every rule, installing nothing
+  kiosk content install [--data DIR] PACK.zip
+                                install a signed pack as the kiosk's content
+  kiosk content list [--data DIR]
+                                the installed pack, the one before, the trusted keys
 
 DIR is a content pack folder; without it, the embedded pack.
 `
@@ -36,9 +46,12 @@ var contentDoes = map[string]string{
 }
 
 func runContent(args []string) int {
-	sub, code, ok := subcommand("content", contentUsage, args, "check", "links", "tutorials", "sheet")
+	sub, code, ok := subcommand("content", contentUsage, args, "check", "links", "tutorials", "sheet", "keygen", "sign", "verify", "install", "list")
 	if !ok {
 		return code
+	}
+	if packDoes[sub] != "" {
+		return runPack(sub, args[1:])
 	}
 	c := newCommand("content "+sub, fmt.Sprintf("Usage: kiosk content %s [DIR]\n\n%s\nDIR is a content pack folder; without it, the embedded pack.\n", sub, contentDoes[sub]))
 	c.dataFlag("the data folder (not used by this command)")

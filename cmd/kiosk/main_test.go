@@ -564,7 +564,7 @@ func TestWrongArgument(t *testing.T) {
 		{[]string{"db", "repair"}, `unknown "repair"`},
 		{[]string{"staff"}, "say add or list"},
 		{[]string{"staff", "add", "--data", "DATA", "--code", "lan"}, "--code and --name"},
-		{[]string{"content", "burn"}, `unknown "burn": say check, links, tutorials or sheet`},
+		{[]string{"content", "burn"}, `unknown "burn": say check, links, tutorials, sheet, keygen, sign, verify, install or list`},
 		{[]string{"content", "check", "a", "b"}, `unexpected argument "b"`},
 		{[]string{"restore", "--data", "DATA"}, "give the BACKUP"},
 		{[]string{"restore", "kiosk-2026-10-01.db", "--data", "DATA"}, "put the flags first"},
@@ -720,5 +720,60 @@ func TestStatusCommand(t *testing.T) {
 	}
 	if code, out = capture(t, "status", "--data", filepath.Join(data, "missing")); code == 0 || !strings.Contains(out, "no data folder") {
 		t.Errorf("a missing folder: exit %d: %s", code, out)
+	}
+}
+
+// A province signs its pack; a kiosk that trusts its key installs it,
+// refuses the same version again, and runs on it with its own site.json.
+func TestSignedPackCommands(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(work)
+	t.Setenv("KIOSK_KEY_PASSWORD", "mật khẩu của tỉnh")
+	if code, out := capture(t, "content", "keygen", "--out", "nghe-an"); code != 0 || !strings.Contains(out, `"trusted_keys": ["RW`) {
+		t.Fatalf("keygen: exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "content", "keygen", "--out", "nghe-an"); code == 0 || !strings.Contains(out, "never overwritten") {
+		t.Errorf("keygen over a key: exit %d: %s", code, out)
+	}
+	pack := filepath.Join(work, "pack")
+	if err := os.CopyFS(pack, assets.Content()); err != nil {
+		t.Fatal(err)
+	}
+	code, out := capture(t, "content", "sign", "--key", "nghe-an.key", "--name", "Nghệ An", "--version", "7",
+		"--issued", "2026-12-01", "--expires", "2099-12-31", "--out", "na-7.zip", pack)
+	if code != 0 {
+		t.Fatalf("sign: exit %d: %s", code, out)
+	}
+	pub, _ := os.ReadFile("nghe-an.pub") // a comment line, then the key
+	lines := strings.Split(strings.TrimSpace(string(pub)), "\n")
+	data := filepath.Join(work, "data")
+	os.MkdirAll(data, 0o755)
+	site := `{"site_name": "Bưu điện văn hóa xã Quỳnh Lưu", "site_kind": "postal_point", "kiosk_id": "NA-QL-BD", "trusted_keys": ["` + lines[len(lines)-1] + `"]}`
+	if err := os.WriteFile(filepath.Join(data, "site.json"), []byte(site), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := capture(t, "content", "verify", "--data", data, "na-7.zip"); code != 0 || !strings.Contains(out, "ok: Nghệ An version 7") {
+		t.Fatalf("verify: exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "content", "install", "--data", data, "na-7.zip"); code != 0 || !strings.Contains(out, "installed: Nghệ An version 7") {
+		t.Fatalf("install: exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "content", "install", "--data", data, "na-7.zip"); code == 0 || !strings.Contains(out, "version: version 7 is not newer than the installed 7") {
+		t.Errorf("the same pack again: exit %d: %s", code, out)
+	}
+	if code, out := capture(t, "content", "list", "--data", data); code != 0 || !strings.Contains(out, "installed: Nghệ An version 7") || !strings.Contains(out, "trusted:   RW") {
+		t.Errorf("list: exit %d: %s", code, out)
+	}
+	// The kiosk runs on the installed pack with its own settings over it.
+	code, out = capture(t, "status", "--data", data)
+	if !strings.Contains(out, filepath.Join(data, "content")+" with "+filepath.Join(data, "site.json")) || !strings.Contains(out, "postal_point NA-QL-BD") {
+		t.Errorf("status on the installed pack: exit %d: %s", code, out)
+	}
+	// Another key's pack is refused.
+	t.Setenv("KIOSK_KEY_PASSWORD", "mật khẩu kẻ gian")
+	capture(t, "content", "keygen", "--out", "stranger")
+	capture(t, "content", "sign", "--key", "stranger.key", "--name", "Nghệ An", "--version", "8", "--expires", "2099-12-31", "--out", "na-8.zip", pack)
+	if code, out := capture(t, "content", "install", "--data", data, "na-8.zip"); code == 0 || !strings.Contains(out, "signature: the manifest is not signed by a trusted key") {
+		t.Errorf("a stranger's pack: exit %d: %s", code, out)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"os"
 	"os/signal"
@@ -28,6 +29,7 @@ import (
 	"onestop/kiosk/content"
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/display"
+	"onestop/kiosk/packfile"
 	"onestop/kiosk/report"
 	"onestop/kiosk/runlog"
 	"onestop/kiosk/slip"
@@ -171,6 +173,9 @@ func runKiosk(args []string) int {
 		logger.Printf("%s started", version())
 	}
 
+	if err := packfile.Recover(dir); err != nil {
+		logger.Printf("content install cut short: %v", err)
+	}
 	pack, notice := loadPack(*contentDir, dir, logger)
 	startMark("pack loaded")
 	for _, w := range pack.Warnings(time.Now()) {
@@ -292,9 +297,11 @@ func runKiosk(args []string) int {
 }
 
 // loadPack returns the content pack to run on: the one in flagDir, else the
-// one in the data folder's content/, else the embedded one. A pack that
-// fails validation is refused whole; the kiosk runs on the embedded pack
-// and staff see a notice.
+// one in the data folder's content/ (a signed pack installed there, or a
+// folder copied by hand), else the embedded one; with the kiosk's own
+// settings (DATA/site.json) over the pack's. A pack that fails validation
+// is refused whole; the kiosk runs on the embedded pack and staff see a
+// notice. A site.json that makes the pack fail is left out the same way.
 func loadPack(flagDir, dataDir string, logger *log.Logger) (*content.Pack, string) {
 	dir := flagDir
 	if dir == "" {
@@ -302,18 +309,47 @@ func loadPack(flagDir, dataDir string, logger *log.Logger) (*content.Pack, strin
 			dir = filepath.Join(dataDir, "content")
 		}
 	}
+	site, err := os.ReadFile(filepath.Join(dataDir, content.SiteFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		logger.Printf("%s: %v", content.SiteFile, err)
+	}
+	// load reads the pack in fsys, with the site's settings over it.
+	load := func(fsys fs.FS, source string, builtIn bool) (*content.Pack, error) {
+		if site != nil {
+			var err error
+			if fsys, err = content.WithSite(fsys, site); err != nil {
+				return nil, err
+			}
+			source += " with " + filepath.Join(dataDir, content.SiteFile)
+		}
+		if builtIn {
+			return content.LoadBuiltIn(fsys, source)
+		}
+		return content.Load(fsys, source)
+	}
 	notice := ""
 	if dir != "" {
-		p, err := content.LoadDir(dir)
+		root, err := os.OpenRoot(dir)
 		if err == nil {
-			logger.Printf("content: %s", dir)
-			return p, ""
+			var p *content.Pack
+			p, err = load(root.FS(), dir, false)
+			if err == nil {
+				logger.Printf("content: %s", p.Source)
+				return p, ""
+			}
 		}
 		logger.Printf("%v", err)
 		logger.Print("running on the embedded content instead")
 		notice = "Nội dung ở " + dir + " bị lỗi nên máy đang dùng nội dung mặc định. Xem nhật ký hoặc chạy: kiosk content check " + dir
 	}
-	p, err := content.LoadBuiltIn(assets.Content(), "(embedded)")
+	p, err := load(assets.Content(), "(embedded)", true)
+	if err != nil && site != nil {
+		logger.Printf("%v", err)
+		logger.Printf("%s is left out: the embedded content with it is refused", content.SiteFile)
+		notice = strings.TrimSpace(notice + " Tệp " + content.SiteFile + " của máy bị lỗi nên máy chạy với cài đặt mặc định. Xem nhật ký.")
+		site = nil
+		p, err = load(assets.Content(), "(embedded)", true)
+	}
 	if err != nil {
 		// The embedded pack is checked by the tests; this is a broken build.
 		logger.Fatalf("the embedded content pack is broken: %v", err)

@@ -98,6 +98,9 @@ type Settings struct {
 	Hotlines []Hotline `json:"hotlines,omitempty"`
 	// Report says who issues and signs the periodic report.
 	Report ReportSettings `json:"report,omitzero"`
+	// TrustedKeys are the minisign public keys whose signed packs the
+	// kiosk installs; they belong in the kiosk's site.json, not in a pack.
+	TrustedKeys []string `json:"trusted_keys,omitempty"`
 }
 
 // IdleTimeout is the quiet time before the idle warning.

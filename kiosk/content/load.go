@@ -1,6 +1,7 @@
 package content
 
 import (
+	"aead.dev/minisign"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -633,6 +634,12 @@ func (l *loader) checkSettings(s *Settings) {
 	}
 	l.checkSite(s)
 	l.checkReport(*s)
+	for i, k := range s.TrustedKeys {
+		var key minisign.PublicKey
+		if err := key.UnmarshalText([]byte(k)); err != nil {
+			l.add(f, "", fmt.Sprintf("trusted_keys[%d]", i), "not a minisign public key (the line of a .pub file that starts with RW): %v", err)
+		}
+	}
 }
 
 func (l *loader) between(file, field string, v, lo, hi int) {
