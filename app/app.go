@@ -30,7 +30,10 @@ import (
 
 // Options are what the kiosk's UI is built from.
 type Options struct {
-	Pack *content.Pack
+	// OnPack, if set, is told of a new content pack taken between two
+	// residents, for the services built on the pack.
+	OnPack func(*content.Pack)
+	Pack   *content.Pack
 	// Words holds the kiosk's own words: one JSON file per language.
 	Words fs.FS
 	// Visits records anonymous visits; nil records nothing.
@@ -79,6 +82,7 @@ type StaffOptions struct {
 	Tallies  *report.Tallies  // the numbers screen
 	Exporter *report.Exporter // its export
 	Reports  *report.Reports  // its periodic report, printed or saved
+	Packs    PackInstaller    // signed content packs installed from a USB stick
 }
 
 // on says whether staff mode has its services.
@@ -126,6 +130,10 @@ type Kiosk struct {
 	// background runs work off the UI path (decoding narration); its
 	// result comes back through fyne.Do. Tests run it in line.
 	background func(func())
+	// nextPack is a content pack installed by an admin, taken at the next
+	// idle reset; onPack tells the program's services of the change.
+	nextPack *content.Pack
+	onPack   func(*content.Pack)
 	// reportDevices reach the printer and draw the report's preview;
 	// reportsDir, when set, is where reports are made (else beside the
 	// picture cache).
@@ -179,6 +187,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	}
 	k.usePrinter(o.Printer, o.PaperDots)
 	k.freeMemory = o.FreeMemory
+	k.onPack = o.OnPack
 	if k.freeMemory == nil {
 		k.freeMemory = debug.FreeOSMemory
 	}
@@ -440,6 +449,10 @@ func (k *Kiosk) reset(reason string) {
 	k.applyVolume()
 	if old.lang != k.visit.lang || old.textStep != k.visit.textStep || old.highContrast != k.visit.highContrast {
 		k.applyTheme()
+	}
+	if p := k.nextPack; p != nil {
+		k.nextPack = nil
+		k.usePack(p)
 	}
 	k.show(Route{Kind: RouteAttract})
 }

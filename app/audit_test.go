@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"onestop/kiosk"
+	"onestop/kiosk/packfile"
 	"onestop/kiosk/report"
 )
 
@@ -127,6 +128,13 @@ func staffScreens(h *harness) []auditedScreen {
 			h.k.Open(Route{Kind: "staff-numbers-range"})
 		}},
 		{"staff-settings", func() { adminLogin(); h.k.Open(Route{Kind: "staff-settings"}) }},
+		{"staff-packs", func() {
+			adminLogin()
+			h.k.svc.Packs = &fakePacks{installed: &packfile.Manifest{Name: "Nghệ An", Version: 7, Expires: "2027-06-30"}}
+			usb := h.plugStick()
+			os.WriteFile(filepath.Join(usb, "nghe-an-8.zip"), []byte("PK"), 0o644)
+			h.k.Open(Route{Kind: "staff-packs"})
+		}},
 		{"staff-report", func() {
 			adminLogin()
 			p, _ := report.ParseReportPeriod("2026-10")

@@ -52,6 +52,7 @@ const (
 	RouteNumbersRange RouteKind = "staff-numbers-range" // numbers.go: a calendar of days
 	RouteSettings     RouteKind = "staff-settings"      // settings.go: the admin's settings
 	RouteReport       RouteKind = "staff-report"        // report.go: the periodic report, printed or saved
+	RoutePacks        RouteKind = "staff-packs"         // packs.go: signed content packs from a USB stick
 )
 
 // audience says who a screen is for.
@@ -116,6 +117,7 @@ func init() {
 		{RouteNumbersRange, forAdmin, argNone, false, newNumbersRangeScreen},
 		{RouteSettings, forAdmin, argNone, false, newSettingsScreen},
 		{RouteReport, forAdmin, argNone, false, newReportScreen},
+		{RoutePacks, forAdmin, argNone, false, newPacksScreen},
 	}
 }
 

@@ -42,6 +42,7 @@ type staffMode struct {
 	newMember *memberDraft  // a member being added by an admin
 	numbers   *numbersState // the numbers screen's choices
 	report    *reportState  // the periodic report being looked at
+	packs     *packsState   // the content packs screen's last outcome
 }
 
 // secretTap counts the taps of the staff gesture.
@@ -219,11 +220,20 @@ func (s *staffHomeScreen) view() fyne.CanvasObject {
 	})
 	body := container.NewVBox(main, container.NewGridWithColumns(2, today, out))
 	if st.member.Role == kiosk.RoleAdmin {
-		body.Add(container.NewGridWithColumns(2,
+		tiles := []fyne.CanvasObject{
 			k.bigButton(theme.GridIcon(), k.t("numbers_title"), styleTile, to(RouteNumbers)),
 			k.bigButton(theme.AccountIcon(), k.t("admin_members"), styleTile, to(RouteMembers)),
 			k.bigButton(theme.HistoryIcon(), k.t("admin_audit"), styleTile, to(RouteAudit)),
-			k.bigButton(theme.SettingsIcon(), k.t("settings_title"), styleTile, to(RouteSettings))))
+			k.bigButton(theme.SettingsIcon(), k.t("settings_title"), styleTile, to(RouteSettings)),
+		}
+		if k.svc.Packs != nil {
+			tiles = append(tiles, k.bigButton(theme.StorageIcon(), k.t("packs_title"), styleTile, to(RoutePacks)))
+		}
+		cols := 2
+		if len(tiles) > 4 && !k.shape().portrait() {
+			cols = 3
+		}
+		body.Add(container.NewGridWithColumns(cols, tiles...))
 	}
 	return k.staffFrame(k.tf("staff_hello", st.member.Name), body)
 }

@@ -222,16 +222,21 @@ func runKiosk(args []string) int {
 		dots = slip.Dots58
 	}
 	var staff app.StaffOptions
+	var desk *kiosk.Desk
+	var reports *report.Reports
 	if db != nil {
 		clock := kiosk.SystemClock{}
+		desk = &kiosk.Desk{Store: db, KioskID: pack.Settings.KioskID, Site: pack.Settings.SiteName, Clock: clock,
+			Places: pack.Settings.Places, Procedures: func(code string) bool { _, ok := pack.Procedure(code); return ok }}
+		reports = &report.Reports{Store: db, Settings: pack.Settings}
 		staff = app.StaffOptions{
-			Roster: &kiosk.Roster{Store: db, Clock: clock},
-			Desk: &kiosk.Desk{Store: db, KioskID: pack.Settings.KioskID, Site: pack.Settings.SiteName, Clock: clock,
-				Places: pack.Settings.Places, Procedures: func(code string) bool { _, ok := pack.Procedure(code); return ok }},
+			Roster:   &kiosk.Roster{Store: db, Clock: clock},
+			Desk:     desk,
 			Settings: &kiosk.Settings{Store: db, Clock: clock},
 			Tallies:  &report.Tallies{Store: db},
 			Exporter: &report.Exporter{Store: db},
-			Reports:  &report.Reports{Store: db, Settings: pack.Settings},
+			Reports:  reports,
+			Packs:    &packService{dir: dir, logger: logger},
 		}
 	}
 	// The first screens' pictures are drawn once the window has shown its
@@ -243,9 +248,19 @@ func runKiosk(args []string) int {
 		Speaker: player, Films: app.NewMPV(filepath.Join(dir, "cache")),
 		CacheDir: filepath.Join(dir, "cache", "pictures"), Staff: staff,
 		TextureLife: textureLife,
-		FreeMemory:  freeMemory,
-		Printer:     printer,
-		PaperDots:   dots,
+		// A pack an admin installs is taken between two residents; the
+		// services built on the pack follow it (pack is read by Desk's
+		// procedure check, on the UI goroutine like this).
+		OnPack: func(p *content.Pack) {
+			pack = p
+			if desk != nil {
+				desk.Places, desk.Site = p.Settings.Places, p.Settings.SiteName
+				reports.Settings = p.Settings
+			}
+		},
+		FreeMemory: freeMemory,
+		Printer:    printer,
+		PaperDots:  dots,
 	})
 	if err != nil {
 		logger.Print(err)
@@ -355,6 +370,28 @@ func loadPack(flagDir, dataDir string, logger *log.Logger) (*content.Pack, strin
 		logger.Fatalf("the embedded content pack is broken: %v", err)
 	}
 	return p, notice
+}
+
+// packService installs signed packs for the admin's screen.
+type packService struct {
+	dir    string
+	logger *log.Logger
+}
+
+func (s *packService) Installed() (*packfile.Manifest, error) { return packfile.Installed(s.dir) }
+
+// Install installs the pack and loads the content as the kiosk will run
+// on it, its site.json over it.
+func (s *packService) Install(file string) (packfile.Manifest, *content.Pack, error) {
+	m, err := packfile.Install(file, s.dir, time.Now())
+	if err != nil {
+		return m, nil, err
+	}
+	p, notice := loadPack("", s.dir, s.logger)
+	if notice != "" {
+		return m, nil, errors.New(notice)
+	}
+	return m, p, nil
 }
 
 // openLog writes the log to stderr and to logs/kiosk.log in the data folder.
