@@ -30,6 +30,10 @@ import (
 
 // Options are what the kiosk's UI is built from.
 type Options struct {
+	// KioskMode locks the window down (lockdown.go); Leave, when set, is
+	// how an admin ends the program in kiosk mode.
+	KioskMode bool
+	Leave     func()
 	// OnPack, if set, is told of a new content pack taken between two
 	// residents, for the services built on the pack.
 	OnPack func(*content.Pack)
@@ -133,6 +137,7 @@ type Kiosk struct {
 	// nextPack is a content pack installed by an admin, taken at the next
 	// idle reset; onPack tells the program's services of the change.
 	nextPack *content.Pack
+	leave    func()
 	onPack   func(*content.Pack)
 	// reportDevices reach the printer and draw the report's preview;
 	// reportsDir, when set, is where reports are made (else beside the
@@ -188,6 +193,10 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	k.usePrinter(o.Printer, o.PaperDots)
 	k.freeMemory = o.FreeMemory
 	k.onPack = o.OnPack
+	k.leave = o.Leave
+	if o.KioskMode {
+		k.lockDown()
+	}
 	if k.freeMemory == nil {
 		k.freeMemory = debug.FreeOSMemory
 	}

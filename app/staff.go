@@ -39,10 +39,11 @@ type staffMode struct {
 	editRoute Route          // the form's screen, to come back to
 	entry     textEntry      // what the text screen is asked to type
 
-	newMember *memberDraft  // a member being added by an admin
-	numbers   *numbersState // the numbers screen's choices
-	report    *reportState  // the periodic report being looked at
-	packs     *packsState   // the content packs screen's last outcome
+	newMember  *memberDraft  // a member being added by an admin
+	numbers    *numbersState // the numbers screen's choices
+	report     *reportState  // the periodic report being looked at
+	packs      *packsState   // the content packs screen's last outcome
+	leaveArmed bool          // the admin tapped "leave kiosk mode" once
 }
 
 // secretTap counts the taps of the staff gesture.
@@ -228,6 +229,13 @@ func (s *staffHomeScreen) view() fyne.CanvasObject {
 		}
 		if k.svc.Packs != nil {
 			tiles = append(tiles, k.bigButton(theme.StorageIcon(), k.t("packs_title"), styleTile, to(RoutePacks)))
+		}
+		if k.leave != nil {
+			word := k.t("kiosk_leave")
+			if st.leaveArmed {
+				word = k.t("kiosk_leave_again")
+			}
+			tiles = append(tiles, k.bigButton(theme.LogoutIcon(), word, styleTile, k.leaveKioskMode))
 		}
 		cols := 2
 		if len(tiles) > 4 && !k.shape().portrait() {

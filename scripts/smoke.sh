@@ -89,6 +89,11 @@ shot attract
 sleep 1
 kill -0 "$kiosk_pid" 2>/dev/null || fail "the full-screen kiosk closed when asked by its close button"
 echo "smoke: full screen: the close button does nothing"
+# Nor do the keys a keyboard left plugged in could send.
+xdotool key Escape alt+F4 alt+Tab ctrl+alt+f F11 2>/dev/null || true
+sleep 0.5
+kill -0 "$kiosk_pid" 2>/dev/null || fail "the full-screen kiosk closed on Escape, Alt+F4, Alt+Tab, Ctrl+Alt+F or F11"
+echo "smoke: full screen: Escape, Alt+F4, Alt+Tab, Ctrl+Alt+F and F11 do nothing"
 xdotool mousemove 960 540 click 1
 sleep 1.5
 shot home

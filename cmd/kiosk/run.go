@@ -242,12 +242,21 @@ func runKiosk(args []string) int {
 	// The first screens' pictures are drawn once the window has shown its
 	// first frame: a second after the app's loop starts.
 	prewarm := make(chan struct{})
+	// In kiosk mode only an admin ends the program, with an exit status
+	// that tells the service not to start it again.
+	var left atomic.Bool
+	var leave func()
+	if *fullscreen {
+		leave = func() { left.Store(true); a.Quit() }
+	}
 	k, err := app.New(a, win, app.Options{
 		PrewarmAfter: prewarm,
 		Pack:         pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
 		Speaker: player, Films: app.NewMPV(filepath.Join(dir, "cache")),
 		CacheDir: filepath.Join(dir, "cache", "pictures"), Staff: staff,
 		TextureLife: textureLife,
+		KioskMode:   *fullscreen,
+		Leave:       leave,
 		// A pack an admin installs is taken between two residents; the
 		// services built on the pack follow it (pack is read by Desk's
 		// procedure check, on the UI goroutine like this).
@@ -270,10 +279,7 @@ func runKiosk(args []string) int {
 		k.Open(route)
 	}
 	startMark("screens made")
-	if *fullscreen {
-		win.SetFullScreen(true)
-		win.SetCloseIntercept(func() {}) // in kiosk mode the close button does nothing
-	} else {
+	if !*fullscreen {
 		win.Resize(fyne.NewSize(float32(w), float32(h)))
 	}
 
@@ -308,8 +314,15 @@ func runKiosk(args []string) int {
 		logger.Printf("run record: %v", err)
 	}
 	logger.Print("stopped")
+	if left.Load() {
+		return exitLeftKioskMode
+	}
 	return 0
 }
+
+// exitLeftKioskMode is the exit status of a kiosk an admin took out of
+// kiosk mode: the service is not to restart it (RestartPreventExitStatus).
+const exitLeftKioskMode = 3
 
 // loadPack returns the content pack to run on: the one in flagDir, else the
 // one in the data folder's content/ (a signed pack installed there, or a
