@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -137,6 +138,7 @@ type Kiosk struct {
 	// nextPack is a content pack installed by an admin, taken at the next
 	// idle reset; onPack tells the program's services of the change.
 	nextPack *content.Pack
+	current  atomic.Pointer[content.Pack] // k.pack, for goroutines off the UI path
 	leave    func()
 	onPack   func(*content.Pack)
 	// reportDevices reach the printer and draw the report's preview;
@@ -190,6 +192,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 
 		reportDevices: systemReportDevices,
 	}
+	k.current.Store(o.Pack)
 	k.usePrinter(o.Printer, o.PaperDots)
 	k.freeMemory = o.FreeMemory
 	k.onPack = o.OnPack
@@ -453,15 +456,17 @@ func (k *Kiosk) reset(reason string) {
 	k.idle.Stop()
 	k.warn.hide()
 	k.help.hide()
+	// A pack an admin installed is taken now, before the next resident's
+	// visit takes its settings.
+	if p := k.nextPack; p != nil {
+		k.nextPack = nil
+		k.usePack(p)
+	}
 	old := k.visit
 	k.visit = newVisit(k.settings.Volume)
 	k.applyVolume()
 	if old.lang != k.visit.lang || old.textStep != k.visit.textStep || old.highContrast != k.visit.highContrast {
 		k.applyTheme()
-	}
-	if p := k.nextPack; p != nil {
-		k.nextPack = nil
-		k.usePack(p)
 	}
 	k.show(Route{Kind: RouteAttract})
 }
@@ -533,3 +538,7 @@ func (k *Kiosk) available() fyne.Size {
 	}
 	return s
 }
+
+// packNow is the kiosk's content pack, for goroutines off the UI path
+// (the UI path reads k.pack; usePack changes both).
+func (k *Kiosk) packNow() *content.Pack { return k.current.Load() }

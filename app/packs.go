@@ -27,6 +27,7 @@ type PackInstaller interface {
 // packsState is the packs screen's last outcome.
 type packsState struct {
 	status string
+	busy   bool // an install is being checked
 }
 
 type packsScreen struct{ k *Kiosk }
@@ -74,6 +75,9 @@ func (s *packsScreen) view() fyne.CanvasObject {
 	files := k.packFiles()
 	var rows []fyne.CanvasObject
 	for _, f := range files {
+		if ps.busy {
+			break // one install at a time
+		}
 		rows = append(rows, k.wideButton(theme.DownloadIcon(), k.tf("packs_install", filepath.Base(f)), styleTile, k.staffAct(func() { k.installPack(f) })))
 	}
 	if len(files) == 0 {
@@ -87,11 +91,15 @@ func (s *packsScreen) view() fyne.CanvasObject {
 // reset, when no resident is using it.
 func (k *Kiosk) installPack(file string) {
 	ps, by := k.staff.packs, k.staff.member.ID
-	ps.status = k.t("packs_checking")
+	if ps.busy {
+		return
+	}
+	ps.busy, ps.status = true, k.t("packs_checking")
 	k.redraw()
 	k.background(func() {
 		m, pack, err := k.svc.Packs.Install(file)
 		fyne.Do(func() {
+			ps.busy = false
 			if err != nil {
 				ps.status = k.tf("packs_refused", err)
 				k.log.Printf("content pack %s refused: %v", file, err)
@@ -115,10 +123,14 @@ func (k *Kiosk) installPack(file string) {
 // index, the pictures drawn, the settings and the theme follow it.
 func (k *Kiosk) usePack(p *content.Pack) {
 	k.pack = p
+	k.current.Store(p)
 	k.index = search.New(p)
 	k.picMu.Lock()
 	k.pictures = map[pictureKey]image.Image{}
 	k.picMu.Unlock()
+	if odd := outsideBundledFont(p, nil); len(odd) > 0 {
+		k.log.Printf("the new content has characters the kiosk's font may lack (%q): they may show as boxes until the kiosk restarts", string(odd))
+	}
 	k.idle.Warn = p.Settings.WarnTimeout()
 	k.loadSettings()
 	if k.onPack != nil {

@@ -77,22 +77,21 @@ func (k *Kiosk) pictureReady(name string, px int) bool {
 	if ok || !strings.EqualFold(path.Ext(name), ".svg") {
 		return true
 	}
-	file := k.cacheFile(name, px)
-	if file == "" {
+	if k.cacheDir == "" {
 		return false
 	}
-	_, err := os.Stat(file)
+	b, err := k.packNow().ReadFile(name)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(k.cacheFileOf(b, px))
 	return err == nil
 }
 
-// cacheFile is where a drawn picture is kept on disk, named by a hash of
-// its bytes; "" without a cache folder or when the picture is unreadable.
-func (k *Kiosk) cacheFile(name string, px int) string {
+// cacheFileOf is where a picture of these bytes is kept on disk when drawn
+// at px, named by their hash; "" without a cache folder.
+func (k *Kiosk) cacheFileOf(b []byte, px int) string {
 	if k.cacheDir == "" {
-		return ""
-	}
-	b, err := k.pack.ReadFile(name)
-	if err != nil {
 		return ""
 	}
 	sum := sha256.Sum256(b)
@@ -125,7 +124,7 @@ func (k *Kiosk) loadPicture(name string, px int) image.Image {
 }
 
 func (k *Kiosk) drawPicture(name string, px int) (image.Image, error) {
-	b, err := k.pack.ReadFile(name)
+	b, err := k.packNow().ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +132,7 @@ func (k *Kiosk) drawPicture(name string, px int) (image.Image, error) {
 		img, _, err := image.Decode(bytes.NewReader(b))
 		return img, err
 	}
-	cached := k.cacheFile(name, px)
+	cached := k.cacheFileOf(b, px)
 	if cached != "" {
 		if f, err := os.Open(cached); err == nil {
 			img, err := png.Decode(f)

@@ -634,8 +634,9 @@ func (p *lessonPlayer) decode(i int, say bool) {
 // narration decodes a pack's narration file off the UI path and hands it
 // to then on the UI path; a file that cannot be read is logged.
 func (k *Kiosk) narration(name string, then func(sound.PCM)) {
+	pack := k.pack
 	k.background(func() {
-		b, err := k.pack.ReadFile(name)
+		b, err := pack.ReadFile(name)
 		var pcm sound.PCM
 		if err == nil {
 			pcm, err = mp3.Decode(b)

@@ -357,16 +357,26 @@ func loadPack(flagDir, dataDir string, logger *log.Logger) (*content.Pack, strin
 	}
 	notice := ""
 	if dir != "" {
-		root, err := os.OpenRoot(dir)
-		if err == nil {
-			var p *content.Pack
-			p, err = load(root.FS(), dir, false)
-			if err == nil {
-				logger.Printf("content: %s", p.Source)
-				return p, ""
+		fromDir := func(d string) (*content.Pack, error) {
+			root, err := os.OpenRoot(d)
+			if err != nil {
+				return nil, err
 			}
+			return load(root.FS(), d, false)
+		}
+		p, err := fromDir(dir)
+		if err == nil {
+			logger.Printf("content: %s", p.Source)
+			return p, ""
 		}
 		logger.Printf("%v", err)
+		// A damaged installed pack gives way to the one it replaced.
+		if prev := filepath.Join(dataDir, packfile.PreviousDir); flagDir == "" {
+			if p, perr := fromDir(prev); perr == nil {
+				logger.Printf("running on the pack before it instead: %s", p.Source)
+				return p, "Nội dung ở " + dir + " bị lỗi nên máy đang dùng gói nội dung trước đó. Xem nhật ký hoặc chạy: kiosk content check " + dir
+			}
+		}
 		logger.Print("running on the embedded content instead")
 		notice = "Nội dung ở " + dir + " bị lỗi nên máy đang dùng nội dung mặc định. Xem nhật ký hoặc chạy: kiosk content check " + dir
 	}
@@ -402,6 +412,11 @@ func (s *packService) Install(file string) (packfile.Manifest, *content.Pack, er
 	}
 	p, notice := loadPack("", s.dir, s.logger)
 	if notice != "" {
+		// Installed but not loadable as this kiosk runs it: put the pack
+		// before back, so what the admin is told is what the kiosk does.
+		if err := packfile.Rollback(s.dir); err != nil {
+			s.logger.Printf("content rollback: %v", err)
+		}
 		return m, nil, errors.New(notice)
 	}
 	return m, p, nil

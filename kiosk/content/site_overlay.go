@@ -32,6 +32,9 @@ func WithSite(fsys fs.FS, site []byte) (fs.FS, error) {
 	if err := json.Unmarshal(base, &merged); err != nil {
 		return nil, fmt.Errorf("%s: %w", SettingsFile, err)
 	}
+	if merged == nil || over == nil {
+		return nil, fmt.Errorf("%s and %s must each hold an object ({…})", SettingsFile, SiteFile)
+	}
 	for k, v := range over {
 		merged[k] = v
 	}

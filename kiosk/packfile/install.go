@@ -14,6 +14,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/datalock"
 )
 
 // The data folder's content: the pack in use, the one it replaced, and
@@ -83,6 +84,26 @@ func readManifest(dir string) (*Manifest, error) {
 // moves to content.prev. A refused pack leaves the kiosk's content as it
 // was; the error says which rule it broke.
 func Install(file, dataDir string, now time.Time) (Manifest, error) {
+	// One install at a time, from the admin's screen or the command line.
+	lockDir := filepath.Join(dataDir, ".content-lock")
+	if err := os.MkdirAll(lockDir, 0o750); err != nil {
+		return Manifest{}, err
+	}
+	release, err := datalock.Take(lockDir)
+	if errors.Is(err, datalock.ErrHeld) {
+		return Manifest{}, broke("busy", "another content pack is being installed: try again when it has finished")
+	}
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer release()
+	if err := Recover(dataDir); err != nil {
+		return Manifest{}, err
+	}
+	seen, err := readSeen(dataDir)
+	if err != nil {
+		return Manifest{}, err
+	}
 	trusted, err := TrustedKeys(dataDir)
 	if err != nil {
 		return Manifest{}, err
@@ -95,7 +116,7 @@ func Install(file, dataDir string, now time.Time) (Manifest, error) {
 	if err := os.RemoveAll(incoming); err != nil {
 		return Manifest{}, err
 	}
-	m, err := Verify(file, incoming, Check{Trusted: trusted, Installed: installed, Now: now})
+	m, err := Verify(file, incoming, Check{Trusted: trusted, Installed: installed, Now: now, Seen: seen})
 	if err != nil {
 		return m, err
 	}
@@ -134,7 +155,57 @@ func Install(file, dataDir string, now time.Time) (Manifest, error) {
 		os.Rename(prev, cur)
 		return m, err
 	}
-	return m, syncDir(dataDir)
+	if err := syncDir(dataDir); err != nil {
+		return m, err
+	}
+	seen[m.Name] = max(seen[m.Name], m.Version)
+	return m, writeSeen(dataDir, seen)
+}
+
+// seenFile records the highest version of each pack name installed.
+const seenFile = "packs-seen.json"
+
+func readSeen(dataDir string) (map[string]int, error) {
+	seen := map[string]int{}
+	b, err := os.ReadFile(filepath.Join(dataDir, seenFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return seen, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &seen); err != nil {
+		return nil, fmt.Errorf("%s: %w", seenFile, err)
+	}
+	return seen, nil
+}
+
+func writeSeen(dataDir string, seen map[string]int) error {
+	b, err := json.MarshalIndent(seen, "", "  ")
+	if err != nil {
+		return err
+	}
+	return kiosk.WriteFile(filepath.Join(dataDir, seenFile), func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// Rollback puts the pack before back in place of the installed one, for a
+// pack that installed but would not load (a site.json changed meanwhile).
+// The refused pack is kept as content.refused.
+func Rollback(dataDir string) error {
+	cur, prev := filepath.Join(dataDir, ContentDir), filepath.Join(dataDir, PreviousDir)
+	refused := filepath.Join(dataDir, "content.refused")
+	if err := os.RemoveAll(refused); err != nil {
+		return err
+	}
+	if err := os.Rename(cur, refused); err != nil {
+		return err
+	}
+	if _, err := os.Stat(prev); err == nil {
+		if err := os.Rename(prev, cur); err != nil {
+			return err
+		}
+	}
+	return syncDir(dataDir)
 }
 
 // Recover finishes an install cut short between its two renames (a power

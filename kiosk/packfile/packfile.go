@@ -24,7 +24,9 @@ import (
 	"time"
 
 	"aead.dev/minisign"
+	"golang.org/x/text/unicode/norm"
 
+	"onestop/kiosk"
 	"onestop/kiosk/content"
 )
 
@@ -138,6 +140,10 @@ type Check struct {
 	Trusted   []minisign.PublicKey
 	Installed *Manifest
 	Now       time.Time
+	// Seen is the highest version of each pack name ever installed here:
+	// a kiosk whose installed pack went (back to the embedded one, a
+	// folder copied by hand) still refuses an older signed pack.
+	Seen map[string]int
 }
 
 // Verify checks a pack file against every rule and unpacks it into dir
@@ -153,11 +159,21 @@ func Verify(file, dir string, c Check) (m Manifest, err error) {
 		return m, broke("size", "%d files, more than the %d a pack may hold", len(zr.File), MaxFiles)
 	}
 	entries := map[string]*zip.File{}
+	folded := map[string]string{} // names as a case-blind disk sees them
 	for _, f := range zr.File {
 		name := f.Name
-		switch {
-		case strings.HasSuffix(name, "/") && f.Mode().IsDir():
+		if dir, ok := strings.CutSuffix(name, "/"); ok && f.Mode().IsDir() {
+			if !filepath.IsLocal(filepath.FromSlash(dir)) || strings.Contains(dir, `\`) || f.UncompressedSize64 != 0 {
+				return m, broke("path", "%q is not a plain, empty folder inside the pack", name)
+			}
 			continue
+		}
+		fold := strings.ToLower(norm.NFC.String(name))
+		if other, ok := folded[fold]; ok {
+			return m, broke("path", "%q and %q are the same file on a disk that ignores case", other, name)
+		}
+		folded[fold] = name
+		switch {
 		case strings.Contains(name, `\`) || !filepath.IsLocal(filepath.FromSlash(name)) || path.Clean(name) != name:
 			return m, broke("path", "%q is not a plain path inside the pack", name)
 		case !f.Mode().IsRegular():
@@ -235,6 +251,8 @@ func Verify(file, dir string, c Check) (m Manifest, err error) {
 		return m, broke("expiry", "the pack is issued %s, after today %s: check the kiosk's clock", m.Issued, today)
 	case c.Installed != nil && m.Name == c.Installed.Name && m.Version <= c.Installed.Version:
 		return m, broke("version", "version %d is not newer than the installed %d", m.Version, c.Installed.Version)
+	case m.Version <= c.Seen[m.Name]:
+		return m, broke("version", "version %d is not newer than version %d of %s, installed here before", m.Version, c.Seen[m.Name], m.Name)
 	}
 	if len(m.Files) > MaxFiles {
 		return m, broke("size", "%d files, more than the %d a pack may hold", len(m.Files), MaxFiles)
@@ -281,7 +299,9 @@ func Verify(file, dir string, c Check) (m Manifest, err error) {
 		if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
 			return m, err
 		}
-		if err := os.WriteFile(out, b, 0o640); err != nil {
+		// Each file reaches the disk before the pack is moved in: a power
+		// cut after the move finds it whole.
+		if err := kiosk.WriteFile(out, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 			return m, err
 		}
 	}

@@ -212,6 +212,8 @@ func TestHostilePacks(t *testing.T) {
 		{"a zip bomb", forged(t, []entry{{name: "bomb.bin", data: huge}}, manifest(6), priv, map[string][]byte{"bomb.bin": huge}), "size"},
 		{"a file not in the manifest", forged(t, []entry{{name: "extra.json", data: small}}, manifest(6), priv, nil), "hash"},
 		{"not a zip", writeFile(t, []byte("PK not really")), "zip"},
+		{"a folder outside the pack", forged(t, []entry{{name: "../up/", mode: fs.ModeDir}}, manifest(6), priv, nil), "path"},
+		{"two names for one file", forged(t, []entry{{name: "Kiosk.json", data: small}, {name: "kiosk.json", data: small}}, manifest(6), priv, map[string][]byte{"Kiosk.json": small, "kiosk.json": small}), "path"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Install(c.file, data, today)
@@ -256,6 +258,21 @@ func writeFile(t *testing.T, b []byte) string {
 	f := filepath.Join(t.TempDir(), "x.zip")
 	os.WriteFile(f, b, 0o644)
 	return f
+}
+
+// A kiosk whose installed pack went (content removed by hand) still
+// refuses an older version of a pack it once had.
+func TestNoRollbackAfterLosingThePack(t *testing.T) {
+	pub, priv := keys(t)
+	src := packDir(t)
+	data := dataDir(t, pub)
+	if _, err := Install(signed(t, src, manifest(5), priv), data, today); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(data, "content"))
+	if _, err := Install(signed(t, src, manifest(4), priv), data, today); rule(err) != "version" {
+		t.Fatalf("an older version after the pack was removed: %v", err)
+	}
 }
 
 // An install cut between its two renames is finished at the next start.

@@ -360,22 +360,36 @@ func (p *page) closing(d Document) {
 			titles = append(titles, s)
 		}
 	}
-	leftH := 6 + float64(len(recipients))*5
-	rightH := float64(len(titles))*bodyLine + signatureSpace + bodyLine
-	p.need(math.Max(leftH, rightH) + 4)
-	y := p.pdf.GetY() + 4
-	// Recipients, 12 pt bold italic then 11 pt items, each ending ";",
-	// the last ".".
 	leftW := textW * 0.45
-	p.pdf.SetFont(face, "BI", 12)
-	p.pdf.Text(marginLeft, y+4, "Nơi nhận:")
-	ry := y + 4
+	rightW := textW - leftW
+	// Both columns wrapped first, to keep them together on one page.
+	var rlines [][]string
+	n := 0
 	for i, rcp := range recipients {
 		end := ";"
 		if i == len(recipients)-1 {
 			end = "."
 		}
-		for j, s := range p.fit("- "+rcp+end, leftW, 11, "") {
+		ls := p.fit("- "+rcp+end, leftW, 11, "")
+		rlines = append(rlines, ls)
+		n += len(ls)
+	}
+	var tlines []string
+	for _, s := range titles {
+		tlines = append(tlines, p.fit(s, rightW, 14, "B")...)
+	}
+	leftH := 6 + float64(n)*4.6
+	rightH := float64(len(tlines))*bodyLine + signatureSpace + bodyLine
+	p.need(math.Max(leftH, rightH) + 4)
+	y := p.pdf.GetY() + 4
+	// Recipients, 12 pt bold italic then 11 pt items, each ending ";",
+	// the last ".".
+	p.pdf.SetFont(face, "BI", 12)
+	p.pdf.Text(marginLeft, y+4, "Nơi nhận:")
+	ry := y + 4
+	for _, ls := range rlines {
+		p.pdf.SetFont(face, "", 11)
+		for j, s := range ls {
 			ry += 4.6
 			if j > 0 {
 				s = "  " + s
@@ -387,7 +401,7 @@ func (p *page) closing(d Document) {
 	// and seal, then the name in bold.
 	rx := marginLeft + leftW + (textW-leftW)/2
 	sy := y + 4
-	for _, s := range titles {
+	for _, s := range tlines {
 		p.centred(rx, sy, 14, "B", s)
 		sy += bodyLine
 	}
@@ -433,6 +447,7 @@ func number(n int) string {
 type Change struct {
 	Percent int
 	Known   bool
+	Sign    int // -1, 0 or +1: the direction, kept when Percent rounds to 0
 }
 
 // ChangeOf compares now with before.
@@ -440,7 +455,14 @@ func ChangeOf(now, before int) Change {
 	if before == 0 {
 		return Change{Known: now == 0}
 	}
-	return Change{Percent: int(math.Round(100 * float64(now-before) / float64(before))), Known: true}
+	sign := 0
+	switch {
+	case now > before:
+		sign = 1
+	case now < before:
+		sign = -1
+	}
+	return Change{Percent: int(math.Round(100 * float64(now-before) / float64(before))), Known: true, Sign: sign}
 }
 
 // cell is the change in a table: "+12%", "-5%", "0%", or "—" with no base.
@@ -450,6 +472,10 @@ func (c Change) cell() string {
 		return "—"
 	case c.Percent > 0:
 		return fmt.Sprintf("+%d%%", c.Percent)
+	case c.Percent == 0 && c.Sign > 0:
+		return "+<1%"
+	case c.Percent == 0 && c.Sign < 0:
+		return "-<1%"
 	}
 	return fmt.Sprintf("%d%%", c.Percent)
 }
@@ -463,6 +489,10 @@ func (c Change) words(before string) string {
 		return fmt.Sprintf("tăng %d%% so với %s", c.Percent, before)
 	case c.Percent < 0:
 		return fmt.Sprintf("giảm %d%% so với %s", -c.Percent, before)
+	case c.Sign > 0:
+		return "tăng dưới 1% so với " + before
+	case c.Sign < 0:
+		return "giảm dưới 1% so với " + before
 	}
 	return "bằng " + before
 }
@@ -475,7 +505,7 @@ func (r *Report) body(p *page, d Document) {
 	before := unit + " trước"
 	prev := r.Prev
 	if prev == nil {
-		prev = &Report{Totals: make([]int, len(reportLines)), ByPlace: map[string][]int{}, ByGroup: map[string][]int{}}
+		prev = &Report{Period: period.Previous(), Totals: make([]int, len(reportLines)), ByPlace: map[string][]int{}, ByGroup: map[string][]int{}}
 	}
 	last := period.To.AddDate(0, 0, -1)
 	p.para("", fmt.Sprintf("%s báo cáo kết quả hướng dẫn người dân sử dụng dịch vụ công trực tuyến tại %s %s (từ ngày %s đến ngày %s), theo số liệu máy hướng dẫn %s ghi lại, như sau:",
@@ -567,7 +597,7 @@ func (r *Report) inWords(prev *Report, d Document, before string) string {
 	fmt.Fprintf(&s, "%s lượt hỗ trợ đã làm xong thủ tục. ", number(t[4]))
 	fmt.Fprintf(&s, "Người dân tự xem hết %s bài học hướng dẫn trên máy; %s phiếu hướng dẫn được in cho người dân mang về.", number(r.Lessons), number(r.Slips))
 	if r.Rated > 0 {
-		fmt.Fprintf(&s, " Trong %s lượt người dân đánh giá, %d%% hài lòng.", number(r.Rated), int(math.Round(100*float64(r.Pleased)/float64(r.Rated))))
+		fmt.Fprintf(&s, " Trong %s lượt người dân đánh giá, %d%% hài lòng.", number(r.Rated), pleasedPercent(r))
 	}
 	return s.String()
 }
@@ -576,7 +606,17 @@ func satisfaction(r *Report) string {
 	if r.Rated == 0 {
 		return "—"
 	}
-	return fmt.Sprintf("%d%%", int(math.Round(100*float64(r.Pleased)/float64(r.Rated))))
+	return fmt.Sprintf("%d%%", pleasedPercent(r))
+}
+
+// pleasedPercent is the share of ratings that were pleased, rounded, but
+// never to 100 when one was not.
+func pleasedPercent(r *Report) int {
+	p := int(math.Round(100 * float64(r.Pleased) / float64(r.Rated)))
+	if p == 100 && r.Pleased < r.Rated {
+		p = 99
+	}
+	return p
 }
 
 // unionKeys is a and b merged, sorted, each once.

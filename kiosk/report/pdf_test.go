@@ -288,11 +288,16 @@ func TestVietnameseFormats(t *testing.T) {
 		{5, 0, "—", "tháng trước chưa có số liệu"},
 		{0, 0, "0%", "bằng tháng trước"},
 		{1, 8, "-88%", "giảm 88% so với tháng trước"}, // 87.5 rounds away from zero
+		{1001, 1000, "+<1%", "tăng dưới 1% so với tháng trước"},
+		{999, 1000, "-<1%", "giảm dưới 1% so với tháng trước"},
 	} {
 		ch := ChangeOf(c.now, c.before)
 		if ch.cell() != c.cell || ch.words("tháng trước") != c.words {
 			t.Errorf("%d against %d: %q, %q; want %q, %q", c.now, c.before, ch.cell(), ch.words("tháng trước"), c.cell, c.words)
 		}
+	}
+	if got := satisfaction(&Report{Rated: 200, Pleased: 199}); got != "99%" {
+		t.Errorf("199 pleased of 200 reads %s", got)
 	}
 	p, _ := ParseReportPeriod("2026-Q1")
 	if q := p.Previous(); q.Name != "Quý IV/2025" || q.Phrase() != "quý IV năm 2025" || q.Unit() != "quý" {
