@@ -114,7 +114,7 @@ func newHarnessWith(t testing.TB, size fyne.Size, pack *content.Pack) *harness {
 		Settings: &kiosk.Settings{Store: s, Clock: h.clock},
 		Tallies:  &report.Tallies{Store: s},
 		Exporter: &report.Exporter{Store: s},
-		Reports:  &report.Reports{Store: s, Settings: h.pack.Settings}}
+		Reports:  report.NewReports(s, h.pack.Settings)}
 	k, err := New(a, h.win, Options{Pack: h.pack, Words: assets.I18n(), Visits: visits, Clock: h.clock,
 		Beep: func() { h.beeps++ }, Speaker: h.speaker, CacheDir: pictureCache, Staff: staff})
 	if err != nil {

@@ -228,7 +228,7 @@ func runKiosk(args []string) int {
 		clock := kiosk.SystemClock{}
 		desk = &kiosk.Desk{Store: db, KioskID: pack.Settings.KioskID, Site: pack.Settings.SiteName, Clock: clock,
 			Places: pack.Settings.Places, Procedures: func(code string) bool { _, ok := pack.Procedure(code); return ok }}
-		reports = &report.Reports{Store: db, Settings: pack.Settings}
+		reports = report.NewReports(db, pack.Settings)
 		staff = app.StaffOptions{
 			Roster:   &kiosk.Roster{Store: db, Clock: clock},
 			Desk:     desk,
@@ -264,7 +264,7 @@ func runKiosk(args []string) int {
 			pack = p
 			if desk != nil {
 				desk.Places, desk.Site = p.Settings.Places, p.Settings.SiteName
-				reports.Settings = p.Settings
+				reports.SetSettings(p.Settings)
 			}
 		},
 		FreeMemory: freeMemory,

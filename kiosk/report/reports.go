@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"onestop/kiosk"
@@ -17,8 +18,29 @@ import (
 // PDF to sign and the XLSX behind it, written to a folder of the kiosk's
 // own for a preview, then copied to a USB stick or printed.
 type Reports struct {
-	Store    *store.Store
-	Settings content.Settings
+	Store *store.Store
+
+	mu       sync.Mutex
+	settings content.Settings
+}
+
+// NewReports makes the reports of a site with these settings.
+func NewReports(st *store.Store, s content.Settings) *Reports {
+	return &Reports{Store: st, settings: s}
+}
+
+// SetSettings changes the site's settings (a new content pack), safely
+// while a report is being made.
+func (x *Reports) SetSettings(s content.Settings) {
+	x.mu.Lock()
+	x.settings = s
+	x.mu.Unlock()
+}
+
+func (x *Reports) siteSettings() content.Settings {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.settings
 }
 
 // Made is a report written to files.
@@ -42,7 +64,8 @@ func FileBase(p ReportPeriod) string {
 // Make counts the period and writes its PDF and XLSX into dir, each whole
 // or not at all, as written at now.
 func (x *Reports) Make(ctx context.Context, dir string, p ReportPeriod, now time.Time) (Made, error) {
-	r, err := BuildReport(ctx, x.Store, p, x.Settings.SiteName, x.Settings.Commune, nil)
+	settings := x.siteSettings()
+	r, err := BuildReport(ctx, x.Store, p, settings.SiteName, settings.Commune, nil)
 	if err != nil {
 		return Made{}, err
 	}
@@ -51,7 +74,7 @@ func (x *Reports) Make(ctx context.Context, dir string, p ReportPeriod, now time
 	}
 	base := filepath.Join(dir, FileBase(p))
 	m := Made{Period: p, PDF: base + ".pdf", XLSX: base + ".xlsx", Sessions: r.Sessions}
-	doc := DocumentFor(x.Settings, now)
+	doc := DocumentFor(settings, now)
 	if err := kiosk.WriteFile(m.PDF, func(w io.Writer) error { return r.WritePDF(w, doc) }); err != nil {
 		return Made{}, err
 	}
