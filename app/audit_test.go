@@ -415,6 +415,13 @@ func TestScreenshots(t *testing.T) {
 			h.adminWithDemo()
 			h.k.Open(Route{Kind: "staff-settings"})
 		}},
+		{"admin-packs", func(h *harness) {
+			h.adminWithDemo()
+			h.k.svc.Packs = &fakePacks{installed: &packfile.Manifest{Name: "Nghệ An", Version: 7, Expires: "2027-06-30"}}
+			usb := h.plugStick()
+			os.WriteFile(filepath.Join(usb, "nghe-an-8.zip"), []byte("PK"), 0o644)
+			h.k.Open(Route{Kind: "staff-packs"})
+		}},
 		{"admin-report", func(h *harness) {
 			h.adminWithDemo()
 			p, _ := report.ParseReportPeriod("2026-09")

@@ -6,6 +6,7 @@ import (
 	"image"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -64,7 +65,11 @@ func (s *packsScreen) view() fyne.CanvasObject {
 	case m == nil:
 		lines = append(lines, say(k.t("packs_builtin"), false))
 	default:
-		lines = append(lines, say(k.tf("packs_installed", m.Name, m.Version, m.Expires), false))
+		expires := m.Expires // a date as residents and clerks write it: 30/06/2027
+		if d, err := time.Parse(time.DateOnly, m.Expires); err == nil {
+			expires = d.Format("02/01/2006")
+		}
+		lines = append(lines, say(k.tf("packs_installed", m.Name, m.Version, expires), false))
 	}
 	if k.nextPack != nil {
 		lines = append(lines, say(k.t("packs_pending"), true))

@@ -60,7 +60,7 @@ func TestPacksScreen(t *testing.T) {
 	}
 	txt := h.screenText()
 	if !strings.Contains(txt, h.k.tf("packs_done", "Nghệ An", 8)) || !strings.Contains(txt, h.k.t("packs_pending")) ||
-		!strings.Contains(txt, h.k.tf("packs_installed", "Nghệ An", 8, "2027-06-30")) {
+		!strings.Contains(txt, h.k.tf("packs_installed", "Nghệ An", 8, "30/06/2027")) {
 		t.Errorf("after installing: %s", txt)
 	}
 	if h.k.pack != old {

@@ -237,6 +237,8 @@ func Verify(file, dir string, c Check) (m Manifest, err error) {
 	}
 	issued, err1 := time.Parse(time.DateOnly, m.Issued)
 	expires, err2 := time.Parse(time.DateOnly, m.Expires)
+	// Dates are Vietnam's days (UTC+7, no daylight saving), whatever
+	// zone the machine was set up in.
 	today := c.Now.In(time.FixedZone("ICT", 7*3600)).Format(time.DateOnly)
 	switch {
 	case m.Name == "" || m.Version < 1:

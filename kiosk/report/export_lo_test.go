@@ -13,10 +13,9 @@ import (
 	"onestop/kiosk"
 )
 
-// soffice converts a spreadsheet to CSV files (one per sheet, UTF-8) with
-// LibreOffice in headless mode, a real consumer of what the kiosk writes.
-// make test installs it (KIOSK_TEST_ALL=1 makes its absence a failure).
-func soffice(t *testing.T, file string) map[string][][]string {
+// sofficeBin is LibreOffice's program; make test installs it
+// (KIOSK_TEST_ALL=1 makes its absence a failure).
+func sofficeBin(t *testing.T) string {
 	t.Helper()
 	bin, err := exec.LookPath("soffice")
 	if err != nil {
@@ -25,6 +24,15 @@ func soffice(t *testing.T, file string) map[string][][]string {
 		}
 		t.Skip("LibreOffice (soffice) is not installed")
 	}
+	return bin
+}
+
+// soffice converts a spreadsheet to CSV files (one per sheet, UTF-8) with
+// LibreOffice in headless mode, a real consumer of what the kiosk writes.
+// make test installs it (KIOSK_TEST_ALL=1 makes its absence a failure).
+func soffice(t *testing.T, file string) map[string][][]string {
+	t.Helper()
+	bin := sofficeBin(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	// Comma, double quote, UTF-8, from line 1; cells as shown; every sheet.

@@ -109,13 +109,7 @@ func TestReport(t *testing.T) {
 // Printed by LibreOffice to PDF, each sheet of a month of 3,000 sessions
 // is one page wide: its first and last column headers on the same page.
 func TestReportXLSXPrintsOnePageWide(t *testing.T) {
-	bin, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("KIOSK_TEST_ALL") != "" {
-			t.Fatal("LibreOffice (soffice) is not installed: make test installs it")
-		}
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
+	bin := sofficeBin(t)
 	ctx := context.Background()
 	st := openStore(t)
 	places := []string{"Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Thôn 5", "Xóm Đồng Tâm", "Xóm Tân Mỹ", "Tổ dân phố 1", "Thôn Bắc Sơn Thượng"}
