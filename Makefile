@@ -12,13 +12,17 @@ export LANG := vi_VN.UTF-8
 TAGS       := no_emoji
 GOFLAGS_CI := -tags ci,$(TAGS)
 
-.PHONY: run build deps deps-test test vet staticcheck race unit smoke crashtest audit screenshots golden bench narration clean
+.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim audit screenshots golden bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
 
 build: deps
 	go build -tags $(TAGS) -o $(BIN) ./cmd/kiosk
+
+# The province's collector (no window: no Fyne in it).
+collector: deps
+	go build -o bin/kiosk-collector ./cmd/kiosk-collector
 
 deps:
 	@scripts/deps.sh run
@@ -65,12 +69,13 @@ race:
 	@list=$$(go list $(GOFLAGS_CI) -test -f '{{.ImportPath}} {{join .Deps " "}}' ./...) && \
 		pkgs=$$(printf '%s\n' "$$list" | awk '$(RACE_AWK)' | sort) && test -n "$$pkgs" && \
 		echo go test $(GOFLAGS_CI) -race -count=1 $$pkgs && \
-		go test $(GOFLAGS_CI) -race -count=1 $$pkgs
+		scripts/pg.sh go test $(GOFLAGS_CI) -race -count=1 $$pkgs
 
-# KIOSK_TEST_ALL: a test whose tool make test installs (LibreOffice) fails
-# rather than skips when the tool is missing.
+# KIOSK_TEST_ALL: a test whose tool make test installs (LibreOffice,
+# PostgreSQL) fails rather than skips when the tool is missing. The
+# collector's tests run against a throw-away PostgreSQL (scripts/pg.sh).
 unit:
-	KIOSK_TEST_ALL=1 go test $(GOFLAGS_CI) -count=1 -timeout 30m ./...
+	KIOSK_TEST_ALL=1 scripts/pg.sh go test $(GOFLAGS_CI) -count=1 -timeout 30m ./...
 
 smoke: build
 	scripts/smoke.sh $(BIN)
@@ -83,6 +88,14 @@ smoke: build
 crashtest: deps
 	CRASH_KILLS=250 POWERCUT_CUTS=60 go test -count=1 -run 'TestCrashKeepsEveryCommittedRecord|TestPowerCutKeepsEveryCommittedRecord' -v ./kiosk/
 
+# A province's day: 1,000 kiosks, each with a day of demo records, push
+# to two collector processes through flaky connections (answers lost,
+# requests doubled and replayed late); the collectors' tallies must equal
+# the sum of the kiosks' own. Prints records/s and batch latency, and
+# writes them to out/fleetsim.json.
+fleetsim: collector deps-test
+	scripts/pg.sh go run ./tools/fleetsim -kiosks $${KIOSKS:-1000}
+
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
 # window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh),
 # then the numbers at scale on a million demo sessions (scripts/bench-numbers.sh;
@@ -94,6 +107,7 @@ bench: build deps-test
 	scripts/bench.sh
 	BENCH_SIZE=1080x1920 scripts/bench.sh
 	scripts/bench-numbers.sh
+	$(MAKE) fleetsim
 
 # Reads the embedded lessons' and procedures' texts aloud again where they
 # changed (espeak-ng, Vietnamese voice) into compact MP3s: run it after

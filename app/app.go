@@ -23,6 +23,7 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/fleet"
 	"onestop/kiosk/removable"
 	"onestop/kiosk/report"
 	"onestop/kiosk/search"
@@ -88,6 +89,9 @@ type StaffOptions struct {
 	Exporter *report.Exporter // its export
 	Reports  *report.Reports  // its periodic report, printed or saved
 	Packs    PackInstaller    // signed content packs installed from a USB stick
+	// Sync says how the records' push to the province's collector stands
+	// (nil: the kiosk sends none; its records travel by USB).
+	Sync func() fleet.Status
 }
 
 // on says whether staff mode has its services.

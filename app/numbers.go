@@ -172,6 +172,9 @@ func (s *numbersScreen) view() fyne.CanvasObject {
 	if job := ns.exporter; job != nil {
 		status.Add(job.view(k))
 	}
+	if line := k.syncLine(); line != "" {
+		status.Add(newText(line, textOpts{size: sizeChrome, wrap: fyne.TextWrapWord}))
+	}
 	ns.status = status
 
 	space := k.bodySpace(k.t("numbers_title"), "", nil)
@@ -213,6 +216,31 @@ func (s *numbersScreen) view() fyne.CanvasObject {
 	}
 	title := k.tf("numbers_heading", k.periodName(ns.period), report.Count(total, len(rows) > 0))
 	return k.staffFrame(title, body)
+}
+
+// syncLine says whether the records reached the province's collector,
+// for a kiosk that sends them; "" for one whose records travel by USB.
+func (k *Kiosk) syncLine() string {
+	if k.svc.Sync == nil {
+		return ""
+	}
+	s := k.svc.Sync()
+	if !s.Configured {
+		return ""
+	}
+	var line string
+	if s.Last.IsZero() {
+		line = k.t("sync_never")
+	} else {
+		line = k.tf("sync_last", s.Last.In(report.ReportZone).Format("15:04 02/01/2006"))
+	}
+	if s.Pending > 0 {
+		line += " " + k.tf("sync_waiting", s.Pending)
+	}
+	if s.Err != "" {
+		line += " " + k.t("sync_failed")
+	}
+	return line
 }
 
 // visitFigures says, for the days of [from, to), how often residents used

@@ -124,6 +124,17 @@ func (k *Kiosk) installPack(file string) {
 	})
 }
 
+// OfferPack hands the kiosk a pack installed behind its back (fetched
+// from the collector): it is taken at the next idle reset, as an admin's.
+func (k *Kiosk) OfferPack(p *content.Pack) {
+	fyne.Do(func() {
+		k.nextPack = p
+		if k.route.Kind == RoutePacks {
+			k.redraw()
+		}
+	})
+}
+
 // usePack makes p the kiosk's content, between two residents: the search
 // index, the pictures drawn, the settings and the theme follow it.
 func (k *Kiosk) usePack(p *content.Pack) {

@@ -210,3 +210,25 @@ func RenameDurably(from, to string) error {
 	}
 	return err
 }
+
+// IsID says whether s is an id as the kiosk writes them: a UUID in its
+// canonical form, 36 characters of lower-case hexadecimal and hyphens.
+func IsID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}

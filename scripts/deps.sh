@@ -11,7 +11,10 @@ run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev lib
 # e2fsprogs and mount: the power-cut test makes and mounts an ext4 image.
 # procps: the smoke test counts the film player's processes with pgrep.
 # poppler-utils: the install sheet test reads its PDF back (pdfinfo, pdftoppm).
-test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount procps poppler-utils)
+# postgresql: the collector's tests run against a throw-away server
+# (scripts/pg.sh); util-linux gives runuser, to start it unprivileged.
+test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount procps poppler-utils
+  postgresql util-linux)
 narration_pkgs=(espeak-ng lame)
 
 want=("${run_pkgs[@]}")

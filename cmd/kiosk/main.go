@@ -30,6 +30,8 @@ Usage:
                                 the periodic report: the PDF to sign (default) or its data as XLSX
   kiosk merge [--data DIR] FILE...
                                 add other kiosks' sessions (JSON Lines exports or database files)
+  kiosk sync setup --url URL | now | status [--data DIR]
+                                send the records to the province's collector (token on stdin)
   kiosk demo-data --data DIR [--sessions N] [--days D]
                                 fill an empty database with synthetic records (kiosk DEMO)
   kiosk backup [--data DIR]     back the database up now into DATA/backups/
@@ -78,6 +80,8 @@ func run(args []string) int {
 		return runDemoData(args[1:])
 	case "merge":
 		return runMerge(args[1:])
+	case "sync":
+		return runSync(args[1:])
 	case "report":
 		return runReport(args[1:])
 	case "restore":

@@ -29,6 +29,7 @@ import (
 	"onestop/kiosk/content"
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/display"
+	"onestop/kiosk/fleet"
 	"onestop/kiosk/packfile"
 	"onestop/kiosk/report"
 	"onestop/kiosk/runlog"
@@ -224,6 +225,14 @@ func runKiosk(args []string) int {
 	var staff app.StaffOptions
 	var desk *kiosk.Desk
 	var reports *report.Reports
+	packs := &packService{dir: dir, logger: logger}
+	// The province's collector, where this kiosk sends its records.
+	syncCfg, syncOn, err := readSyncConfig(dir)
+	if err != nil {
+		logger.Printf("sync is off: %v", err)
+	}
+	syncOn = syncOn && db != nil
+	var syncing syncer
 	if db != nil {
 		clock := kiosk.SystemClock{}
 		desk = &kiosk.Desk{Store: db, KioskID: pack.Settings.KioskID, Site: pack.Settings.SiteName, Clock: clock,
@@ -236,7 +245,10 @@ func runKiosk(args []string) int {
 			Tallies:  &report.Tallies{Store: db},
 			Exporter: &report.Exporter{Store: db},
 			Reports:  reports,
-			Packs:    &packService{dir: dir, logger: logger},
+			Packs:    packs,
+			Sync: func() fleet.Status {
+				return syncStatus(context.Background(), db, syncOn, syncing.err())
+			},
 		}
 	}
 	// The first screens' pictures are drawn once the window has shown its
@@ -285,6 +297,11 @@ func runKiosk(args []string) int {
 
 	stop := make(chan struct{})
 	go k.Run(stop)
+	syncCtx, stopSync := context.WithCancel(context.Background())
+	defer stopSync()
+	if syncOn {
+		go syncing.run(syncCtx, syncCfg, pack.Settings, db, dir, packs, k.OfferPack, logger)
+	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	// Fyne's driver quits on SIGTERM and SIGINT by itself once its loop

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/kiosk/fleet"
 	"onestop/kiosk/report"
 	"onestop/kiosk/runlog"
 	"onestop/kiosk/store"
@@ -94,6 +95,10 @@ type status struct {
 		Total uint64 `json:"total_bytes"`
 		Error string `json:"error,omitempty"`
 	} `json:"disk"`
+	Sync struct {
+		Collector string `json:"collector,omitempty"`
+		fleet.Status
+	} `json:"sync"`
 	LastStart runlog.Record `json:"last_start"`
 	Clock     struct {
 		Now      time.Time `json:"now"`
@@ -192,6 +197,19 @@ func gatherStatus(dir string, now time.Time) status {
 		s.Problems = append(s.Problems, fmt.Sprintf("only %s free on the data folder's disk", sizeText(int64(free))))
 	}
 
+	if cfg, ok, err := readSyncConfig(dir); err != nil {
+		s.Problems = append(s.Problems, "sync: "+err.Error())
+	} else if ok && s.Database.Bytes > 0 {
+		s.Sync.Collector = cfg.URL
+		if db, err := store.OpenForReading(s.Database.File); err == nil {
+			s.Sync.Status = syncStatus(context.Background(), db, true, "")
+			db.Close()
+		}
+		if s.Sync.Pending > 0 && now.Sub(s.Sync.Last) > 72*time.Hour {
+			s.Problems = append(s.Problems, fmt.Sprintf("%d records have not reached the collector for 3 days", s.Sync.Pending))
+		}
+	}
+
 	s.LastStart, _ = runlog.Read(dir)
 
 	// The clock: a kiosk without network time may start in 1970, or be
@@ -239,6 +257,7 @@ func printStatus(w io.Writer, s status) {
 	} else if s.Disk.Total > 0 {
 		line("free disk", "%s of %s (%d%%)", sizeText(int64(s.Disk.Free)), sizeText(int64(s.Disk.Total)), int(100*float64(s.Disk.Free)/float64(s.Disk.Total)))
 	}
+	line("sync", "%s", describeSync(s.Sync.Status, s.Sync.Collector))
 	r := s.LastStart
 	switch {
 	case r.Started.IsZero():

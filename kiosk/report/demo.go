@@ -22,6 +22,7 @@ const DemoKiosk = "DEMO"
 // procedures they viewed, the QR codes shown and the lessons finished.
 type Demo struct {
 	Store  *store.Store
+	Kiosk  string // the kiosk id records carry; default DemoKiosk
 	Site   string
 	Places []string
 	Seed   uint64
@@ -67,6 +68,13 @@ var demoHelp = newWeighted[string]("submitted", 45, "guided", 25, "vneid_registe
 	"vneid_level2", 6, "paid", 6, "status_checked", 6, "other", 2)
 
 var demoReasons = newWeighted[string]("no_vneid", 35, "missing_papers", 30, "no_smartphone", 20, "portal_error", 10, "other", 5)
+
+func (d *Demo) kioskID() string {
+	if d.Kiosk != "" {
+		return d.Kiosk
+	}
+	return DemoKiosk
+}
 
 // Fill records n sessions over the days before end, and visits visits.
 // progress, if set, is called with the records written so far.
@@ -128,7 +136,7 @@ func (d *Demo) Fill(ctx context.Context, n, days, visits int, end time.Time, pro
 		staffID := staffIDs[r.IntN(len(staffIDs))]
 		s := kiosk.Session{
 			ID: kiosk.NewID(start), Version: 1, Status: kiosk.SessionOpen, RecordedAt: start, RecordedBy: staffID,
-			KioskID: DemoKiosk, Site: d.Site, StaffID: staffID, Started: start, Channel: "counter",
+			KioskID: d.kioskID(), Site: d.Site, StaffID: staffID, Started: start, Channel: "counter",
 		}
 		closed := s
 		closed.Version, closed.Status, closed.RecordedAt = 2, kiosk.SessionClosed, start.Add(dur)
@@ -197,7 +205,7 @@ func (d *Demo) fillVisits(ctx context.Context, r *rand.Rand, n int, moment func(
 	for i := 0; i < n; i++ {
 		start := moment()
 		dur := time.Duration(20+r.IntN(280)) * time.Second
-		v := kiosk.Visit{ID: kiosk.NewID(start), KioskID: DemoKiosk, Started: start, Ended: start.Add(dur), Duration: dur, EndReason: kiosk.EndIdle}
+		v := kiosk.Visit{ID: kiosk.NewID(start), KioskID: d.kioskID(), Started: start, Ended: start.Add(dur), Duration: dur, EndReason: kiosk.EndIdle}
 		e := []kiosk.Event{{At: start, Kind: kiosk.EventScreen, Screen: "home"}}
 		if r.IntN(10) < 6 {
 			p := demoProcedures.pick(r)

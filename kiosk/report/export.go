@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"onestop/kiosk"
+	"onestop/kiosk/fleet"
 	"onestop/kiosk/store"
 )
 
@@ -22,53 +23,11 @@ var ExportColumns = []string{"id", "version", "status", "kiosk_id", "site", "sta
 	"rating", "note", "change_reason"}
 
 // exportRecord is a session as it is exported: times in Vietnam's zone as
-// RFC 3339, lists joined with "; " in CSV and kept as arrays in JSON.
-type exportRecord struct {
-	ID           string   `json:"id"`
-	Version      int      `json:"version"`
-	Status       string   `json:"status"`
-	KioskID      string   `json:"kiosk_id"`
-	Site         string   `json:"site"`
-	StaffID      string   `json:"staff_id"`
-	Started      string   `json:"started"`
-	Ended        string   `json:"ended,omitempty"`
-	DurationS    int64    `json:"duration_s"`
-	Procedures   []string `json:"procedures"`
-	Help         []string `json:"help"`
-	Outcome      string   `json:"outcome"`
-	Reason       string   `json:"reason"`
-	Channel      string   `json:"channel"`
-	Place        string   `json:"place"`
-	Consent      bool     `json:"consent"`
-	Groups       []string `json:"groups"`
-	Rating       int      `json:"rating"`
-	Note         string   `json:"note"`
-	ChangeReason string   `json:"change_reason"`
-	RecordedAt   string   `json:"recorded_at"`
-	RecordedBy   string   `json:"recorded_by"`
-}
+// RFC 3339 to the second, lists joined with "; " in CSV and kept as arrays
+// in JSON. It is the record kiosks exchange (fleet.SessionRecord).
+type exportRecord = fleet.SessionRecord
 
-func toRecord(s kiosk.Session) exportRecord {
-	ts := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(ReportZone).Format(time.RFC3339)
-	}
-	nonNil := func(xs []string) []string {
-		if xs == nil {
-			return []string{}
-		}
-		return xs
-	}
-	return exportRecord{
-		ID: s.ID, Version: s.Version, Status: s.Status, KioskID: s.KioskID, Site: s.Site, StaffID: s.StaffID,
-		Started: ts(s.Started), Ended: ts(s.Ended), DurationS: int64(s.Duration.Seconds()),
-		Procedures: nonNil(s.Procedures), Help: nonNil(s.Help), Outcome: s.Outcome, Reason: s.Reason,
-		Channel: s.Channel, Place: s.Place, Consent: s.Consent, Groups: nonNil(s.Groups), Rating: s.Rating,
-		Note: s.Note, ChangeReason: s.ChangeReason, RecordedAt: ts(s.RecordedAt), RecordedBy: s.RecordedBy,
-	}
-}
+func toRecord(s kiosk.Session) exportRecord { return fleet.ExportSession(s) }
 
 // ExportCSV writes the sessions started in [from, to) as CSV for Excel:
 // UTF-8 with a byte-order mark (so Excel reads Vietnamese), and every cell

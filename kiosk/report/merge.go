@@ -48,12 +48,11 @@ func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return res, fmt.Errorf("line %d: not a session record: %v", line, err)
 		}
-		s, err := fromRecord(rec)
+		// The same checks as the collector's: a record that breaks the
+		// rules every kiosk keeps is refused with its line.
+		s, err := rec.Session()
 		if err != nil {
-			return res, fmt.Errorf("line %d: %v", line, err)
-		}
-		if err := checkMerged(s); err != nil {
-			return res, fmt.Errorf("line %d: session %s: %v", line, s.ID, err)
+			return res, fmt.Errorf("line %d: session %q: %v", line, rec.ID, err)
 		}
 		for _, id := range []string{s.StaffID, s.RecordedBy} {
 			if !staff[id] {
@@ -81,53 +80,6 @@ func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func
 		return res, flush()
 	}
 	return res, nil
-}
-
-// checkMerged checks a merged session against what is the same on every
-// kiosk (the place list is each kiosk's own).
-func checkMerged(s kiosk.Session) error {
-	// The reason of a correction is typed like a note: no ID or phone
-	// number comes in that way either.
-	if err := kiosk.CheckNote(s.ChangeReason); err != nil {
-		return fmt.Errorf("session %s: the reason of its change: %w", s.ID, err)
-	}
-	s.Place = ""
-	return kiosk.CheckSession(s, func(string) bool { return true }, nil)
-}
-
-func fromRecord(r exportRecord) (kiosk.Session, error) {
-	parse := func(v string) (time.Time, error) {
-		if v == "" {
-			return time.Time{}, nil
-		}
-		return time.Parse(time.RFC3339, v)
-	}
-	started, err := parse(r.Started)
-	if err != nil {
-		return kiosk.Session{}, fmt.Errorf("started: %v", err)
-	}
-	ended, err := parse(r.Ended)
-	if err != nil {
-		return kiosk.Session{}, fmt.Errorf("ended: %v", err)
-	}
-	recorded, err := parse(r.RecordedAt)
-	if err != nil || recorded.IsZero() {
-		recorded = started
-	}
-	by := r.RecordedBy
-	if by == "" {
-		by = r.StaffID
-	}
-	if r.ID == "" || r.Version < 1 || r.StaffID == "" || started.IsZero() {
-		return kiosk.Session{}, fmt.Errorf("id, version, staff_id and started are required")
-	}
-	return kiosk.Session{
-		ID: r.ID, Version: r.Version, Status: r.Status, RecordedAt: recorded, RecordedBy: by, ChangeReason: r.ChangeReason,
-		KioskID: r.KioskID, Site: r.Site, StaffID: r.StaffID, Started: started, Ended: ended,
-		Duration: time.Duration(r.DurationS) * time.Second, Procedures: r.Procedures, Help: r.Help,
-		Outcome: r.Outcome, Reason: r.Reason, Channel: r.Channel, Place: r.Place, Consent: r.Consent,
-		Groups: r.Groups, Rating: r.Rating, Note: r.Note,
-	}, nil
 }
 
 // MergeDatabase adds the sessions of another kiosk's database file, as

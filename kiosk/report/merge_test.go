@@ -89,4 +89,24 @@ func TestMerge(t *testing.T) {
 	if _, err := MergeJSONL(ctx, hub, strings.NewReader("{\"id\":\"x\"}\nnot json\n"), nil); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("a bad file: %v", err)
 	}
+	// A record whose ids are not the kiosk's UUIDs, or whose fields break
+	// the rules every kiosk keeps, is refused, and nothing of its file is
+	// added: the same checks as the collector's.
+	good := strings.TrimSpace(strings.SplitN(string(export(k2)), "\n", 2)[0])
+	holds, _ := hub.Holdings(ctx)
+	for _, c := range []struct{ old, new, says string }{
+		{`"id":"`, `"id":"not-a-uuid","x":"`, "not a kiosk id"},
+		{`"staff_id":"`, `"staff_id":"admin","x":"`, "staff_id"},
+		{`"rating":`, `"rating":9,"x":`, "rating 9"},
+		{`"note":"`, `"note":"CCCD 001203004567 ","x":"`, "number"},
+	} {
+		bad := strings.Replace(good, c.old, c.new, 1)
+		_, err := MergeJSONL(ctx, hub, strings.NewReader(bad+"\n"), nil)
+		if err == nil || !strings.Contains(err.Error(), c.says) || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("merging %s: %v; want a refusal saying %q", bad, err, c.says)
+		}
+	}
+	if after, _ := hub.Holdings(ctx); after != holds {
+		t.Errorf("refused records changed the database: %+v, then %+v", holds, after)
+	}
 }

@@ -61,12 +61,29 @@ type Row struct {
 	Count int
 }
 
+// Counter counts records in SQL by the store's tally keys: a kiosk's
+// store.Store, or the province's collector.
+type Counter interface {
+	TallySessions(ctx context.Context, from, to time.Time, keys []string) ([][]string, []int, error)
+	TallyVisits(ctx context.Context, from, to time.Time, kind kiosk.EventKind, keys []string) ([][]string, []int, error)
+}
+
 // Tallies count what the kiosk recorded.
 type Tallies struct {
 	Store *store.Store
-	Zone  *time.Location // default ReportZone
+	// Counter, when set, counts instead of Store: the collector's
+	// records, counted the same way. It needs a zone that keeps UTC+7.
+	Counter Counter
+	Zone    *time.Location // default ReportZone
 
 	noSQL bool // count record by record in Go (tests compare the two ways)
+}
+
+func (t *Tallies) counter() Counter {
+	if t.Counter != nil {
+		return t.Counter
+	}
+	return t.Store
 }
 
 func (t *Tallies) zone() *time.Location {
@@ -89,7 +106,7 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 			return nil, fmt.Errorf("tally dimension %q named twice", d)
 		}
 	}
-	if t.fixedOffset() && !t.noSQL {
+	if t.Counter != nil || (t.fixedOffset() && !t.noSQL) {
 		return t.sessionsSQL(ctx, from, to, by)
 	}
 	counts := map[string]int{}
@@ -140,7 +157,7 @@ func (t *Tallies) sessionsSQL(ctx context.Context, from, to time.Time, by []Dime
 			keys = append(keys, k)
 		}
 	}
-	got, ns, err := t.Store.TallySessions(ctx, from, to, keys)
+	got, ns, err := t.counter().TallySessions(ctx, from, to, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +327,7 @@ func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time
 		return nil, fmt.Errorf("unknown visit measure %q", m)
 	}
 	when := "started_at"
-	if t.fixedOffset() && !t.noSQL {
+	if t.Counter != nil || (t.fixedOffset() && !t.noSQL) {
 		when = store.TallyDay
 	}
 	var keys []string
@@ -339,7 +356,7 @@ func (t *Tallies) Visits(ctx context.Context, m VisitMeasure, from, to time.Time
 			keys = append(keys, k)
 		}
 	}
-	got, ns, err := t.Store.TallyVisits(ctx, from, to, kind, keys)
+	got, ns, err := t.counter().TallyVisits(ctx, from, to, kind, keys)
 	if err != nil {
 		return nil, err
 	}

@@ -132,7 +132,11 @@ func (s *Store) Visits(ctx context.Context, from, to time.Time) ([]kiosk.Visit, 
 
 // Events lists a visit's events in order.
 func (s *Store) Events(ctx context.Context, visitID string) ([]kiosk.Event, error) {
-	rows, err := s.db.QueryContext(ctx,
+	return s.eventsOn(ctx, s.db, visitID)
+}
+
+func (s *Store) eventsOn(ctx context.Context, db *sql.DB, visitID string) ([]kiosk.Event, error) {
+	rows, err := db.QueryContext(ctx,
 		"SELECT at, kind, screen, procedure, detail, step FROM visit_events WHERE visit_id = ? ORDER BY id", visitID)
 	if err != nil {
 		return nil, err

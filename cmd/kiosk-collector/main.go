@@ -1,0 +1,382 @@
+// Command kiosk-collector is the province's collector: it takes the
+// records kiosks push, stores each once in PostgreSQL, counts them for the
+// province or one commune, and serves the current signed content pack.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"onestop/kiosk/collector"
+	"onestop/kiosk/fleet"
+	"onestop/kiosk/report"
+)
+
+const usage = `Usage: kiosk-collector COMMAND [flags]
+
+Commands:
+  serve          take kiosks' batches over HTTP(S) and serve tallies, the pack and metrics
+  token add KIOSK     issue a token for a kiosk (shown once; only its hash is kept)
+  token revoke KIOSK  revoke every token of a kiosk
+  token list          list the tokens, with each kiosk's last contact
+  tally          count the fleet's records, as kiosk tally counts one kiosk's
+  stale          list the kiosks that have not pushed for some days
+  import FILE... take a kiosk's JSON Lines export (kiosk export --format jsonl), as kiosk merge does
+
+Every command reads the PostgreSQL address from --db or KIOSK_COLLECTOR_DB
+(for example postgres://collector@127.0.0.1/collector).
+`
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(os.Stderr, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd := map[string]func([]string) int{
+		"serve": serve, "token": token, "tally": tally, "stale": stale, "import": importFiles,
+	}[args[0]]
+	if cmd == nil {
+		fmt.Fprintf(os.Stderr, "kiosk-collector: no command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return cmd(args[1:])
+}
+
+// flags is a command's flag set with the database address.
+type flags struct {
+	*flag.FlagSet
+	dsn *string
+}
+
+func newFlags(name, help string) flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(os.Stderr, "Usage: kiosk-collector %s\n\nFlags:\n", help)
+		fs.PrintDefaults()
+	}
+	return flags{fs, fs.String("db", os.Getenv("KIOSK_COLLECTOR_DB"), "the PostgreSQL address (default: $KIOSK_COLLECTOR_DB)")}
+}
+
+func (f flags) open(ctx context.Context) (*collector.DB, error) {
+	if *f.dsn == "" {
+		return nil, errors.New("give the PostgreSQL address with --db or KIOSK_COLLECTOR_DB")
+	}
+	return collector.Open(ctx, *f.dsn)
+}
+
+func fail(name string, err error) int {
+	fmt.Fprintf(os.Stderr, "kiosk-collector %s: %v\n", name, err)
+	return 1
+}
+
+func serve(args []string) int {
+	f := newFlags("serve", "serve [flags]")
+	listen := f.String("listen", "127.0.0.1:8480", "the address to listen on")
+	cert := f.String("tls-cert", "", "a TLS certificate (PEM): serve HTTPS")
+	key := f.String("tls-key", "", "its private key (PEM)")
+	pack := f.String("pack", "", "the signed content pack (zip) kiosks fetch")
+	rate := f.Float64("rate", 2, "batches a second one kiosk may push")
+	burst := f.Int("burst", 20, "batches one kiosk may push at once")
+	if err := f.Parse(args); err != nil {
+		return 2
+	}
+	if (*cert == "") != (*key == "") {
+		fmt.Fprintln(os.Stderr, "kiosk-collector serve: give both --tls-cert and --tls-key, or neither")
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	db, err := f.open(ctx)
+	if err != nil {
+		return fail("serve", err)
+	}
+	defer db.Close()
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	s := &collector.Server{DB: db, PackFile: *pack, Rate: *rate, Burst: *burst, Log: log}
+	srv := &http.Server{Addr: *listen, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() {
+		if *cert != "" {
+			errc <- srv.ListenAndServeTLS(*cert, *key)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
+	log.Info("collector listening", "addr", *listen, "tls", *cert != "")
+	select {
+	case err := <-errc:
+		return fail("serve", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	srv.Shutdown(shut) // batches under way finish; a kiosk cut off sends again
+	return 0
+}
+
+func token(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, "Usage: kiosk-collector token add KIOSK | revoke KIOSK | list [--db DSN]\n")
+		return 2
+	}
+	f := newFlags("token", "token add KIOSK | revoke KIOSK | list [flags]")
+	if err := f.Parse(args[1:]); err != nil {
+		return 2
+	}
+	want := map[string]int{"add": 1, "revoke": 1, "list": 0}
+	n, ok := want[args[0]]
+	if !ok || f.NArg() != n {
+		fmt.Fprint(os.Stderr, "Usage: kiosk-collector token add KIOSK | revoke KIOSK | list [--db DSN]\n")
+		return 2
+	}
+	ctx := context.Background()
+	db, err := f.open(ctx)
+	if err != nil {
+		return fail("token", err)
+	}
+	defer db.Close()
+	switch args[0] {
+	case "add":
+		t, err := db.AddToken(ctx, f.Arg(0))
+		if err != nil {
+			return fail("token add", err)
+		}
+		fmt.Fprintf(os.Stderr, "The token of kiosk %s (shown this once; put it in the kiosk with kiosk sync setup):\n", f.Arg(0))
+		fmt.Println(t)
+	case "revoke":
+		n, err := db.RevokeTokens(ctx, f.Arg(0))
+		if err != nil {
+			return fail("token revoke", err)
+		}
+		if n == 0 {
+			fmt.Fprintf(os.Stderr, "kiosk %s has no valid token\n", f.Arg(0))
+			return 1
+		}
+		fmt.Printf("%d token(s) of kiosk %s revoked\n", n, f.Arg(0))
+	case "list":
+		ts, err := db.Tokens(ctx)
+		if err != nil {
+			return fail("token list", err)
+		}
+		fmt.Println("kiosk\ttoken\tissued\trevoked\tlast contact")
+		for _, t := range ts {
+			fmt.Printf("%s\t%s…\t%s\t%s\t%s\n", t.Kiosk, t.Prefix, when(t.Created), when(t.Revoked), when(t.Last))
+		}
+	}
+	return 0
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(report.ReportZone).Format("2006-01-02 15:04")
+}
+
+func tally(args []string) int {
+	f := newFlags("tally", "tally [flags]")
+	from := f.String("from", "", "the first day, 2026-11-01 (default: the first of this month)")
+	to := f.String("to", "", "the last day, included (default: today)")
+	by := f.String("by", "", "group by, comma-separated: the dimensions of kiosk tally")
+	count := f.String("count", "sessions", "sessions, visits, procedures_viewed, qr_shown, lessons_finished, help_requests or slips_printed")
+	site := f.String("site", "", "one commune or postal point, as its kiosks name it (default: the whole province)")
+	asJSON := f.Bool("json", false, "write JSON, as the /v1/tally endpoint")
+	if err := f.Parse(args); err != nil {
+		return 2
+	}
+	req := collector.TallyRequest{Count: *count, Site: *site}
+	var err error
+	if req.From, req.To, err = days(*from, *to, time.Now()); err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk-collector tally:", err)
+		return 2
+	}
+	for _, d := range strings.Split(*by, ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			req.By = append(req.By, report.Dimension(d))
+		}
+	}
+	ctx := context.Background()
+	db, err := f.open(ctx)
+	if err != nil {
+		return fail("tally", err)
+	}
+	defer db.Close()
+	rows, err := db.Tally(ctx, req)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk-collector tally:", err)
+		return 2
+	}
+	if *asJSON {
+		if rows == nil {
+			rows = []report.Row{}
+		}
+		json.NewEncoder(os.Stdout).Encode(rows)
+		return 0
+	}
+	var head []string
+	for _, d := range req.By {
+		head = append(head, string(d))
+	}
+	fmt.Println(strings.Join(append(head, *count), "\t"))
+	if len(rows) == 0 {
+		fmt.Println(strings.Repeat("\t", len(req.By)) + report.Count(0, false))
+	}
+	for _, r := range rows {
+		keys := make([]string, len(r.Keys))
+		for i, k := range r.Keys {
+			if k == "" {
+				k = "—"
+			}
+			keys[i] = k
+		}
+		fmt.Println(strings.Join(append(keys, report.Count(r.Count, true)), "\t"))
+	}
+	return 0
+}
+
+// days reads --from and --to as kiosk tally does: days in Vietnam's zone,
+// both included; by default this month so far.
+func days(from, to string, now time.Time) (time.Time, time.Time, error) {
+	zone := report.ReportZone
+	now = now.In(zone)
+	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, zone)
+	end := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, zone).AddDate(0, 0, 1)
+	var err error
+	if from != "" {
+		if start, err = time.ParseInLocation("2006-01-02", from, zone); err != nil {
+			return start, end, fmt.Errorf("--from %q is not a date like 2026-11-01", from)
+		}
+	}
+	if to != "" {
+		var last time.Time
+		if last, err = time.ParseInLocation("2006-01-02", to, zone); err != nil {
+			return start, end, fmt.Errorf("--to %q is not a date like 2026-11-30", to)
+		}
+		end = last.AddDate(0, 0, 1)
+	}
+	if !end.After(start) {
+		return start, end, errors.New("--to is before --from")
+	}
+	return start, end, nil
+}
+
+func stale(args []string) int {
+	f := newFlags("stale", "stale [flags]")
+	n := f.Int("days", 3, "list kiosks silent for more than this many days")
+	if err := f.Parse(args); err != nil {
+		return 2
+	}
+	ctx := context.Background()
+	db, err := f.open(ctx)
+	if err != nil {
+		return fail("stale", err)
+	}
+	defer db.Close()
+	ks, err := db.Stale(ctx, time.Now().AddDate(0, 0, -*n))
+	if err != nil {
+		return fail("stale", err)
+	}
+	fmt.Println("kiosk\tsite\tlast contact")
+	for _, k := range ks {
+		fmt.Printf("%s\t%s\t%s\n", k.ID, k.Site, when(k.Last))
+	}
+	fmt.Fprintf(os.Stderr, "%d kiosk(s) silent for more than %d days\n", len(ks), *n)
+	return 0
+}
+
+// importFiles takes kiosks' JSON Lines exports, checked as kiosk merge
+// checks them, each version stored once.
+func importFiles(args []string) int {
+	f := newFlags("import", "import [flags] FILE...")
+	if err := f.Parse(args); err != nil {
+		return 2
+	}
+	if f.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "kiosk-collector import: name the export file(s)")
+		return 2
+	}
+	ctx := context.Background()
+	db, err := f.open(ctx)
+	if err != nil {
+		return fail("import", err)
+	}
+	defer db.Close()
+	for _, name := range f.Args() {
+		read, added, err := importFile(ctx, db, name)
+		if err != nil {
+			return fail("import", fmt.Errorf("%s: %w", name, err))
+		}
+		fmt.Printf("%s: %d sessions read, %d new versions added\n", name, read, added)
+	}
+	return 0
+}
+
+func importFile(ctx context.Context, db *collector.DB, name string) (read, added int, err error) {
+	file, err := os.Open(name)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer file.Close()
+	return importJSONL(ctx, db, file)
+}
+
+func importJSONL(ctx context.Context, db *collector.DB, r io.Reader) (read, added int, err error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var batch fleet.Checked
+	flush := func() error {
+		ack, err := db.Ingest(ctx, batch, "", time.Now())
+		added += ack.Sessions
+		batch.Sessions = batch.Sessions[:0]
+		return err
+	}
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var rec fleet.SessionRecord
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return read, added, fmt.Errorf("line %d: not a session record: %v", line, err)
+		}
+		s, err := rec.Session()
+		if err != nil {
+			return read, added, fmt.Errorf("line %d: session %q: %v", line, rec.ID, err)
+		}
+		read++
+		batch.Sessions = append(batch.Sessions, s)
+		if len(batch.Sessions) >= fleet.MaxRecords {
+			if err := flush(); err != nil {
+				return read, added, err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return read, added, err
+	}
+	if len(batch.Sessions) > 0 {
+		err = flush()
+	}
+	return read, added, err
+}
