@@ -4,7 +4,7 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"onestop/kiosk"
 	"onestop/kiosk/collector"
 	"onestop/kiosk/fleet"
 	"onestop/kiosk/report"
@@ -32,6 +33,7 @@ Commands:
   token revoke KIOSK  revoke every token of a kiosk
   token list          list the tokens, with each kiosk's last contact
   tally          count the fleet's records, as kiosk tally counts one kiosk's
+  report         the periodic report (PDF to sign, or its data as XLSX), for the province or one site
   stale          list the kiosks that have not pushed for some days
   import FILE... take a kiosk's JSON Lines export (kiosk export --format jsonl), as kiosk merge does
 
@@ -52,7 +54,7 @@ func run(args []string) int {
 		return 0
 	}
 	cmd := map[string]func([]string) int{
-		"serve": serve, "token": token, "tally": tally, "stale": stale, "import": importFiles,
+		"serve": serve, "token": token, "tally": tally, "stale": stale, "import": importFiles, "report": makeReport,
 	}[args[0]]
 	if cmd == nil {
 		fmt.Fprintf(os.Stderr, "kiosk-collector: no command %q\n\n%s", args[0], usage)
@@ -94,6 +96,7 @@ func serve(args []string) int {
 	cert := f.String("tls-cert", "", "a TLS certificate (PEM): serve HTTPS")
 	key := f.String("tls-key", "", "its private key (PEM)")
 	pack := f.String("pack", "", "the signed content pack (zip) kiosks fetch")
+	head := headFlags(f)
 	rate := f.Float64("rate", 2, "batches a second one kiosk may push")
 	burst := f.Int("burst", 20, "batches one kiosk may push at once")
 	if err := f.Parse(args); err != nil {
@@ -111,7 +114,11 @@ func serve(args []string) int {
 	}
 	defer db.Close()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	s := &collector.Server{DB: db, PackFile: *pack, Rate: *rate, Burst: *burst, Log: log}
+	h, err := head()
+	if err != nil {
+		return fail("serve", err)
+	}
+	s := &collector.Server{DB: db, PackFile: *pack, Head: h, Rate: *rate, Burst: *burst, Log: log}
 	srv := &http.Server{Addr: *listen, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 2 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
 	errc := make(chan error, 1)
@@ -206,7 +213,7 @@ func tally(args []string) int {
 	}
 	req := collector.TallyRequest{Count: *count, Site: *site}
 	var err error
-	if req.From, req.To, err = days(*from, *to, time.Now()); err != nil {
+	if req.From, req.To, err = report.Days(*from, *to, time.Now()); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk-collector tally:", err)
 		return 2
 	}
@@ -233,51 +240,8 @@ func tally(args []string) int {
 		json.NewEncoder(os.Stdout).Encode(rows)
 		return 0
 	}
-	var head []string
-	for _, d := range req.By {
-		head = append(head, string(d))
-	}
-	fmt.Println(strings.Join(append(head, *count), "\t"))
-	if len(rows) == 0 {
-		fmt.Println(strings.Repeat("\t", len(req.By)) + report.Count(0, false))
-	}
-	for _, r := range rows {
-		keys := make([]string, len(r.Keys))
-		for i, k := range r.Keys {
-			if k == "" {
-				k = "—"
-			}
-			keys[i] = k
-		}
-		fmt.Println(strings.Join(append(keys, report.Count(r.Count, true)), "\t"))
-	}
+	report.WriteTally(os.Stdout, req.By, *count, rows)
 	return 0
-}
-
-// days reads --from and --to as kiosk tally does: days in Vietnam's zone,
-// both included; by default this month so far.
-func days(from, to string, now time.Time) (time.Time, time.Time, error) {
-	zone := report.ReportZone
-	now = now.In(zone)
-	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, zone)
-	end := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, zone).AddDate(0, 0, 1)
-	var err error
-	if from != "" {
-		if start, err = time.ParseInLocation("2006-01-02", from, zone); err != nil {
-			return start, end, fmt.Errorf("--from %q is not a date like 2026-11-01", from)
-		}
-	}
-	if to != "" {
-		var last time.Time
-		if last, err = time.ParseInLocation("2006-01-02", to, zone); err != nil {
-			return start, end, fmt.Errorf("--to %q is not a date like 2026-11-30", to)
-		}
-		end = last.AddDate(0, 0, 1)
-	}
-	if !end.After(start) {
-		return start, end, errors.New("--to is before --from")
-	}
-	return start, end, nil
 }
 
 func stale(args []string) int {
@@ -341,8 +305,6 @@ func importFile(ctx context.Context, db *collector.DB, name string) (read, added
 }
 
 func importJSONL(ctx context.Context, db *collector.DB, r io.Reader) (read, added int, err error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var batch fleet.Checked
 	flush := func() error {
 		ack, err := db.Ingest(ctx, batch, "", time.Now())
@@ -350,33 +312,84 @@ func importJSONL(ctx context.Context, db *collector.DB, r io.Reader) (read, adde
 		batch.Sessions = batch.Sessions[:0]
 		return err
 	}
-	line := 0
-	for sc.Scan() {
-		line++
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var rec fleet.SessionRecord
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return read, added, fmt.Errorf("line %d: not a session record: %v", line, err)
-		}
-		s, err := rec.Session()
-		if err != nil {
-			return read, added, fmt.Errorf("line %d: session %q: %v", line, rec.ID, err)
-		}
+	err = fleet.ReadSessions(r, func(s kiosk.Session) error {
 		read++
 		batch.Sessions = append(batch.Sessions, s)
 		if len(batch.Sessions) >= fleet.MaxRecords {
-			if err := flush(); err != nil {
-				return read, added, err
-			}
+			return flush()
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return read, added, err
-	}
-	if len(batch.Sessions) > 0 {
+		return nil
+	})
+	if err == nil && len(batch.Sessions) > 0 {
 		err = flush()
 	}
 	return read, added, err
+}
+
+// headFlags are who issues and signs the reports.
+func headFlags(f flags) func() (collector.ReportHead, error) {
+	province := f.String("province", "", "the province, as the reports name it: \"Tỉnh Nghệ An\"")
+	letterhead := f.String("letterhead", "", "a JSON file with who issues and signs the reports: the fields of kiosk.json's \"report\" block")
+	return func() (collector.ReportHead, error) {
+		h := collector.ReportHead{Province: *province}
+		if *letterhead != "" {
+			data, err := os.ReadFile(*letterhead)
+			if err != nil {
+				return h, err
+			}
+			dec := json.NewDecoder(bytes.NewReader(data))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&h.ReportSettings); err != nil {
+				return h, fmt.Errorf("%s: %w", *letterhead, err)
+			}
+		}
+		return h, nil
+	}
+}
+
+func makeReport(args []string) int {
+	f := newFlags("report", "report (--month M | --quarter Q | --year Y) [flags]")
+	month := f.String("month", "", "a month, as 2026-11")
+	quarter := f.String("quarter", "", "a quarter, as 2026-Q4")
+	year := f.String("year", "", "a year, as 2026")
+	site := f.String("site", "", "one commune or postal point, as its kiosks name it (default: the whole province)")
+	format := f.String("format", "pdf", "pdf (the document to sign) or xlsx (the data behind it)")
+	out := f.String("out", "", "the file to write (default: bao-cao-PERIOD.pdf or .xlsx)")
+	head := headFlags(f)
+	if err := f.Parse(args); err != nil {
+		return 2
+	}
+	given := *month + *quarter + *year
+	if (*month != "" && *quarter+*year != "") || (*quarter != "" && *year != "") {
+		fmt.Fprintln(os.Stderr, "kiosk-collector report: give one of --month, --quarter or --year, not two")
+		return 2
+	}
+	p, err := report.ParseReportPeriod(given)
+	if err != nil || given == "" {
+		fmt.Fprintln(os.Stderr, "kiosk-collector report: give the period with --month 2026-11, --quarter 2026-Q4 or --year 2026")
+		return 2
+	}
+	if *format != "pdf" && *format != "xlsx" {
+		fmt.Fprintf(os.Stderr, "kiosk-collector report: --format %q is neither pdf nor xlsx\n", *format)
+		return 2
+	}
+	h, err := head()
+	if err != nil {
+		return fail("report", err)
+	}
+	if *out == "" {
+		*out = "bao-cao-" + given + "." + *format
+	}
+	ctx := context.Background()
+	db, err := f.open(ctx)
+	if err != nil {
+		return fail("report", err)
+	}
+	defer db.Close()
+	err = kiosk.WriteFile(*out, func(w io.Writer) error { return db.Report(ctx, p, *site, h, *format == "xlsx", w) })
+	if err != nil {
+		return fail("report", err)
+	}
+	fmt.Printf("%s written\n", *out)
+	return 0
 }

@@ -66,24 +66,6 @@ func runTally(args []string) int {
 		fmt.Fprintln(os.Stderr, "kiosk tally:", err)
 		return 2
 	}
-	var head []string
-	for _, d := range dims {
-		head = append(head, string(d))
-	}
-	fmt.Println(strings.Join(append(head, *count), "\t"))
-	if len(rows) == 0 {
-		// No record is not a count of nought.
-		fmt.Println(strings.Repeat("\t", len(dims)) + report.Count(0, false))
-	}
-	for _, r := range rows {
-		keys := make([]string, len(r.Keys))
-		for i, k := range r.Keys {
-			if k == "" {
-				k = "—"
-			}
-			keys[i] = k
-		}
-		fmt.Println(strings.Join(append(keys, report.Count(r.Count, true)), "\t"))
-	}
+	report.WriteTally(os.Stdout, dims, *count, rows)
 	return 0
 }

@@ -1,6 +1,7 @@
 package collector
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -24,15 +25,17 @@ import (
 //
 //	POST /v1/batches   a kiosk's batch (Bearer token); answers a fleet.Ack
 //	GET  /v1/tally     the fleet's tallies (?from=&to=&by=&count=&site=)
+//	GET  /v1/report    the signed report (?month=|quarter=|year=, &site=, &format=xlsx)
 //	GET  /v1/stale     kiosks silent for ?days= days
 //	GET  /v1/pack      the current signed content pack (ETag, If-None-Match)
 //	GET  /metrics      Prometheus metrics
 //	GET  /healthz      200 when PostgreSQL answers
 type Server struct {
 	DB       *DB
-	PackFile string  // the signed pack kiosks fetch; "" for none
-	Rate     float64 // batches a second a kiosk may push (0: 2)
-	Burst    int     // and in a burst (0: 20)
+	PackFile string     // the signed pack kiosks fetch; "" for none
+	Head     ReportHead // who issues and signs the reports
+	Rate     float64    // batches a second a kiosk may push (0: 2)
+	Burst    int        // and in a burst (0: 20)
 	Now      func() time.Time
 	Log      *slog.Logger
 	Metrics  *Metrics
@@ -67,6 +70,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /v1/batches", s.batch)
 	mux.HandleFunc("GET /v1/tally", s.tally)
 	mux.HandleFunc("GET /v1/stale", s.stale)
+	mux.HandleFunc("GET /v1/report", s.report)
 	mux.HandleFunc("GET /v1/pack", s.pack)
 	mux.HandleFunc("GET /metrics", s.metrics)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -317,4 +321,28 @@ func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Write(data)
+}
+
+func (s *Server) report(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	given := q.Get("month") + q.Get("quarter") + q.Get("year")
+	p, err := report.ParseReportPeriod(given)
+	if err != nil {
+		http.Error(w, "give the period as month=2026-11, quarter=2026-Q4 or year=2026: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	xlsx := q.Get("format") == "xlsx"
+	var b bytes.Buffer
+	if err := s.DB.Report(r.Context(), p, q.Get("site"), s.Head, xlsx, &b); err != nil {
+		s.Log.Error("report", "err", err)
+		http.Error(w, "the report could not be made", http.StatusServiceUnavailable)
+		return
+	}
+	name, kind := "bao-cao-"+given+".pdf", "application/pdf"
+	if xlsx {
+		name, kind = "bao-cao-"+given+".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	w.Header().Set("Content-Type", kind)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Write(b.Bytes())
 }

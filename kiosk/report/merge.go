@@ -1,14 +1,12 @@
 package report
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"time"
 
 	"onestop/kiosk"
+	"onestop/kiosk/fleet"
 	"onestop/kiosk/store"
 )
 
@@ -25,8 +23,6 @@ type MergeResult struct {
 // unknown here are added disabled, with no PIN.
 func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func(int)) (MergeResult, error) {
 	var res MergeResult
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var batch []kiosk.Session
 	staff := map[string]bool{}
 	flush := func() error {
@@ -38,26 +34,13 @@ func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func
 		}
 		return err
 	}
-	line := 0
-	for sc.Scan() {
-		line++
-		if len(sc.Bytes()) == 0 {
-			continue
-		}
-		var rec exportRecord
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return res, fmt.Errorf("line %d: not a session record: %v", line, err)
-		}
-		// The same checks as the collector's: a record that breaks the
-		// rules every kiosk keeps is refused with its line.
-		s, err := rec.Session()
-		if err != nil {
-			return res, fmt.Errorf("line %d: session %q: %v", line, rec.ID, err)
-		}
+	// The same checks as the collector's: a record that breaks the rules
+	// every kiosk keeps is refused with its line.
+	err := fleet.ReadSessions(r, func(s kiosk.Session) error {
 		for _, id := range []string{s.StaffID, s.RecordedBy} {
 			if !staff[id] {
 				if err := st.EnsureStaff(ctx, id, "Cán bộ kiosk "+s.KioskID, s.Started); err != nil {
-					return res, err
+					return err
 				}
 				staff[id] = true
 			}
@@ -66,14 +49,12 @@ func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func
 		batch = append(batch, s)
 		if len(batch) >= 5000 {
 			if err := flush(); err != nil {
-				return res, err
+				return err
 			}
 		}
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-	}
-	if err := sc.Err(); err != nil {
+		return ctx.Err()
+	})
+	if err != nil {
 		return res, err
 	}
 	if len(batch) > 0 {

@@ -26,6 +26,9 @@ type Document struct {
 	Reporter string                 // who reports, in words: "Ủy ban nhân dân xã Quỳnh Lưu"
 	Site     string                 // where residents were guided: the site's name
 	KioskID  string
+	// Recorder names what recorded the figures, in words; empty: "máy
+	// hướng dẫn " and the kiosk's id. A province's report says how many.
+	Recorder string
 	Postal   bool // a postal point: its staff are "nhân viên", not "cán bộ"
 	Written  time.Time
 }
@@ -508,8 +511,12 @@ func (r *Report) body(p *page, d Document) {
 		prev = &Report{Period: period.Previous(), Totals: make([]int, len(reportLines)), ByPlace: map[string][]int{}, ByGroup: map[string][]int{}}
 	}
 	last := period.To.AddDate(0, 0, -1)
-	p.para("", fmt.Sprintf("%s báo cáo kết quả hướng dẫn người dân sử dụng dịch vụ công trực tuyến tại %s %s (từ ngày %s đến ngày %s), theo số liệu máy hướng dẫn %s ghi lại, như sau:",
-		d.Reporter, d.Site, period.Phrase(), period.From.Format("02/01/2006"), last.Format("02/01/2006"), d.KioskID), indent)
+	recorder := d.Recorder
+	if recorder == "" {
+		recorder = "máy hướng dẫn " + d.KioskID
+	}
+	p.para("", fmt.Sprintf("%s báo cáo kết quả hướng dẫn người dân sử dụng dịch vụ công trực tuyến tại %s %s (từ ngày %s đến ngày %s), theo số liệu %s ghi lại, như sau:",
+		d.Reporter, d.Site, period.Phrase(), period.From.Format("02/01/2006"), last.Format("02/01/2006"), recorder), indent)
 
 	p.para("B", "I. KẾT QUẢ HƯỚNG DẪN", 0)
 	if r.Sessions == 0 {

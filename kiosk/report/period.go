@@ -72,3 +72,58 @@ func (e *Exporter) Write(ctx context.Context, dir string, from, to time.Time, pr
 	}
 	return base, err
 }
+
+// Days reads a range of days as the commands take it (--from and --to,
+// YYYY-MM-DD, both days included, in Vietnam's time zone) into [start,
+// end); without them, the current month so far.
+func Days(from, to string, now time.Time) (time.Time, time.Time, error) {
+	zone := ReportZone
+	now = now.In(zone)
+	start := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, zone)
+	end := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, zone).AddDate(0, 0, 1)
+	var err error
+	if from != "" {
+		if start, err = time.ParseInLocation("2006-01-02", from, zone); err != nil {
+			return start, end, fmt.Errorf("--from %q is not a date like 2026-10-01", from)
+		}
+	}
+	if to != "" {
+		var last time.Time
+		if last, err = time.ParseInLocation("2006-01-02", to, zone); err != nil {
+			return start, end, fmt.Errorf("--to %q is not a date like 2026-10-31", to)
+		}
+		end = last.AddDate(0, 0, 1)
+	}
+	if !end.After(start) {
+		return start, end, fmt.Errorf("--to is before --from")
+	}
+	return start, end, nil
+}
+
+// WriteTally writes tally rows as the commands print them: a header of the
+// dimensions and what is counted, then a tab-separated row each, "—" for a
+// record without a value and for a count where nothing was recorded.
+func WriteTally(w io.Writer, by []Dimension, count string, rows []Row) error {
+	var b strings.Builder
+	var head []string
+	for _, d := range by {
+		head = append(head, string(d))
+	}
+	b.WriteString(strings.Join(append(head, count), "\t") + "\n")
+	if len(rows) == 0 {
+		// No record is not a count of nought.
+		b.WriteString(strings.Repeat("\t", len(by)) + Count(0, false) + "\n")
+	}
+	for _, r := range rows {
+		keys := make([]string, len(r.Keys))
+		for i, k := range r.Keys {
+			if k == "" {
+				k = "—"
+			}
+			keys[i] = k
+		}
+		b.WriteString(strings.Join(append(keys, Count(r.Count, true)), "\t") + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -13,7 +13,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"onestop/kiosk"
-	"onestop/kiosk/store"
 )
 
 // ReportPeriod is the period of a periodic report: a month, a quarter or
@@ -140,10 +139,17 @@ func (r *Report) subject() string {
 	return "Kết quả hướng dẫn người dân sử dụng dịch vụ công trực tuyến " + r.Period.Phrase()
 }
 
+// Source is where a report's records come from: a kiosk's store, or the
+// province's collector (all its kiosks, or one site's).
+type Source interface {
+	Counter
+	EachSession(ctx context.Context, from, to time.Time, f func(kiosk.Session) error) error
+}
+
 // BuildReport counts a period's figures as a commune reports them upward,
 // with the period before for comparison (Report.Prev). progress, if not
 // nil, is called with the sessions read so far.
-func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, commune string, progress func(int)) (*Report, error) {
+func BuildReport(ctx context.Context, st Source, p ReportPeriod, site, commune string, progress func(int)) (*Report, error) {
 	r, err := countPeriod(ctx, st, p, site, commune, progress)
 	if err != nil {
 		return nil, err
@@ -155,7 +161,7 @@ func BuildReport(ctx context.Context, st *store.Store, p ReportPeriod, site, com
 }
 
 // countPeriod counts one period's figures.
-func countPeriod(ctx context.Context, st *store.Store, p ReportPeriod, site, commune string, progress func(int)) (*Report, error) {
+func countPeriod(ctx context.Context, st Source, p ReportPeriod, site, commune string, progress func(int)) (*Report, error) {
 	read := 0
 	r := &Report{Period: p, Site: site, Commune: commune, Totals: make([]int, len(reportLines)),
 		ByPlace: map[string][]int{}, ByGroup: map[string][]int{}}
@@ -206,14 +212,14 @@ func countPeriod(ctx context.Context, st *store.Store, p ReportPeriod, site, com
 		return nil, err
 	}
 	slices.Sort(r.Places)
-	rows, err := (&Tallies{Store: st}).Visits(ctx, LessonsFinished, p.From, p.To)
+	rows, err := (&Tallies{Counter: st}).Visits(ctx, LessonsFinished, p.From, p.To)
 	if err != nil {
 		return nil, err
 	}
 	for _, row := range rows {
 		r.Lessons += row.Count
 	}
-	if rows, err = (&Tallies{Store: st}).Visits(ctx, SlipsPrinted, p.From, p.To); err != nil {
+	if rows, err = (&Tallies{Counter: st}).Visits(ctx, SlipsPrinted, p.From, p.To); err != nil {
 		return nil, err
 	}
 	for _, row := range rows {
