@@ -30,7 +30,9 @@ const usage = `Usage: kiosk-collector COMMAND [flags]
 Commands:
   serve          take kiosks' batches over HTTP(S) and serve tallies, the pack and metrics
   token add KIOSK     issue a token for a kiosk (shown once; only its hash is kept)
-  token revoke KIOSK  revoke every token of a kiosk
+  token add --reader NAME
+                      issue a reader's token: tallies, reports, stale kiosks, metrics
+  token revoke NAME   revoke every token of a kiosk or a reader
   token list          list the tokens, with each kiosk's last contact
   tally          count the fleet's records, as kiosk tally counts one kiosk's
   report         the periodic report (PDF to sign, or its data as XLSX), for the province or one site
@@ -143,17 +145,18 @@ func serve(args []string) int {
 
 func token(args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(os.Stderr, "Usage: kiosk-collector token add KIOSK | revoke KIOSK | list [--db DSN]\n")
+		fmt.Fprint(os.Stderr, "Usage: kiosk-collector token add [--reader] NAME | revoke NAME | list [--db DSN]\n")
 		return 2
 	}
-	f := newFlags("token", "token add KIOSK | revoke KIOSK | list [flags]")
+	f := newFlags("token", "token add [--reader] NAME | revoke NAME | list [flags]")
+	reader := f.Bool("reader", false, "add: a reader's token (the province's staff and tools), not a kiosk's")
 	if err := f.Parse(args[1:]); err != nil {
 		return 2
 	}
 	want := map[string]int{"add": 1, "revoke": 1, "list": 0}
 	n, ok := want[args[0]]
 	if !ok || f.NArg() != n {
-		fmt.Fprint(os.Stderr, "Usage: kiosk-collector token add KIOSK | revoke KIOSK | list [--db DSN]\n")
+		fmt.Fprint(os.Stderr, "Usage: kiosk-collector token add [--reader] NAME | revoke NAME | list [--db DSN]\n")
 		return 2
 	}
 	ctx := context.Background()
@@ -164,6 +167,15 @@ func token(args []string) int {
 	defer db.Close()
 	switch args[0] {
 	case "add":
+		if *reader {
+			t, err := db.AddReader(ctx, f.Arg(0))
+			if err != nil {
+				return fail("token add", err)
+			}
+			fmt.Fprintf(os.Stderr, "The reader token of %s (shown this once; send it as Authorization: Bearer):\n", f.Arg(0))
+			fmt.Println(t)
+			break
+		}
 		t, err := db.AddToken(ctx, f.Arg(0))
 		if err != nil {
 			return fail("token add", err)
@@ -185,9 +197,13 @@ func token(args []string) int {
 		if err != nil {
 			return fail("token list", err)
 		}
-		fmt.Println("kiosk\ttoken\tissued\trevoked\tlast contact")
+		fmt.Println("name\tkind\ttoken\tissued\trevoked\tlast contact")
 		for _, t := range ts {
-			fmt.Printf("%s\t%s…\t%s\t%s\t%s\n", t.Kiosk, t.Prefix, when(t.Created), when(t.Revoked), when(t.Last))
+			kind := "kiosk"
+			if t.Reader {
+				kind = "reader"
+			}
+			fmt.Printf("%s\t%s\t%s…\t%s\t%s\t%s\n", t.Kiosk, kind, t.Prefix, when(t.Created), when(t.Revoked), when(t.Last))
 		}
 	}
 	return 0
@@ -307,7 +323,7 @@ func importFile(ctx context.Context, db *collector.DB, name string) (read, added
 func importJSONL(ctx context.Context, db *collector.DB, r io.Reader) (read, added int, err error) {
 	var batch fleet.Checked
 	flush := func() error {
-		ack, err := db.Ingest(ctx, batch, "", time.Now())
+		ack, err := db.Ingest(ctx, batch, time.Now())
 		added += ack.Sessions
 		batch.Sessions = batch.Sessions[:0]
 		return err

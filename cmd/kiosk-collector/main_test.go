@@ -60,8 +60,8 @@ func TestUsage(t *testing.T) {
 		{nil, 2, "Usage: kiosk-collector COMMAND"},
 		{[]string{"--help"}, 0, "token add KIOSK"},
 		{[]string{"fly"}, 2, `no command "fly"`},
-		{[]string{"token"}, 2, "token add KIOSK | revoke KIOSK | list"},
-		{[]string{"token", "add"}, 2, "token add KIOSK"},
+		{[]string{"token"}, 2, "token add [--reader] NAME | revoke NAME | list"},
+		{[]string{"token", "add"}, 2, "token add [--reader] NAME"},
 		{[]string{"tally", "--from", "yesterday"}, 2, "not a date like 2026-10-01"},
 		{[]string{"report"}, 2, "give the period"},
 		{[]string{"report", "--month", "2026-11", "--year", "2026"}, 2, "not two"},
@@ -89,6 +89,12 @@ func TestTokensImportAndTally(t *testing.T) {
 	code, list, _ := capture(t, "token", "list")
 	if code != 0 || !strings.Contains(list, "NA-01") || strings.Contains(list, token[3:]) {
 		t.Errorf("token list: %d %q (the token itself must not show)", code, list)
+	}
+	if code, reader, _ := capture(t, "token", "add", "--reader", "so-khcn"); code != 0 || !strings.HasPrefix(reader, "kt_") {
+		t.Errorf("token add --reader: %d %q", code, reader)
+	}
+	if _, list, _ := capture(t, "token", "list"); !strings.Contains(list, "so-khcn\treader") || !strings.Contains(list, "NA-01\tkiosk") {
+		t.Errorf("token list: %q", list)
 	}
 	if code, out, _ := capture(t, "token", "revoke", "NA-01"); code != 0 || !strings.Contains(out, "1 token(s)") {
 		t.Errorf("revoke: %d %q", code, out)

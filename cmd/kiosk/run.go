@@ -434,10 +434,16 @@ func (s *packService) Install(file string) (packfile.Manifest, *content.Pack, er
 		if err := packfile.Rollback(s.dir); err != nil {
 			s.logger.Printf("content rollback: %v", err)
 		}
-		return m, nil, errors.New(notice)
+		return m, nil, &unloadableError{notice}
 	}
 	return m, p, nil
 }
+
+// unloadableError is a pack that installs but that this kiosk cannot run
+// on (it was put back): waiting will not change it.
+type unloadableError struct{ notice string }
+
+func (e *unloadableError) Error() string { return e.notice }
 
 // openLog writes the log to stderr and to logs/kiosk.log in the data folder.
 func openLog(dir string) (*log.Logger, func()) {

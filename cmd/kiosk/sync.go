@@ -17,6 +17,7 @@ import (
 	"onestop/kiosk"
 	"onestop/kiosk/content"
 	"onestop/kiosk/fleet"
+	"onestop/kiosk/packfile"
 	"onestop/kiosk/store"
 )
 
@@ -109,10 +110,7 @@ by hand.
 			return c.fail(err)
 		}
 		data, _ := json.MarshalIndent(syncConfig{URL: *urlFlag, Token: token}, "", "  ")
-		if err := kiosk.WriteFile(filepath.Join(dir, syncFile), func(w io.Writer) error { _, err := w.Write(append(data, '\n')); return err }); err != nil {
-			return c.fail(err)
-		}
-		if err := os.Chmod(filepath.Join(dir, syncFile), 0o600); err != nil {
+		if err := writeSecret(filepath.Join(dir, syncFile), append(data, '\n')); err != nil {
 			return c.fail(err)
 		}
 		fmt.Printf("This kiosk sends its records to %s. Try it with: kiosk sync now\n", *urlFlag)
@@ -136,7 +134,7 @@ by hand.
 	ctx := context.Background()
 	if sub == "now" {
 		pack, _ := loadPack("", dir, log.New(io.Discard, "", 0))
-		p := newPusher(cfg, pack.Settings, st)
+		p := newPusher(cfg, pack.Settings, st, log.New(os.Stderr, "", 0))
 		sent, err := p.Push(ctx)
 		if err != nil {
 			return c.fail(fmt.Errorf("after %d records: %w", sent, err))
@@ -148,8 +146,53 @@ by hand.
 	return 0
 }
 
-func newPusher(cfg syncConfig, settings content.Settings, st *store.Store) *fleet.Pusher {
-	return &fleet.Pusher{URL: cfg.URL, Token: cfg.Token, KioskID: settings.KioskID, Site: settings.SiteName, Source: st}
+// writeSecret writes a file readable by its owner alone from its first
+// byte, under a temporary name renamed over the old one.
+func writeSecret(file string, data []byte) error {
+	tmp := file + ".new"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return kiosk.RenameDurably(tmp, file)
+}
+
+// syncSource is the kiosk's store as the pusher reads it. Before each
+// push it closes visits left open for hours (their end was never written),
+// which would hold back every later visit.
+type syncSource struct {
+	*store.Store
+	logger *log.Logger
+}
+
+func (s syncSource) SyncMarks(ctx context.Context) (fleet.Marks, time.Time, error) {
+	if n, err := s.CloseOpenBefore(ctx, time.Now().Add(-3*time.Hour)); err != nil {
+		s.logger.Printf("sync: %v", err)
+	} else if n > 0 {
+		s.logger.Printf("sync: closed %d visit(s) left open for hours", n)
+	}
+	return s.Store.SyncMarks(ctx)
+}
+
+func newPusher(cfg syncConfig, settings content.Settings, st *store.Store, logger *log.Logger) *fleet.Pusher {
+	return &fleet.Pusher{URL: cfg.URL, Token: cfg.Token, KioskID: settings.KioskID, Site: settings.SiteName,
+		Source: syncSource{st, logger},
+		Withheld: func(why []string) {
+			for _, w := range why {
+				logger.Printf("sync: passed over, no collector takes it: %s", w)
+			}
+		}}
 }
 
 func syncStatus(ctx context.Context, st *store.Store, configured bool, lastErr string) fleet.Status {
@@ -197,7 +240,7 @@ func (y *syncer) err() string {
 
 func (y *syncer) run(ctx context.Context, cfg syncConfig, settings content.Settings, st *store.Store, dir string,
 	packs *packService, offer func(*content.Pack), logger *log.Logger) {
-	p := newPusher(cfg, settings, st)
+	p := newPusher(cfg, settings, st, logger)
 	go p.Run(ctx, 5*time.Minute, func(sent int, err error) {
 		y.mu.Lock()
 		defer y.mu.Unlock()
@@ -217,16 +260,7 @@ func (y *syncer) run(ctx context.Context, cfg syncConfig, settings content.Setti
 	// The pack, once an hour.
 	etagFile := filepath.Join(dir, "cache", "collector-pack.etag")
 	for {
-		etag, _ := os.ReadFile(etagFile)
-		data, tag, err := p.FetchPack(ctx, strings.TrimSpace(string(etag)), 256<<20)
-		if err == nil && data != nil {
-			err = y.installFetched(data, dir, packs, offer, logger)
-			// The same bytes are not fetched again, taken or refused: a
-			// refused pack does not become acceptable by waiting.
-			os.MkdirAll(filepath.Dir(etagFile), 0o755)
-			os.WriteFile(etagFile, []byte(tag+"\n"), 0o644)
-		}
-		if err != nil && ctx.Err() == nil {
+		if err := y.fetchPack(ctx, p, dir, etagFile, packs, offer, logger); err != nil && ctx.Err() == nil {
 			logger.Printf("sync: content pack: %v", err)
 		}
 		select {
@@ -237,20 +271,39 @@ func (y *syncer) run(ctx context.Context, cfg syncConfig, settings content.Setti
 	}
 }
 
-func (y *syncer) installFetched(data []byte, dir string, packs *packService, offer func(*content.Pack), logger *log.Logger) error {
+// fetchPack fetches the collector's pack if it changed, streaming it to a
+// file, and installs it. Its tag is kept once it is installed or refused
+// for what it is (a packfile rule, or content the kiosk cannot load): the
+// same bytes are not fetched again. A failure of this machine (a full
+// disk) keeps the old tag, so it is tried again.
+func (y *syncer) fetchPack(ctx context.Context, p *fleet.Pusher, dir, etagFile string, packs *packService, offer func(*content.Pack), logger *log.Logger) error {
+	etag, _ := os.ReadFile(etagFile)
 	file := filepath.Join(dir, "cache", "collector-pack.zip")
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(file, data, 0o644); err != nil {
+	f, err := os.Create(file)
+	if err != nil {
 		return err
 	}
 	defer os.Remove(file)
-	m, p, err := packs.Install(file)
+	fresh, tag, err := p.FetchPack(ctx, strings.TrimSpace(string(etag)), f, 256<<20)
+	if errClose := f.Close(); err == nil {
+		err = errClose
+	}
+	if err != nil || !fresh {
+		return err
+	}
+	m, pk, err := packs.Install(file)
+	var rule *packfile.Rule
+	var notLoadable *unloadableError
+	if err == nil || (errors.As(err, &rule) && rule.Name != "busy") || errors.As(err, &notLoadable) {
+		os.WriteFile(etagFile, []byte(tag+"\n"), 0o644)
+	}
 	if err != nil {
 		return fmt.Errorf("refused: %w", err)
 	}
 	logger.Printf("sync: content pack %s version %d installed from the collector; taken at the next idle reset", m.Name, m.Version)
-	offer(p)
+	offer(pk)
 	return nil
 }

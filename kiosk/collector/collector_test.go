@@ -299,8 +299,9 @@ func TestBadBatchesAreRefused(t *testing.T) {
 		{"rating out of range", good, batch(func(r *fleet.SessionRecord) { r.Rating = 9 }), 422, "rating 9"},
 		{"groups without consent", good, batch(func(r *fleet.SessionRecord) { r.Groups = []string{"elderly"} }), 422, "consent"},
 		{"a phone number in the note", good, batch(func(r *fleet.SessionRecord) { r.Note = "gọi 0912 345 678" }), 422, "number"},
+		{"a NUL in a note", good, batch(func(r *fleet.SessionRecord) { r.Note = "a\x00b" }), 422, "NUL"},
 		{"unknown channel", good, batch(func(r *fleet.SessionRecord) { r.Channel = "email" }), 422, "channel"},
-		{"a visit with a bad end", good, `{"kiosk":"K3","visits":[{"id":"` + kiosk.NewID(time.Now()) + `","kiosk_id":"K3","started":"2026-11-10T09:00:00.000+07:00","ended":"2026-11-10T08:01:00.000+07:00","duration_ms":60000,"end_reason":"idle","events":[]}]}`, 422, "ends before it starts"},
+		{"a visit with a bad end", good, `{"kiosk":"K3","visits":[{"id":"` + kiosk.NewID(time.Now()) + `","kiosk_id":"K3","started":"2026-11-10T09:00:00.000+07:00","ended":"2026-11-10T09:01:00.000+07:00","duration_ms":60000,"end_reason":"exploded","events":[]}]}`, 422, "end_reason"},
 	}
 	for _, c := range cases {
 		status, body := post(t, hs.URL, c.token, c.body)
@@ -322,7 +323,7 @@ func TestBadBatchesAreRefused(t *testing.T) {
 	var m bytes.Buffer
 	kiosks, _ := db.Kiosks(ctx)
 	srv.Metrics.write(&m, kiosks)
-	for _, want := range []string{`collector_batches_refused_total{rule="token"} 3`, `collector_batches_refused_total{rule="record"} 7`,
+	for _, want := range []string{`collector_batches_refused_total{rule="token"} 3`, `collector_batches_refused_total{rule="record"} 8`,
 		`collector_records_stored_total{kind="session_version"} 1`, `collector_kiosk_last_contact_seconds{kiosk="K3",site=""}`, `collector_batch_seconds_count 1`} {
 		if !strings.Contains(m.String(), want) {
 			t.Errorf("metrics lack %s:\n%s", want, m.String())
@@ -359,7 +360,7 @@ func TestStaleKiosks(t *testing.T) {
 	}
 	now := time.Date(2026, 12, 2, 8, 0, 0, 0, report.ReportZone)
 	for id, at := range map[string]time.Time{"K7": now.AddDate(0, 0, -5), "K8": now.Add(-time.Hour)} {
-		if _, err := db.Ingest(ctx, fleet.Checked{Kiosk: id}, "Xã "+id, at); err != nil {
+		if _, err := db.Ingest(ctx, fleet.Checked{Kiosk: id, Site: "Xã " + id}, at); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -389,16 +390,75 @@ func TestPackIsServedOnce(t *testing.T) {
 	url := httptestServer(t, s)
 	token, _ := db.AddToken(context.Background(), "K10")
 	p := &fleet.Pusher{URL: url, Token: token, KioskID: "K10"}
-	data, etag, err := p.FetchPack(context.Background(), "", 1<<20)
-	if err != nil || string(data) != "PK signed pack bytes" || etag == "" {
-		t.Fatalf("first fetch: %q %q %v", data, etag, err)
+	var got bytes.Buffer
+	fresh, etag, err := p.FetchPack(context.Background(), "", &got, 1<<20)
+	if err != nil || !fresh || got.String() != "PK signed pack bytes" || etag == "" {
+		t.Fatalf("first fetch: %v %q %q %v", fresh, got.String(), etag, err)
 	}
-	data, etag2, err := p.FetchPack(context.Background(), etag, 1<<20)
-	if err != nil || data != nil || etag2 != etag {
-		t.Fatalf("second fetch: %q %q %v, want nothing new", data, etag2, err)
+	got.Reset()
+	fresh, etag2, err := p.FetchPack(context.Background(), etag, &got, 1<<20)
+	if err != nil || fresh || got.Len() != 0 || etag2 != etag {
+		t.Fatalf("second fetch: %v %q %q %v, want nothing new", fresh, got.String(), etag2, err)
 	}
-	if _, _, err := p.FetchPack(context.Background(), "", 4); err == nil {
+	if _, _, err := p.FetchPack(context.Background(), "", io.Discard, 4); err == nil {
 		t.Error("a pack larger than the limit was taken")
+	}
+	// A new pack has a new tag.
+	os.WriteFile(pack, []byte("PK signed pack bytes, version 2"), 0o644)
+	if fresh, etag3, err := p.FetchPack(context.Background(), etag, io.Discard, 1<<20); err != nil || !fresh || etag3 == etag {
+		t.Errorf("after the pack changed: %v %q %v", fresh, etag3, err)
+	}
+	// Only kiosks fetch it.
+	if _, _, err := (&fleet.Pusher{URL: url, Token: "kt_nobody"}).FetchPack(context.Background(), "", io.Discard, 1<<20); err == nil {
+		t.Error("the pack was served to an unknown token")
+	}
+}
+
+// What the province reads needs a reader's token: no token, a kiosk's or
+// a revoked reader's gets 401; a reader's gets the answer.
+func TestReadersOnly(t *testing.T) {
+	db, _ := openTestDB(t)
+	_, hs := startServer(t, db)
+	ctx := context.Background()
+	kioskToken, _ := db.AddToken(ctx, "K12")
+	reader, err := db.AddReader(ctx, "so-khcn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := db.AddReader(ctx, "old-dashboard")
+	db.RevokeTokens(ctx, "old-dashboard")
+	get := func(path, token string) int {
+		req, _ := http.NewRequest(http.MethodGet, hs.URL+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, path := range []string{"/v1/tally?from=2026-11-01&to=2026-11-30", "/v1/stale?days=3", "/v1/report?month=2026-11", "/metrics"} {
+		for name, token := range map[string]string{"no token": "", "a kiosk's": kioskToken, "a revoked reader's": old} {
+			if code := get(path, token); code != 401 {
+				t.Errorf("%s with %s token: %d, want 401", path, name, code)
+			}
+		}
+		if code := get(path, reader); code != 200 {
+			t.Errorf("%s with a reader's token: %d", path, code)
+		}
+	}
+	if code := get("/v1/tally?from=yesterday", reader); code != 400 {
+		t.Errorf("a bad day: %d", code)
+	}
+	if code := get("/healthz", ""); code != 200 {
+		t.Errorf("/healthz: %d", code)
+	}
+	ts, _ := db.Tokens(ctx)
+	if len(ts) != 3 || ts[0].Reader || ts[0].Kiosk != "K12" || ts[1].Kiosk != "old-dashboard" || ts[1].Revoked.IsZero() ||
+		ts[2].Kiosk != "so-khcn" || !ts[2].Reader || !ts[2].Revoked.IsZero() {
+		t.Errorf("tokens listed: %+v", ts)
 	}
 }
 
@@ -407,4 +467,28 @@ func httptestServer(t *testing.T, s *Server) string {
 	hs := httptest.NewServer(s.Handler())
 	t.Cleanup(hs.Close)
 	return hs.URL
+}
+
+// A kiosk restored from a backup numbers its audit lines again from the
+// backup's: a new line with an old number is a new line, not a repeat.
+func TestAuditAfterRestore(t *testing.T) {
+	db, _ := openTestDB(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 10, 9, 0, 0, 0, report.ReportZone)
+	send := func(seq int64, at time.Time, action string) {
+		t.Helper()
+		c, err := fleet.Batch{Kiosk: "K13", Audit: []fleet.AuditRecord{fleet.FromAudit(seq, kiosk.AuditEntry{At: at, Action: action})}}.Check()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Ingest(ctx, c, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send(7, at, kiosk.AuditLogin)
+	send(7, at, kiosk.AuditLogin) // a retry
+	send(7, at.Add(48*time.Hour), kiosk.AuditRestore)
+	if n := count(t, db, "audit"); n != 2 {
+		t.Errorf("%d audit lines stored, want 2 (the retry once, the line after the restore too)", n)
+	}
 }

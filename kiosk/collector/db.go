@@ -105,7 +105,8 @@ func (db *DB) migrate(ctx context.Context) error {
 
 // Token is a kiosk's token as the admin sees it: never the secret.
 type Token struct {
-	Kiosk   string
+	Kiosk   string // or the reader's name
+	Reader  bool
 	Prefix  string // the first characters of the hash, to tell tokens apart
 	Created time.Time
 	Revoked time.Time // zero while valid
@@ -117,6 +118,14 @@ func tokenHash(token string) []byte {
 	return h[:]
 }
 
+func newToken() (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return "kt_" + base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
 // AddToken issues a new token for a kiosk and returns it: the only time
 // it is seen, since only its hash is kept. A kiosk may hold several (a
 // new one before the old is revoked).
@@ -124,12 +133,11 @@ func (db *DB) AddToken(ctx context.Context, kioskID string) (string, error) {
 	if kioskID == "" || len(kioskID) > 64 {
 		return "", errors.New("a kiosk id of 1 to 64 characters is required")
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	token, err := newToken()
+	if err != nil {
 		return "", err
 	}
-	token := "kt_" + base64.RawURLEncoding.EncodeToString(b[:])
-	_, err := db.pool.Exec(ctx, `WITH k AS (INSERT INTO kiosks (kiosk_id) VALUES ($1) ON CONFLICT DO NOTHING)
+	_, err = db.pool.Exec(ctx, `WITH k AS (INSERT INTO kiosks (kiosk_id) VALUES ($1) ON CONFLICT DO NOTHING)
 		INSERT INTO tokens (hash, kiosk_id) VALUES ($2, $1)`, kioskID, tokenHash(token))
 	if err != nil {
 		return "", err
@@ -137,19 +145,42 @@ func (db *DB) AddToken(ctx context.Context, kioskID string) (string, error) {
 	return token, nil
 }
 
-// RevokeTokens revokes every token of a kiosk and says how many were valid.
-func (db *DB) RevokeTokens(ctx context.Context, kioskID string) (int, error) {
-	tag, err := db.pool.Exec(ctx, "UPDATE tokens SET revoked_at = now() WHERE kiosk_id = $1 AND revoked_at IS NULL", kioskID)
+// AddReader issues a token that reads the fleet's tallies, reports, stale
+// kiosks and metrics, and pushes nothing.
+func (db *DB) AddReader(ctx context.Context, name string) (string, error) {
+	if name == "" || len(name) > 64 {
+		return "", errors.New("a reader's name of 1 to 64 characters is required")
+	}
+	token, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	if _, err := db.pool.Exec(ctx, "INSERT INTO readers (hash, name) VALUES ($1, $2)", tokenHash(token), name); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// RevokeTokens revokes every token of a kiosk, or of a reader of that
+// name, and says how many were valid.
+func (db *DB) RevokeTokens(ctx context.Context, name string) (int, error) {
+	tag, err := db.pool.Exec(ctx, "UPDATE tokens SET revoked_at = now() WHERE kiosk_id = $1 AND revoked_at IS NULL", name)
 	if err != nil {
 		return 0, err
 	}
-	return int(tag.RowsAffected()), nil
+	tag2, err := db.pool.Exec(ctx, "UPDATE readers SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL", name)
+	if err != nil {
+		return 0, err
+	}
+	return int(tag.RowsAffected() + tag2.RowsAffected()), nil
 }
 
-// Tokens lists every token, by kiosk.
+// Tokens lists every token, kiosks' then readers'.
 func (db *DB) Tokens(ctx context.Context) ([]Token, error) {
-	rows, err := db.pool.Query(ctx, `SELECT t.kiosk_id, encode(t.hash, 'hex'), t.created_at, t.revoked_at, k.last_contact
-		FROM tokens t JOIN kiosks k USING (kiosk_id) ORDER BY t.kiosk_id, t.created_at`)
+	rows, err := db.pool.Query(ctx, `SELECT t.kiosk_id, false, encode(t.hash, 'hex'), t.created_at, t.revoked_at, k.last_contact
+		FROM tokens t JOIN kiosks k USING (kiosk_id)
+		UNION ALL SELECT name, true, encode(hash, 'hex'), created_at, revoked_at, NULL FROM readers
+		ORDER BY 2, 1, 4`)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +189,7 @@ func (db *DB) Tokens(ctx context.Context) ([]Token, error) {
 	for rows.Next() {
 		var t Token
 		var revoked, last *time.Time
-		if err := rows.Scan(&t.Kiosk, &t.Prefix, &t.Created, &revoked, &last); err != nil {
+		if err := rows.Scan(&t.Kiosk, &t.Reader, &t.Prefix, &t.Created, &revoked, &last); err != nil {
 			return nil, err
 		}
 		t.Prefix = t.Prefix[:8]
@@ -194,6 +225,23 @@ func (db *DB) Authenticate(ctx context.Context, token string) (string, error) {
 		return "", ErrTokenRevoked
 	}
 	return kioskID, nil
+}
+
+// Reader says whose reader token this is.
+func (db *DB) Reader(ctx context.Context, token string) (string, error) {
+	var name string
+	var revoked *time.Time
+	err := db.pool.QueryRow(ctx, "SELECT name, revoked_at FROM readers WHERE hash = $1", tokenHash(token)).Scan(&name, &revoked)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", ErrNoToken
+	}
+	if err != nil {
+		return "", err
+	}
+	if revoked != nil {
+		return "", ErrTokenRevoked
+	}
+	return name, nil
 }
 
 // Kiosk is what the collector knows of a kiosk.

@@ -24,14 +24,13 @@ var stageTables = []string{
 
 var sessionColumns = []string{"session_id", "version", "status", "recorded_at", "recorded_by", "change_reason",
 	"kiosk_id", "site", "staff_id", "started_at", "ended_at", "duration_ms", "procedures", "help", "outcome",
-	"reason", "channel", "place", "consent", "groups", "rating", "note"}
+	"reason", "channel", "place", "consent", "groups", "rating", "note", "pushed_by"}
 
 // Ingest stores a checked batch, each record once, in one transaction:
-// all of it or, on an error, none. site is the kiosk's place as its
-// batch names it. It returns how many records were new.
-func (db *DB) Ingest(ctx context.Context, b fleet.Checked, site string, now time.Time) (fleet.Ack, error) {
+// all of it or, on an error, none. It returns how many records were new.
+func (db *DB) Ingest(ctx context.Context, b fleet.Checked, now time.Time) (fleet.Ack, error) {
 	for attempt := 0; ; attempt++ {
-		ack, err := db.ingest(ctx, b, site, now)
+		ack, err := db.ingest(ctx, b, now)
 		if err != nil && retryable(err) && attempt < 5 {
 			time.Sleep(time.Duration(10<<attempt) * time.Millisecond)
 			continue
@@ -40,7 +39,7 @@ func (db *DB) Ingest(ctx context.Context, b fleet.Checked, site string, now time
 	}
 }
 
-func (db *DB) ingest(ctx context.Context, b fleet.Checked, site string, now time.Time) (fleet.Ack, error) {
+func (db *DB) ingest(ctx context.Context, b fleet.Checked, now time.Time) (fleet.Ack, error) {
 	ack := fleet.Ack{Marks: b.Marks}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
@@ -53,7 +52,7 @@ func (db *DB) ingest(ctx context.Context, b fleet.Checked, site string, now time
 		}
 	}
 	if len(b.Sessions) > 0 {
-		if ack.Sessions, err = ingestSessions(ctx, tx, b.Sessions); err != nil {
+		if ack.Sessions, err = ingestSessions(ctx, tx, b.Sessions, b.Kiosk); err != nil {
 			return ack, err
 		}
 	}
@@ -70,7 +69,7 @@ func (db *DB) ingest(ctx context.Context, b fleet.Checked, site string, now time
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"in_audit"}, []string{"kiosk_id", "seq", "at", "staff_id", "action", "detail"}, pgx.CopyFromRows(rows)); err != nil {
 			return ack, err
 		}
-		tag, err := tx.Exec(ctx, "INSERT INTO audit SELECT * FROM in_audit ORDER BY kiosk_id, seq ON CONFLICT DO NOTHING")
+		tag, err := tx.Exec(ctx, "INSERT INTO audit SELECT * FROM in_audit ORDER BY kiosk_id, seq, at ON CONFLICT DO NOTHING")
 		if err != nil {
 			return ack, err
 		}
@@ -88,14 +87,14 @@ func (db *DB) ingest(ctx context.Context, b fleet.Checked, site string, now time
 			mark_sessions = GREATEST(k.mark_sessions, EXCLUDED.mark_sessions),
 			mark_visits = GREATEST(k.mark_visits, EXCLUDED.mark_visits),
 			mark_audit = GREATEST(k.mark_audit, EXCLUDED.mark_audit)`,
-		b.Kiosk, site, now, b.Marks.Sessions, b.Marks.Visits, b.Marks.Audit)
+		b.Kiosk, b.Site, now, b.Marks.Sessions, b.Marks.Visits, b.Marks.Audit)
 	if err != nil {
 		return ack, err
 	}
 	return ack, tx.Commit(ctx)
 }
 
-func ingestSessions(ctx context.Context, tx pgx.Tx, vs []kiosk.Session) (int, error) {
+func ingestSessions(ctx context.Context, tx pgx.Tx, vs []kiosk.Session, pushedBy string) (int, error) {
 	rows := make([][]any, len(vs))
 	for i, v := range vs {
 		var ended, dur any
@@ -104,7 +103,7 @@ func ingestSessions(ctx context.Context, tx pgx.Tx, vs []kiosk.Session) (int, er
 		}
 		rows[i] = []any{v.ID, v.Version, v.Status, v.RecordedAt.UnixMilli(), v.RecordedBy, v.ChangeReason,
 			v.KioskID, v.Site, v.StaffID, v.Started.UnixMilli(), ended, dur, list(v.Procedures), list(v.Help),
-			v.Outcome, v.Reason, v.Channel, v.Place, v.Consent, list(v.Groups), int16(v.Rating), v.Note}
+			v.Outcome, v.Reason, v.Channel, v.Place, v.Consent, list(v.Groups), int16(v.Rating), v.Note, pushedBy}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"in_sessions"}, sessionColumns, pgx.CopyFromRows(rows)); err != nil {
 		return 0, err
@@ -139,13 +138,13 @@ func ingestVisits(ctx context.Context, tx pgx.Tx, b fleet.Checked) (visits, even
 		if b.Links[i] != "" {
 			session = b.Links[i]
 		}
-		vrows[i] = []any{v.ID, v.KioskID, day(v.Started.UnixMilli()), v.Started.UnixMilli(), v.Ended.UnixMilli(),
+		vrows[i] = []any{v.ID, v.KioskID, b.Site, b.Kiosk, day(v.Started.UnixMilli()), v.Started.UnixMilli(), v.Ended.UnixMilli(),
 			max(v.Duration, 0).Milliseconds(), v.EndReason, session}
 		for j, e := range b.Events[i] {
 			erows = append(erows, []any{v.ID, j + 1, e.At.UnixMilli(), string(e.Kind), e.Screen, e.Procedure, e.Detail, e.Step})
 		}
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"in_visits"}, []string{"id", "kiosk_id", "day", "started_at", "ended_at", "duration_ms", "end_reason", "session_id"}, pgx.CopyFromRows(vrows)); err != nil {
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"in_visits"}, []string{"id", "kiosk_id", "site", "pushed_by", "day", "started_at", "ended_at", "duration_ms", "end_reason", "session_id"}, pgx.CopyFromRows(vrows)); err != nil {
 		return 0, 0, err
 	}
 	tag, err := tx.Exec(ctx, "INSERT INTO visits SELECT * FROM in_visits ORDER BY id ON CONFLICT DO NOTHING")

@@ -67,7 +67,13 @@ func TestProvinceReport(t *testing.T) {
 	// The PDF, as the endpoint serves it.
 	s := &Server{DB: db, Head: ReportHead{Province: "Tỉnh Nghệ An"}}
 	url := httptestServer(t, s)
-	resp, err := http.Get(url + "/v1/report?month=2026-11")
+	reader, _ := db.AddReader(ctx, "province")
+	get := func(path string) (*http.Response, error) {
+		req, _ := http.NewRequest(http.MethodGet, url+path, nil)
+		req.Header.Set("Authorization", "Bearer "+reader)
+		return http.DefaultClient.Do(req)
+	}
+	resp, err := get("/v1/report?month=2026-11")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +101,7 @@ func TestProvinceReport(t *testing.T) {
 			t.Errorf("the province's PDF lacks %q:\n%s", want, text)
 		}
 	}
-	if resp, err := http.Get(url + "/v1/report?month=november"); err != nil || resp.StatusCode != 400 {
+	if resp, err := get("/v1/report?month=november"); err != nil || resp.StatusCode != 400 {
 		t.Errorf("a bad period: %v %v", resp.StatusCode, err)
 	}
 }

@@ -40,6 +40,10 @@ type Server struct {
 	Log      *slog.Logger
 	Metrics  *Metrics
 	limits   sync.Map // kiosk id → *bucket
+	packMu   sync.Mutex
+	packSize int64
+	packTime time.Time
+	packETag string
 	initOnce sync.Once
 }
 
@@ -68,11 +72,12 @@ func (s *Server) Handler() http.Handler {
 	s.init()
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/batches", s.batch)
-	mux.HandleFunc("GET /v1/tally", s.tally)
-	mux.HandleFunc("GET /v1/stale", s.stale)
-	mux.HandleFunc("GET /v1/report", s.report)
-	mux.HandleFunc("GET /v1/pack", s.pack)
-	mux.HandleFunc("GET /metrics", s.metrics)
+	mux.HandleFunc("GET /v1/pack", s.kioskOnly(s.pack))
+	// What the province reads needs a reader's token, never a kiosk's.
+	mux.HandleFunc("GET /v1/tally", s.readerOnly(s.tally))
+	mux.HandleFunc("GET /v1/stale", s.readerOnly(s.stale))
+	mux.HandleFunc("GET /v1/report", s.readerOnly(s.report))
+	mux.HandleFunc("GET /metrics", s.readerOnly(s.metrics))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.DB.pool.Ping(r.Context()); err != nil {
 			http.Error(w, "PostgreSQL does not answer", http.StatusServiceUnavailable)
@@ -103,8 +108,8 @@ func (s *Server) refuse(w http.ResponseWriter, p problem) {
 
 // kioskOf authenticates a request's bearer token.
 func (s *Server) kioskOf(r *http.Request) (string, *problem) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || token == "" {
+	token := bearer(r)
+	if token == "" {
 		return "", &problem{http.StatusUnauthorized, "token", "no token: send Authorization: Bearer <the kiosk's token>"}
 	}
 	id, err := s.DB.Authenticate(r.Context(), token)
@@ -117,6 +122,37 @@ func (s *Server) kioskOf(r *http.Request) (string, *problem) {
 		return "", &problem{http.StatusServiceUnavailable, "database", "the collector's database does not answer: try again later"}
 	}
 	return id, nil
+}
+
+func bearer(r *http.Request) string {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return token
+}
+
+// readerOnly lets through requests with a reader's token.
+func (s *Server) readerOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, err := s.DB.Reader(r.Context(), bearer(r))
+		switch {
+		case errors.Is(err, ErrNoToken) || errors.Is(err, ErrTokenRevoked):
+			s.refuse(w, problem{http.StatusUnauthorized, "token", "this needs a reader's token (kiosk-collector token add --reader NAME)"})
+		case err != nil:
+			s.refuse(w, problem{http.StatusServiceUnavailable, "database", "the collector's database does not answer"})
+		default:
+			h(w, r)
+		}
+	}
+}
+
+// kioskOnly lets through requests with a kiosk's token.
+func (s *Server) kioskOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, p := s.kioskOf(r); p != nil {
+			s.refuse(w, *p)
+			return
+		}
+		h(w, r)
+	}
 }
 
 func (s *Server) batch(w http.ResponseWriter, r *http.Request) {
@@ -160,7 +196,7 @@ func (s *Server) batch(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, problem{http.StatusUnprocessableEntity, "record", err.Error()})
 		return
 	}
-	ack, err := s.DB.Ingest(r.Context(), checked, b.Site, s.Now())
+	ack, err := s.DB.Ingest(r.Context(), checked, s.Now())
 	if err != nil {
 		s.Log.Error("batch not stored", "kiosk", kioskID, "err", err)
 		s.refuse(w, problem{http.StatusServiceUnavailable, "database", "the batch was not stored: send it again later"})
@@ -217,20 +253,9 @@ func (s *Server) tally(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var req TallyRequest
 	var err error
-	day := func(name string) time.Time {
-		if err != nil {
-			return time.Time{}
-		}
-		var t time.Time
-		t, err = time.ParseInLocation("2006-01-02", q.Get(name), report.ReportZone)
-		if err != nil {
-			err = fmt.Errorf("%s: give a day as 2026-11-01", name)
-		}
-		return t
-	}
-	req.From, req.To = day("from"), day("to")
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+	// Both days are included, as kiosk tally and kiosk-collector tally take them.
+	if req.From, req.To, err = report.Days(q.Get("from"), q.Get("to"), s.Now()); err != nil {
+		http.Error(w, strings.ReplaceAll(err.Error(), "--", ""), http.StatusBadRequest)
 		return
 	}
 	for _, d := range strings.Split(q.Get("by"), ",") {
@@ -300,27 +325,49 @@ func (s *Server) stale(w http.ResponseWriter, r *http.Request) {
 // pack serves the current signed pack. Kiosks fetch it with the ETag of
 // the one they have and get 304 when it has not changed; a pack is
 // checked on the kiosk (signature, version, expiry) before it installs,
-// so the collector needs no key.
+// so the collector needs no key. The hash is taken again only when the
+// file's size or time changes.
 func (s *Server) pack(w http.ResponseWriter, r *http.Request) {
 	if s.PackFile == "" {
 		http.Error(w, "this collector serves no content pack", http.StatusNotFound)
 		return
 	}
-	data, err := os.ReadFile(s.PackFile)
+	f, err := os.Open(s.PackFile)
 	if err != nil {
 		http.Error(w, "the content pack cannot be read", http.StatusServiceUnavailable)
 		return
 	}
-	sum := sha256.Sum256(data)
-	etag := `"` + hex.EncodeToString(sum[:]) + `"`
-	w.Header().Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		http.Error(w, "the content pack cannot be read", http.StatusServiceUnavailable)
 		return
 	}
+	etag, err := s.packTag(f, st)
+	if err != nil {
+		http.Error(w, "the content pack cannot be read", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("ETag", etag)
 	w.Header().Set("Content-Type", "application/zip")
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Write(data)
+	http.ServeContent(w, r, "pack.zip", st.ModTime(), f)
+}
+
+func (s *Server) packTag(f *os.File, st os.FileInfo) (string, error) {
+	s.packMu.Lock()
+	defer s.packMu.Unlock()
+	if s.packSize == st.Size() && s.packTime.Equal(st.ModTime()) && s.packETag != "" {
+		return s.packETag, nil
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	s.packSize, s.packTime, s.packETag = st.Size(), st.ModTime(), `"`+hex.EncodeToString(h.Sum(nil))+`"`
+	return s.packETag, nil
 }
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {

@@ -104,7 +104,7 @@ func (c Counter) TallyVisits(ctx context.Context, from, to time.Time, kind kiosk
 		args = append(args, string(kind), from.Add(-eventSlack).UnixMilli(), to.Add(eventSlack).UnixMilli())
 	}
 	if c.Site != "" {
-		q += fmt.Sprintf(" AND v.kiosk_id IN (SELECT kiosk_id FROM kiosks WHERE site = $%d)", len(args)+1)
+		q += fmt.Sprintf(" AND v.site = $%d", len(args)+1)
 		args = append(args, c.Site)
 	}
 	if len(group) > 0 {

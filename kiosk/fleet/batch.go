@@ -80,12 +80,12 @@ type Ack struct {
 	Marks    Marks `json:"marks"`
 }
 
-// Limits on one batch. A kiosk sends at most MaxRecords records a batch;
-// a day of a busy counter is a few hundred.
+// Limits on one batch. A kiosk sends at most MaxRecords records a batch
+// (a visit's events travel with it) and at most MaxBatchBytes; a day of a
+// busy counter is a few hundred records.
 const (
-	MaxRecords      = 5000
-	MaxEventsAVisit = 2000
-	MaxBatchBytes   = 8 << 20
+	MaxRecords    = 5000
+	MaxBatchBytes = 8 << 20
 )
 
 // FromVisit is a closed visit and its events as a batch carries them.
@@ -119,10 +119,10 @@ func (r VisitRecord) Visit() (kiosk.Visit, []kiosk.Event, error) {
 	if err != nil {
 		bad("%v", err)
 	}
+	// An end before the start is taken (a clock set back mid-visit): the
+	// duration, on the monotonic clock, is what counts.
 	if started.IsZero() || ended.IsZero() {
 		bad("a visit travels closed: started and ended are required")
-	} else if ended.Before(started) {
-		bad("it ends before it starts")
 	}
 	if r.DurationMS < 0 {
 		bad("its duration is negative")
@@ -132,9 +132,6 @@ func (r VisitRecord) Visit() (kiosk.Visit, []kiosk.Event, error) {
 	}
 	if err := checkText(map[string]string{"kiosk_id": r.KioskID}); err != nil {
 		bad("%v", err)
-	}
-	if len(r.Events) > MaxEventsAVisit {
-		bad("%d events: at most %d a visit", len(r.Events), MaxEventsAVisit)
 	}
 	var events []kiosk.Event
 	for i, e := range r.Events {
@@ -187,7 +184,7 @@ func (r AuditRecord) Entry() (kiosk.AuditEntry, error) {
 	case r.Action == "" || len(r.Action) > 40:
 		return kiosk.AuditEntry{}, fmt.Errorf("action %q", clip(r.Action))
 	}
-	if err := checkText(map[string]string{"detail": r.Detail}); err != nil {
+	if err := checkLongText(map[string]string{"detail": r.Detail}); err != nil {
 		return kiosk.AuditEntry{}, err
 	}
 	return kiosk.AuditEntry{At: at, StaffID: r.StaffID, Action: r.Action, Detail: r.Detail}, nil
@@ -197,6 +194,7 @@ func (r AuditRecord) Entry() (kiosk.AuditEntry, error) {
 // own types.
 type Checked struct {
 	Kiosk    string
+	Site     string
 	Sessions []kiosk.Session
 	Visits   []kiosk.Visit
 	Links    []string        // each visit's session, "" for none
@@ -210,7 +208,10 @@ type Checked struct {
 // whole or not at all, so one bad record refuses the batch, with a
 // message that names it.
 func (b Batch) Check() (Checked, error) {
-	c := Checked{Kiosk: b.Kiosk, Marks: b.Marks}
+	c := Checked{Kiosk: b.Kiosk, Site: b.Site, Marks: b.Marks}
+	if err := checkText(map[string]string{"site": b.Site}); err != nil {
+		return c, err
+	}
 	if b.Kiosk == "" || len(b.Kiosk) > 64 || strings.ContainsAny(b.Kiosk, "\x00\n\r\t") {
 		return c, fmt.Errorf("kiosk %q: a kiosk id of 1 to 64 characters is required", clip(b.Kiosk))
 	}
@@ -248,4 +249,41 @@ func (b Batch) Check() (Checked, error) {
 		c.Audit, c.AuditSeq = append(c.Audit, e), append(c.AuditSeq, r.Seq)
 	}
 	return c, nil
+}
+
+// Sift takes out of a batch the records that would make the collector
+// refuse it, each for its reason, and returns what is left, with the same
+// marks: records the kiosk holds but no collector takes (an id from an old
+// merge that is not a UUID, say) are named for the admin and passed over,
+// instead of holding back every record after them for ever.
+func (b Batch) Sift() (Batch, []string) {
+	var why []string
+	out := b
+	out.Sessions, out.Visits, out.Audit = nil, nil, nil
+	for _, r := range b.Sessions {
+		if _, err := r.Session(); err != nil {
+			why = append(why, fmt.Sprintf("session %s v%d: %v", clip(r.ID), r.Version, err))
+			continue
+		}
+		out.Sessions = append(out.Sessions, r)
+	}
+	for _, r := range b.Visits {
+		v, _, err := r.Visit()
+		if err == nil && v.KioskID == "" {
+			err = errors.New("it names no kiosk")
+		}
+		if err != nil {
+			why = append(why, fmt.Sprintf("visit %s: %v", clip(r.ID), err))
+			continue
+		}
+		out.Visits = append(out.Visits, r)
+	}
+	for _, r := range b.Audit {
+		if _, err := r.Entry(); err != nil {
+			why = append(why, fmt.Sprintf("audit line %d: %v", r.Seq, err))
+			continue
+		}
+		out.Audit = append(out.Audit, r)
+	}
+	return out, why
 }

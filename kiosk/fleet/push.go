@@ -37,6 +37,9 @@ type Pusher struct {
 	// The wait after a failure doubles from MinWait to MaxWait, with
 	// jitter, and goes back to MinWait after a success.
 	MinWait, MaxWait time.Duration
+	// Withheld hears of records passed over because no collector would
+	// take them (Batch.Sift), with the reason of each.
+	Withheld func(reasons []string)
 }
 
 // RefusedError is a batch the collector refused for what it holds (a
@@ -61,7 +64,8 @@ func (p *Pusher) now() time.Time {
 
 // Push sends batches until nothing new is left, and returns how many
 // records it sent. The first failure stops it, the marks standing at
-// the last acknowledged batch.
+// the last acknowledged batch. A batch too large for the collector (or a
+// proxy before it) is sent again in halves.
 func (p *Pusher) Push(ctx context.Context) (int, error) {
 	size := p.Size
 	if size <= 0 {
@@ -78,21 +82,30 @@ func (p *Pusher) Push(ctx context.Context) (int, error) {
 			return sent, err
 		}
 		n := len(b.Sessions) + len(b.Visits) + len(b.Audit)
-		if n == 0 {
-			if sent == 0 {
-				// Nothing new: a batch of no records still tells the
-				// collector the kiosk is alive.
-				if _, err := p.Send(ctx, b); err != nil {
-					return 0, err
-				}
-				if err := p.Source.SetSyncMarks(ctx, marks, p.now()); err != nil {
-					return 0, err
-				}
-			}
+		if n == 0 && sent > 0 {
 			return sent, nil
 		}
+		// n == 0 with nothing sent yet: a batch of no records still tells
+		// the collector the kiosk is alive.
+		b, withheld := b.Sift()
+		if len(withheld) > 0 && p.Withheld != nil {
+			p.Withheld(withheld)
+		}
 		b.Site = p.Site
-		ack, err := p.Send(ctx, b)
+		body, err := json.Marshal(b)
+		if err != nil {
+			return sent, err
+		}
+		if len(body) > MaxBatchBytes/2 && n > 1 {
+			size = max(1, n/2)
+			continue
+		}
+		ack, err := p.post(ctx, body)
+		var refused *RefusedError
+		if errors.As(err, &refused) && refused.Status == http.StatusRequestEntityTooLarge && n > 1 {
+			size = max(1, n/2)
+			continue
+		}
 		if err != nil {
 			return sent, err
 		}
@@ -101,6 +114,9 @@ func (p *Pusher) Push(ctx context.Context) (int, error) {
 		}
 		if err := p.Source.SetSyncMarks(ctx, b.Marks, p.now()); err != nil {
 			return sent, err
+		}
+		if n == 0 {
+			return 0, nil
 		}
 		marks = b.Marks
 		sent += n
@@ -113,6 +129,10 @@ func (p *Pusher) Send(ctx context.Context, b Batch) (Ack, error) {
 	if err != nil {
 		return Ack{}, err
 	}
+	return p.post(ctx, body)
+}
+
+func (p *Pusher) post(ctx context.Context, body []byte) (Ack, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(p.URL, "/")+"/v1/batches", bytes.NewReader(body))
 	if err != nil {
 		return Ack{}, err
@@ -121,7 +141,7 @@ func (p *Pusher) Send(ctx context.Context, b Batch) (Ack, error) {
 	req.Header.Set("Content-Type", "application/json")
 	client := p.Client
 	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second}
+		client = &http.Client{Timeout: 2 * time.Minute}
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -189,14 +209,15 @@ func (p *Pusher) Run(ctx context.Context, every time.Duration, report func(sent 
 	}
 }
 
-// FetchPack asks the collector for its current signed pack. It returns
-// nil data when the pack is the one whose ETag is given (or the collector
-// serves none), and the pack's ETag otherwise. The pack is checked and
-// installed by the caller (packfile), never trusted for coming from here.
-func (p *Pusher) FetchPack(ctx context.Context, etag string, maxBytes int64) ([]byte, string, error) {
+// FetchPack asks the collector for its current signed pack and writes it
+// to w, at most maxBytes. It returns false when the pack is the one whose
+// ETag is given (or the collector serves none), and the pack's ETag. The
+// pack is checked and installed by the caller (packfile), never trusted
+// for coming from here.
+func (p *Pusher) FetchPack(ctx context.Context, etag string, w io.Writer, maxBytes int64) (bool, string, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(p.URL, "/")+"/v1/pack", nil)
 	if err != nil {
-		return nil, "", err
+		return false, "", err
 	}
 	req.Header.Set("Authorization", "Bearer "+p.Token)
 	if etag != "" {
@@ -204,28 +225,28 @@ func (p *Pusher) FetchPack(ctx context.Context, etag string, maxBytes int64) ([]
 	}
 	client := p.Client
 	if client == nil {
-		client = &http.Client{Timeout: 5 * time.Minute}
+		client = &http.Client{Timeout: 30 * time.Minute}
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, "", err
+		return false, "", err
 	}
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case http.StatusNotModified, http.StatusNotFound:
-		return nil, etag, nil
+		return false, etag, nil
 	case http.StatusOK:
 	default:
-		return nil, "", fmt.Errorf("the collector answered %d for its pack", resp.StatusCode)
+		return false, "", fmt.Errorf("the collector answered %d for its pack", resp.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
+	n, err := io.Copy(w, io.LimitReader(resp.Body, maxBytes+1))
 	if err != nil {
-		return nil, "", err
+		return false, "", err
 	}
-	if int64(len(data)) > maxBytes {
-		return nil, "", fmt.Errorf("the collector's pack is larger than %d bytes", maxBytes)
+	if n > maxBytes {
+		return false, "", fmt.Errorf("the collector's pack is larger than %d bytes", maxBytes)
 	}
-	return data, resp.Header.Get("ETag"), nil
+	return true, resp.Header.Get("ETag"), nil
 }
 
 // Status is how a kiosk's sync with the collector stands, for its admin.

@@ -159,13 +159,16 @@ func CheckSession(s kiosk.Session) error {
 	if s.Version < 1 {
 		probs = append(probs, fmt.Sprintf("version %d is not 1 or more", s.Version))
 	}
-	if s.Ended.Before(s.Started) && !s.Ended.IsZero() {
-		probs = append(probs, "it ends before it starts")
-	}
+	// An end before the start is not refused: the kiosk writes one when its
+	// clock is set back during a session, and measures the duration on the
+	// monotonic clock, which is never negative.
 	if s.Duration < 0 {
 		probs = append(probs, "its duration is negative")
 	}
 	if err := checkText(map[string]string{"kiosk_id": s.KioskID, "site": s.Site, "place": s.Place}); err != nil {
+		probs = append(probs, err.Error())
+	}
+	if err := checkLongText(map[string]string{"note": s.Note, "change_reason": s.ChangeReason}); err != nil {
 		probs = append(probs, err.Error())
 	}
 	if err := kiosk.CheckNote(s.ChangeReason); err != nil {
@@ -181,13 +184,23 @@ func CheckSession(s kiosk.Session) error {
 	return nil
 }
 
-func checkText(fields map[string]string) error {
+// MaxLongText is the longest note, reason or audit detail a record may
+// carry: an audit line names a session and a reason, or a file's path.
+const MaxLongText = 4000
+
+func checkText(fields map[string]string) error { return checkLength(fields, MaxText) }
+
+func checkLongText(fields map[string]string) error { return checkLength(fields, MaxLongText) }
+
+func checkLength(fields map[string]string, most int) error {
 	for name, v := range fields {
-		if !utf8.ValidString(v) {
+		switch {
+		case !utf8.ValidString(v):
 			return fmt.Errorf("%s is not UTF-8", name)
-		}
-		if utf8.RuneCountInString(v) > MaxText {
-			return fmt.Errorf("%s has more than %d characters", name, MaxText)
+		case strings.ContainsRune(v, 0):
+			return fmt.Errorf("%s holds a NUL character", name)
+		case utf8.RuneCountInString(v) > most:
+			return fmt.Errorf("%s has more than %d characters", name, most)
 		}
 	}
 	return nil

@@ -89,11 +89,20 @@ func (s *Store) EndVisit(ctx context.Context, visitID string, at time.Time, dura
 // CloseInterrupted ends the visits left open by a crash or a power cut,
 // at the time of their last event, and returns how many it closed.
 func (s *Store) CloseInterrupted(ctx context.Context) (int64, error) {
+	return s.CloseOpenBefore(ctx, time.UnixMilli(1<<62))
+}
+
+// CloseOpenBefore closes, as interrupted, the visits still open that
+// started before the moment: a visit whose end was never written (its
+// end lost to a full queue or a failed write) would otherwise hold back
+// every later visit from the collector until the next start. No visit
+// lasts hours: the idle reset ends it within minutes.
+func (s *Store) CloseOpenBefore(ctx context.Context, before time.Time) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `
 		UPDATE visits SET
 			ended_at = COALESCE((SELECT MAX(at) FROM visit_events WHERE visit_id = visits.id), started_at),
 			end_reason = ?
-		WHERE ended_at IS NULL`, kiosk.EndInterrupted)
+		WHERE ended_at IS NULL AND started_at < ?`, kiosk.EndInterrupted, millis(before))
 	if err != nil {
 		return 0, fmt.Errorf("close interrupted visits: %w", err)
 	}

@@ -22,6 +22,15 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_kiosk ON tokens (kiosk_id);
 
+-- Readers: the province's staff and tools (tallies, reports, metrics).
+-- A kiosk's token reads nothing; a reader's pushes nothing.
+CREATE TABLE readers (
+    hash        BYTEA PRIMARY KEY,
+    name        TEXT        NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    revoked_at  TIMESTAMPTZ
+);
+
 -- Every version of every assisted session, as on the kiosks.
 CREATE TABLE session_versions (
     session_id    UUID     NOT NULL,
@@ -46,6 +55,7 @@ CREATE TABLE session_versions (
     groups        TEXT[]   NOT NULL,
     rating        SMALLINT NOT NULL CHECK (rating BETWEEN 0 AND 4),
     note          TEXT     NOT NULL,
+    pushed_by     TEXT     NOT NULL,   -- the kiosk whose token sent it
     PRIMARY KEY (session_id, version)
 );
 
@@ -71,10 +81,14 @@ CREATE TABLE session_latest (
 );
 CREATE INDEX session_latest_day ON session_latest (day, status, site);
 
--- Closed visits, and their events keyed by their place in the visit.
+-- Closed visits, and their events keyed by their place in the visit. site
+-- is the pushing kiosk's site when it sent the visit: a site's report
+-- counts its visits by it, as its sessions by theirs.
 CREATE TABLE visits (
     id          UUID PRIMARY KEY,
     kiosk_id    TEXT    NOT NULL,
+    site        TEXT    NOT NULL,
+    pushed_by   TEXT    NOT NULL,
     day         INTEGER NOT NULL,
     started_at  BIGINT  NOT NULL,
     ended_at    BIGINT  NOT NULL,
@@ -82,7 +96,7 @@ CREATE TABLE visits (
     end_reason  TEXT    NOT NULL,
     session_id  UUID
 );
-CREATE INDEX visits_day ON visits (day, kiosk_id);
+CREATE INDEX visits_day ON visits (day, site);
 
 CREATE TABLE visit_events (
     visit_id   UUID    NOT NULL,
@@ -97,7 +111,9 @@ CREATE TABLE visit_events (
 );
 CREATE INDEX visit_events_kind ON visit_events (kind, at);
 
--- The kiosks' audit logs, each line keyed by its kiosk and number.
+-- The kiosks' audit logs, each line keyed by its kiosk, number and
+-- moment: a kiosk restored from a backup numbers its new lines again from
+-- the backup's, and the moment tells them from the lines sent before.
 CREATE TABLE audit (
     kiosk_id  TEXT   NOT NULL,
     seq       BIGINT NOT NULL,
@@ -105,5 +121,5 @@ CREATE TABLE audit (
     staff_id  TEXT   NOT NULL,
     action    TEXT   NOT NULL,
     detail    TEXT   NOT NULL,
-    PRIMARY KEY (kiosk_id, seq)
+    PRIMARY KEY (kiosk_id, seq, at)
 );
