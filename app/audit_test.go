@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"onestop/kiosk"
+	"onestop/kiosk/fleet"
 	"onestop/kiosk/packfile"
 	"onestop/kiosk/report"
 )
@@ -120,7 +121,7 @@ func staffScreens(h *harness) []auditedScreen {
 			h.k.Open(Route{Kind: "staff-new"})
 		}},
 		{"staff-audit", func() { adminLogin(); h.k.Open(Route{Kind: "staff-audit"}) }},
-		{"staff-numbers", func() { adminLogin(); h.k.Open(Route{Kind: "staff-numbers"}) }},
+		{"staff-numbers", func() { adminLogin(); h.k.svc.Sync = syncedAnHourAgo; h.k.Open(Route{Kind: "staff-numbers"}) }},
 		{"staff-numbers-range", func() {
 			adminLogin()
 			ns := h.k.numbersChoice()
@@ -393,6 +394,7 @@ func TestScreenshots(t *testing.T) {
 		}},
 		{"admin-numbers", func(h *harness) {
 			h.adminWithDemo()
+			h.k.svc.Sync = syncedAnHourAgo
 			h.k.Open(Route{Kind: "staff-numbers"})
 		}},
 		{"admin-numbers-by-place", func(h *harness) {
@@ -561,4 +563,10 @@ func (h *harness) covered(size fyne.Size) float64 {
 		}
 	}
 	return float64(n) / float64(len(grid))
+}
+
+// syncedAnHourAgo is a kiosk whose records last reached the province an
+// hour before the harness's day, with some waiting and the last try failed.
+func syncedAnHourAgo() fleet.Status {
+	return fleet.Status{Configured: true, Last: harnessDay.Add(-time.Hour), Pending: 12, Err: "the collector answered 503"}
 }

@@ -235,12 +235,12 @@ func (k *Kiosk) syncLine() string {
 		line = k.tf("sync_last", s.Last.In(report.ReportZone).Format("15:04 02/01/2006"))
 	}
 	if s.Pending > 0 {
-		line += " " + k.tf("sync_waiting", s.Pending)
+		line += k.tf("sync_waiting", s.Pending)
 	}
 	if s.Err != "" {
-		line += " " + k.t("sync_failed")
+		line += k.t("sync_failed")
 	}
-	return line
+	return line + "."
 }
 
 // visitFigures says, for the days of [from, to), how often residents used

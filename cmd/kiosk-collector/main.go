@@ -21,7 +21,6 @@ import (
 
 	"onestop/kiosk"
 	"onestop/kiosk/collector"
-	"onestop/kiosk/fleet"
 	"onestop/kiosk/report"
 )
 
@@ -317,29 +316,7 @@ func importFile(ctx context.Context, db *collector.DB, name string) (read, added
 		return 0, 0, err
 	}
 	defer file.Close()
-	return importJSONL(ctx, db, file)
-}
-
-func importJSONL(ctx context.Context, db *collector.DB, r io.Reader) (read, added int, err error) {
-	var batch fleet.Checked
-	flush := func() error {
-		ack, err := db.Ingest(ctx, batch, time.Now())
-		added += ack.Sessions
-		batch.Sessions = batch.Sessions[:0]
-		return err
-	}
-	err = fleet.ReadSessions(r, func(s kiosk.Session) error {
-		read++
-		batch.Sessions = append(batch.Sessions, s)
-		if len(batch.Sessions) >= fleet.MaxRecords {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil && len(batch.Sessions) > 0 {
-		err = flush()
-	}
-	return read, added, err
+	return db.ImportJSONL(ctx, file)
 }
 
 // headFlags are who issues and signs the reports.
