@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -30,6 +31,7 @@ import (
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/display"
 	"onestop/kiosk/fleet"
+	"onestop/kiosk/logfile"
 	"onestop/kiosk/packfile"
 	"onestop/kiosk/report"
 	"onestop/kiosk/runlog"
@@ -445,15 +447,24 @@ type unloadableError struct{ notice string }
 
 func (e *unloadableError) Error() string { return e.notice }
 
-// openLog writes the log to stderr and to logs/kiosk.log in the data folder.
+// openLog writes the log to stderr and to logs/kiosk.log in the data
+// folder, as structured records (log/slog's key=value text: time, level,
+// msg), the file rotated past 5 MB with 5 older ones kept. Fyne's own
+// messages and the standard logger go the same way.
 func openLog(dir string) (*log.Logger, func()) {
-	f, err := os.OpenFile(filepath.Join(dir, "logs", "kiosk.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o640)
-	if err != nil {
-		l := log.New(os.Stderr, "kiosk: ", log.LstdFlags)
-		l.Printf("no log file: %v", err)
-		return l, func() {}
+	var out io.Writer = os.Stderr
+	closeLog := func() {}
+	w, err := logfile.Open(filepath.Join(dir, "logs", "kiosk.log"), 5<<20, 5)
+	if err == nil {
+		out, closeLog = io.MultiWriter(os.Stderr, w), func() { w.Close() }
 	}
-	return log.New(io.MultiWriter(os.Stderr, f), "kiosk: ", log.LstdFlags), func() { f.Close() }
+	h := slog.NewTextHandler(out, nil)
+	slog.SetDefault(slog.New(h))
+	l := slog.NewLogLogger(h, slog.LevelInfo)
+	if err != nil {
+		l.Printf("no log file: %v", err)
+	}
+	return l, closeLog
 }
 
 func parseSize(s string) (int, int, error) {
