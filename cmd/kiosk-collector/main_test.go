@@ -1,15 +1,13 @@
 package main
 
 import (
-	"context"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
+	"onestop/kiosk/kiosktest"
 )
 
 // capture runs the command and returns its exit status and output.
@@ -28,28 +26,7 @@ func capture(t *testing.T, args ...string) (int, string, string) {
 	return code, string(out), string(errs)
 }
 
-func testDB(t *testing.T) string {
-	base := os.Getenv("KIOSK_TEST_PG")
-	if base == "" {
-		if os.Getenv("KIOSK_TEST_ALL") != "" {
-			t.Fatal("KIOSK_TEST_PG is not set: run through scripts/pg.sh")
-		}
-		t.Skip("no PostgreSQL")
-	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	conn.Exec(ctx, "DROP DATABASE IF EXISTS collector_cli WITH (FORCE)")
-	if _, err := conn.Exec(ctx, "CREATE DATABASE collector_cli"); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(base)
-	u.Path = "/collector_cli"
-	return u.String()
-}
+func testDB(t *testing.T) string { return kiosktest.PostgresDB(t) }
 
 func TestUsage(t *testing.T) {
 	for _, c := range []struct {

@@ -5,43 +5,23 @@ import (
 	"io"
 	"log"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"onestop/assets"
 	"onestop/kiosk/collector"
 	"onestop/kiosk/content"
+	"onestop/kiosk/kiosktest"
 )
 
 // collectorForTest serves a collector on a new database of the test
 // server scripts/pg.sh started.
 func collectorForTest(t *testing.T, pack string) (*collector.DB, string) {
 	t.Helper()
-	base := os.Getenv("KIOSK_TEST_PG")
-	if base == "" {
-		if os.Getenv("KIOSK_TEST_ALL") != "" {
-			t.Fatal("KIOSK_TEST_PG is not set: run through scripts/pg.sh")
-		}
-		t.Skip("no PostgreSQL")
-	}
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	conn.Exec(ctx, "DROP DATABASE IF EXISTS kiosk_sync_test WITH (FORCE)")
-	if _, err := conn.Exec(ctx, "CREATE DATABASE kiosk_sync_test"); err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(base)
-	u.Path = "/kiosk_sync_test"
-	db, err := collector.Open(ctx, u.String())
+	db, err := collector.Open(ctx, kiosktest.PostgresDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

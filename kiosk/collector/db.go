@@ -212,33 +212,25 @@ var (
 
 // Authenticate says which kiosk a token is.
 func (db *DB) Authenticate(ctx context.Context, token string) (string, error) {
-	var kioskID string
-	var revoked *time.Time
-	err := db.pool.QueryRow(ctx, "SELECT kiosk_id, revoked_at FROM tokens WHERE hash = $1", tokenHash(token)).Scan(&kioskID, &revoked)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", ErrNoToken
-	}
-	if err != nil {
-		return "", err
-	}
-	if revoked != nil {
-		return "", ErrTokenRevoked
-	}
-	return kioskID, nil
+	return db.holder(ctx, "SELECT kiosk_id, revoked_at FROM tokens WHERE hash = $1", token)
 }
 
 // Reader says whose reader token this is.
 func (db *DB) Reader(ctx context.Context, token string) (string, error) {
+	return db.holder(ctx, "SELECT name, revoked_at FROM readers WHERE hash = $1", token)
+}
+
+// holder looks a token up by its hash: who holds it, unless revoked.
+func (db *DB) holder(ctx context.Context, q, token string) (string, error) {
 	var name string
 	var revoked *time.Time
-	err := db.pool.QueryRow(ctx, "SELECT name, revoked_at FROM readers WHERE hash = $1", tokenHash(token)).Scan(&name, &revoked)
-	if errors.Is(err, pgx.ErrNoRows) {
+	err := db.pool.QueryRow(ctx, q, tokenHash(token)).Scan(&name, &revoked)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
 		return "", ErrNoToken
-	}
-	if err != nil {
+	case err != nil:
 		return "", err
-	}
-	if revoked != nil {
+	case revoked != nil:
 		return "", ErrTokenRevoked
 	}
 	return name, nil

@@ -2,64 +2,21 @@ package collector
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"onestop/kiosk"
 	"onestop/kiosk/fleet"
+	"onestop/kiosk/kiosktest"
 	"onestop/kiosk/report"
 	"onestop/kiosk/store"
 )
 
-// testDSN is a new, empty database on the test server that
-// scripts/pg.sh started (KIOSK_TEST_PG), dropped after the test.
-func testDSN(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("KIOSK_TEST_PG")
-	if base == "" {
-		if os.Getenv("KIOSK_TEST_ALL") != "" {
-			t.Fatal("KIOSK_TEST_PG is not set: run the tests through scripts/pg.sh (make test does)")
-		}
-		t.Skip("no PostgreSQL: run through scripts/pg.sh go test ./kiosk/collector")
-	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	rand.Read(b[:])
-	name := "collector_test_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), base)
-		if err == nil {
-			conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-			conn.Close(context.Background())
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
-
 func openTestDB(t testing.TB) (*DB, string) {
 	t.Helper()
-	dsn := testDSN(t)
+	dsn := kiosktest.PostgresDB(t)
 	db, err := Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
