@@ -12,7 +12,7 @@ export LANG := vi_VN.UTF-8
 TAGS       := no_emoji
 GOFLAGS_CI := -tags ci,$(TAGS)
 
-.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim audit screenshots golden bench narration clean
+.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim package packagetest audit screenshots golden bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -95,6 +95,19 @@ crashtest: deps
 # writes them to out/fleetsim.json.
 fleetsim: collector deps-test
 	scripts/pg.sh go run ./tools/fleetsim -kiosks $${KIOSKS:-1000}
+
+# The Debian 12 package for amd64 (scripts/package.sh), in out/package.
+package:
+	@scripts/deps.sh package
+	scripts/package.sh amd64
+
+# The package as a new machine meets it (needs root): make test's own
+# dependency step in a fresh debootstrap root, then the package installed
+# into another, started under Xvfb and in its cage session, and upgraded
+# (scripts/packagetest.sh).
+packagetest:
+	@scripts/deps.sh package
+	scripts/packagetest.sh
 
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
 # window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh),

@@ -30,12 +30,21 @@ type SystemClock struct{}
 // Now returns the current time, with its monotonic reading.
 func (SystemClock) Now() time.Time { return time.Now() }
 
+// SystemDataDir, set when the kiosk is built for a system package
+// (-ldflags "-X onestop/kiosk.SystemDataDir=/var/lib/onestop-kiosk"), is the
+// data folder of every command that is not given one: the service's and
+// the admin's commands then share it.
+var SystemDataDir string
+
 // DataDir returns the folder for the database, logs and backups: dir when
-// given, else the user's data folder ($XDG_DATA_HOME or ~/.local/share on
+// given, else SystemDataDir when the build sets it, else the user's data folder ($XDG_DATA_HOME or ~/.local/share on
 // Linux, %AppData% on Windows, ~/Library/Application Support on macOS).
 func DataDir(dir string) (string, error) {
 	if dir != "" {
 		return filepath.Abs(dir)
+	}
+	if SystemDataDir != "" {
+		return SystemDataDir, nil
 	}
 	switch runtime.GOOS {
 	case "windows":

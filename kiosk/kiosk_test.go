@@ -65,4 +65,13 @@ func TestDataDir(t *testing.T) {
 	if d, _ := DataDir("rel"); !filepath.IsAbs(d) {
 		t.Errorf("--data not made absolute: %s", d)
 	}
+	// A packaged build's folder comes before the user's; --data before both.
+	SystemDataDir = "/var/lib/onestop-kiosk"
+	defer func() { SystemDataDir = "" }()
+	if d, _ := DataDir(""); d != "/var/lib/onestop-kiosk" {
+		t.Errorf("packaged build: %s", d)
+	}
+	if d, _ := DataDir("/tmp/x"); d != "/tmp/x" {
+		t.Errorf("packaged build with --data: %s", d)
+	}
 }

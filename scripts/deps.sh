@@ -4,6 +4,8 @@
 #   scripts/deps.sh run    what building and running needs
 #   scripts/deps.sh test   that, plus what the tests need (Xvfb, screenshots, QR reading)
 #   scripts/deps.sh narration  that, plus the speech synthesiser and MP3 encoder
+#   scripts/deps.sh package    the test set, plus what building and checking
+#                              the Debian package takes
 set -euo pipefail
 
 run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
@@ -16,11 +18,15 @@ run_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev lib
 test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice-calc-nogui time e2fsprogs mount procps poppler-utils
   postgresql util-linux)
 narration_pkgs=(espeak-ng lame)
+# make package and make packagetest: dpkg-shlibdeps, the package's checkers,
+# and debootstrap for the clean Debian root it is installed into.
+package_pkgs=(dpkg-dev debootstrap lintian desktop-file-utils appstream xz-utils)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
   test) want+=("${test_pkgs[@]}") ;;
   narration) want+=("${test_pkgs[@]}" "${narration_pkgs[@]}") ;;
+  package) want+=("${test_pkgs[@]}" "${package_pkgs[@]}") ;;
 esac
 
 missing=()

@@ -17,7 +17,7 @@ Usage:
   kiosk content tutorials [DIR] list the lessons, one a line: id, steps, playing time, title
   kiosk status [--data DIR] [--json]
                                 version, content, database, backup, disk, last start, clock
-  kiosk version                 the build: its commit and date
+  kiosk version | --version     the build: its commit and date
   kiosk db check [--data DIR]   check the database and print what it holds
   kiosk staff add --code C --name N [--role admin] [--data DIR]
                                 add a staff member; the PIN (4-8 digits) is asked for
@@ -54,6 +54,10 @@ func run(args []string) int {
 			fmt.Print(usage)
 			return 0
 		}
+		if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+			fmt.Println(version())
+			return 0
+		}
 		return runKiosk(args)
 	}
 	switch args[0] {
@@ -61,7 +65,7 @@ func run(args []string) int {
 		return runKiosk(args[1:])
 	case "status":
 		return runStatus(args[1:])
-	case "version", "--version", "-version":
+	case "version":
 		fmt.Println(version())
 		return 0
 	case "content":

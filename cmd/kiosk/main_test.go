@@ -20,6 +20,7 @@ import (
 	"onestop/kiosk/content"
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/report"
+	"onestop/kiosk/runlog"
 	"onestop/kiosk/store"
 )
 
@@ -720,6 +721,27 @@ func TestStatusCommand(t *testing.T) {
 	}
 	if code, out = capture(t, "status", "--data", filepath.Join(data, "missing")); code == 0 || !strings.Contains(out, "no data folder") {
 		t.Errorf("a missing folder: exit %d: %s", code, out)
+	}
+
+	// The last start after a crash names it and its report.
+	r, err := runlog.Begin(data, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runlog.NoteCrash(data, r, "panic: boom", filepath.Join(data, "logs", "crash-20261202-080000.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if code, out = capture(t, "status", "--data", data); code != 0 || !strings.Contains(out, "after a crash (panic: boom; report: "+filepath.Join(data, "logs", "crash-20261202-080000.txt")+"); running") {
+		t.Errorf("status after a crash: exit %d: %s", code, out)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
+		code, out := capture(t, args...)
+		if code != 0 || !strings.HasPrefix(out, "onestop kiosk ") || strings.Count(out, "\n") != 1 {
+			t.Errorf("kiosk %s: exit %d: %q", args[0], code, out)
+		}
 	}
 }
 

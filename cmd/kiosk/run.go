@@ -28,6 +28,7 @@ import (
 	"onestop/assets"
 	"onestop/kiosk"
 	"onestop/kiosk/content"
+	"onestop/kiosk/crashreport"
 	"onestop/kiosk/datalock"
 	"onestop/kiosk/display"
 	"onestop/kiosk/fleet"
@@ -38,6 +39,7 @@ import (
 	"onestop/kiosk/slip"
 	"onestop/kiosk/sound"
 	"onestop/kiosk/store"
+	"onestop/kiosk/watchdog"
 )
 
 // chooseScale sets the scale Fyne draws at, before the app starts: the one
@@ -169,7 +171,22 @@ func runKiosk(args []string) int {
 	if err != nil {
 		logger.Printf("run record: %v", err)
 	}
+	// What the run before left if it crashed becomes a short report; this
+	// run's crash, if any, goes to the file armed after.
+	logs := filepath.Join(dir, "logs")
+	if crash, err := crashreport.Collect(logs, time.Now(), version()); err != nil {
+		logger.Printf("crash report: %v", err)
+	} else if crash.File != "" {
+		if started, err = runlog.NoteCrash(dir, started, crash.Summary, crash.File); err != nil {
+			logger.Printf("run record: %v", err)
+		}
+	}
+	if err := crashreport.Arm(logs); err != nil {
+		logger.Printf("crash report: %v", err)
+	}
 	switch started.Previous {
+	case runlog.Crash:
+		logger.Printf("%s started; the run before crashed: %s (report: %s)", version(), started.Crash, started.CrashReport)
 	case runlog.Unclean:
 		logger.Printf("%s started; the run before was not stopped cleanly (a crash, a power cut or a kill)", version())
 	default:
@@ -312,13 +329,26 @@ func runKiosk(args []string) int {
 	// comes before the loop starts is acted on when it starts, on the main
 	// thread.
 	var stopping atomic.Bool
-	var prewarmOnce sync.Once
+	var startedOnce sync.Once
 	a.Lifecycle().SetOnStarted(func() {
 		startMark("loop started")
 		if stopping.Load() {
 			a.Quit()
 		}
-		prewarmOnce.Do(func() { time.AfterFunc(time.Second, func() { tightGC(); close(prewarm) }) })
+		startedOnce.Do(func() {
+			time.AfterFunc(time.Second, func() { tightGC(); close(prewarm) })
+			// Under the kiosk's service (Type=notify) the start is done once
+			// the window is up; then the watchdog pings while the loop answers.
+			if err := watchdog.Systemd("READY=1"); err != nil {
+				logger.Printf("service manager: %v", err)
+			}
+			if every := watchdog.Interval(); every > 0 {
+				wd := &watchdog.Watchdog{Post: fyne.Do, Notify: watchdog.Systemd, Log: logger}
+				ticker := time.NewTicker(every)
+				go func() { defer ticker.Stop(); wd.Run(syncCtx, ticker.C) }()
+				logger.Printf("watchdog: a ping every %v while the screen's loop answers", every)
+			}
+		})
 	})
 	go func() {
 		s := <-sig
@@ -327,6 +357,7 @@ func runKiosk(args []string) int {
 	}()
 
 	win.ShowAndRun()
+	_ = watchdog.Systemd("STOPPING=1")
 	close(stop)
 	k.Shutdown()
 	if err := runlog.End(dir, started, time.Now()); err != nil {

@@ -271,6 +271,7 @@ func printStatus(w io.Writer, s status) {
 			runlog.First:   "the first start on this data folder",
 			runlog.Clean:   "after a clean stop at " + when(r.PreviousEnd),
 			runlog.Unclean: "after a crash, a power cut or a kill (the run before was not stopped cleanly)",
+			runlog.Crash:   "after a crash (" + r.Crash + "; report: " + r.CrashReport + ")",
 		}[r.Previous]
 		line("last start", "%s, %s; %s", when(r.Started), why, state)
 	}

@@ -24,6 +24,7 @@ const (
 	First   = "first"   // no run before (a new data folder)
 	Clean   = "clean"   // stopped by the kiosk itself (SIGTERM, admin, close)
 	Unclean = "unclean" // still marked running: a crash, a power cut or a kill
+	Crash   = "crash"   // the run before crashed and left a report (kiosk/crashreport)
 )
 
 // Record is the last start and how the run before it ended.
@@ -34,6 +35,8 @@ type Record struct {
 	Previous    string    `json:"previous"`              // First, Clean or Unclean
 	PreviousEnd time.Time `json:"previous_end,omitzero"` // when the run before stopped, if cleanly
 	PID         int       `json:"pid"`
+	Crash       string    `json:"crash,omitempty"`        // the crash's first line, when Previous is Crash
+	CrashReport string    `json:"crash_report,omitempty"` // the report's file
 }
 
 // Read reads the record; a data folder without one has a zero Record.
@@ -62,6 +65,13 @@ func Begin(dir string, now time.Time) (Record, error) {
 	default:
 		r.Previous, r.PreviousEnd = Clean, before.Stopped
 	}
+	return r, write(dir, r)
+}
+
+// NoteCrash records in r, begun by Begin, that the run before crashed:
+// summary is the crash's first line, report the report's file.
+func NoteCrash(dir string, r Record, summary, report string) (Record, error) {
+	r.Previous, r.Crash, r.CrashReport = Crash, summary, report
 	return r, write(dir, r)
 }
 

@@ -38,3 +38,29 @@ func TestStartsAndStops(t *testing.T) {
 		t.Fatalf("after a torn record: %+v, %v", r, err)
 	}
 }
+
+func TestACrashIsNoted(t *testing.T) {
+	dir := t.TempDir()
+	t0 := time.Date(2026, 12, 2, 7, 0, 0, 0, time.UTC)
+	if _, err := Begin(dir, t0); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Begin(dir, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NoteCrash(dir, r, "panic: boom", "/data/logs/crash-1.txt"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(dir)
+	if err != nil || got.Previous != Crash || got.Crash != "panic: boom" || got.CrashReport != "/data/logs/crash-1.txt" || !got.Running {
+		t.Fatalf("read back: %+v, %v", got, err)
+	}
+	// The start after a clean stop forgets it.
+	if err := End(dir, got, t0.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if r, err = Begin(dir, t0.Add(3*time.Hour)); err != nil || r.Previous != Clean || r.Crash != "" {
+		t.Fatalf("after a clean stop: %+v, %v", r, err)
+	}
+}

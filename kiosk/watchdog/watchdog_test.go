@@ -1,0 +1,133 @@
+package watchdog
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// listen makes a notify socket as systemd does and points NOTIFY_SOCKET at it.
+func listen(t *testing.T) *net.UnixConn {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "wd") // a socket path must stay short
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	path := filepath.Join(dir, "notify")
+	c, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	t.Setenv("NOTIFY_SOCKET", path)
+	return c
+}
+
+// next reads the next notice, or "" when none comes within wait.
+func next(t *testing.T, c *net.UnixConn, wait time.Duration) string {
+	t.Helper()
+	buf := make([]byte, 256)
+	c.SetReadDeadline(time.Now().Add(wait))
+	n, err := c.Read(buf)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return ""
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(buf[:n])
+}
+
+// The UI loop here is the test itself: a question posted to it is
+// answered only when the test runs the loop (answer), so a loop that
+// stopped is one the test does not run.
+func TestPingsStopWhileTheUILoopIsStuck(t *testing.T) {
+	sock := listen(t)
+	var logged bytes.Buffer
+	queue := make(chan func(), 10)
+	w := &Watchdog{Post: func(f func()) { queue <- f }, Notify: Systemd, Log: log.New(&logged, "", 0)}
+	tick := make(chan time.Time) // unbuffered: a send returns once Run has the tick
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.Run(ctx, tick); close(done) }()
+	defer func() { cancel(); <-done }()
+	answer := func() {
+		for {
+			select {
+			case f := <-queue:
+				f()
+			default:
+				return
+			}
+		}
+	}
+	t0 := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+
+	// The loop runs: every tick pings.
+	tick <- at(0)
+	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
+		t.Fatalf("first tick sent %q", got)
+	}
+	answer()
+	tick <- at(10)
+	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
+		t.Fatalf("tick with the loop answering sent %q", got)
+	}
+
+	// The loop stops: the ticks after send nothing, and the silence is logged once.
+	tick <- at(20)
+	tick <- at(30)
+	tick <- at(40) // returns once the tick at 30 s was handled
+	if got := next(t, sock, 100*time.Millisecond); got != "" {
+		t.Fatalf("a tick sent %q while the loop was stuck", got)
+	}
+	if n := strings.Count(logged.String(), "has not answered for 10s"); n != 1 {
+		t.Errorf("the silence was logged %d times, want once: %q", n, logged.String())
+	}
+
+	// The loop answers again: the pings resume.
+	answer()
+	tick <- at(50)
+	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
+		t.Fatalf("tick after the loop came back sent %q", got)
+	}
+	tick <- at(60) // the tick at 50 s is handled
+	if !strings.Contains(logged.String(), "answers again") {
+		t.Errorf("the recovery was not logged: %q", logged.String())
+	}
+}
+
+func TestInterval(t *testing.T) {
+	t.Setenv("WATCHDOG_USEC", "30000000")
+	t.Setenv("WATCHDOG_PID", "")
+	if got := Interval(); got != 10*time.Second {
+		t.Errorf("WatchdogSec=30: ping every %v, want 10s", got)
+	}
+	t.Setenv("WATCHDOG_USEC", "")
+	if got := Interval(); got != 0 {
+		t.Errorf("no watchdog asked: %v", got)
+	}
+	// A watchdog meant for another process (WATCHDOG_PID) is not ours.
+	t.Setenv("WATCHDOG_USEC", "30000000")
+	t.Setenv("WATCHDOG_PID", "1")
+	if got := Interval(); got != 0 {
+		t.Errorf("WATCHDOG_PID of another process: %v", got)
+	}
+}
+
+func TestNoSocketNoError(t *testing.T) {
+	t.Setenv("NOTIFY_SOCKET", "")
+	if err := Systemd("READY=1"); err != nil {
+		t.Errorf("outside a service: %v", err)
+	}
+}
