@@ -20,7 +20,13 @@ test_pkgs=(xvfb xauth xdotool imagemagick zbar-tools libxtst-dev mpv libreoffice
 narration_pkgs=(espeak-ng lame)
 # make package and make packagetest: dpkg-shlibdeps, the package's checkers,
 # and debootstrap for the clean Debian root it is installed into.
-package_pkgs=(dpkg-dev debootstrap lintian desktop-file-utils appstream xz-utils)
+package_pkgs=(dpkg-dev debootstrap lintian desktop-file-utils appstream xz-utils file zip
+  # arm64: Debian's cross compiler, the :arm64 libraries, qemu to run it
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
+  libgl1-mesa-dev:arm64 libgles-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64
+  libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libasound2-dev:arm64
+  # Windows: mingw-w64, and Wine to run what it builds
+  gcc-mingw-w64-x86-64 wine wine64)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
@@ -28,6 +34,20 @@ case "${1:-run}" in
   narration) want+=("${test_pkgs[@]}" "${narration_pkgs[@]}") ;;
   package) want+=("${test_pkgs[@]}" "${package_pkgs[@]}") ;;
 esac
+
+# The :arm64 libraries need arm64 among dpkg's architectures.
+for p in "${want[@]}"; do
+  case "$p" in *:arm64)
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+      if [ "$(id -u)" -ne 0 ]; then
+        echo "Add the arm64 architecture: sudo dpkg --add-architecture arm64 && sudo apt-get update" >&2
+        exit 1
+      fi
+      dpkg --add-architecture arm64
+    fi
+    break ;;
+  esac
+done
 
 missing=()
 for p in "${want[@]}"; do

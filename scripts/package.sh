@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the kiosk's Debian 12 package for one architecture:
 #   scripts/package.sh amd64|arm64
+#   scripts/package.sh windows      kiosk.exe and its logon scripts, zipped
 #   scripts/package.sh metainfo     prints the AppStream metadata alone
 # into out/package/onestop-kiosk_VERSION_ARCH.deb, with dpkg-deb. arm64 is
 # cross-compiled with Debian's aarch64 gcc against the :arm64 development
@@ -58,10 +59,29 @@ if [ "$arch" = metainfo ]; then
   exit 0
 fi
 
+# Windows: kiosk.exe cross-compiled with mingw-w64, zipped with the
+# scripts that start it at logon (packaging/windows).
+if [ "$arch" = windows ]; then
+  dir="$out/windows/onestop-kiosk"
+  rm -rf "$out/windows"
+  mkdir -p "$dir"
+  echo "package: building kiosk.exe for Windows amd64"
+  CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+    go build -buildvcs=true -tags no_emoji -ldflags "-s -w" -o "$dir/kiosk.exe" ./cmd/kiosk
+  for f in packaging/windows/*.cmd; do
+    sed 's/\r*$/\r/' "$f" >"$dir/$(basename "$f")" # CRLF, as cmd.exe reads them
+  done
+  zip="$out/onestop-kiosk_${version}_windows_amd64.zip"
+  rm -f "$out"/onestop-kiosk_*_windows_amd64.zip
+  (cd "$out/windows" && zip -q -r -9 "$OLDPWD/$zip" onestop-kiosk)
+  echo "package: $zip ($(du -h "$zip" | cut -f1))"
+  exit 0
+fi
+
 case "$arch" in
   amd64) triplet=x86_64-linux-gnu; cc=gcc ;;
   arm64) triplet=aarch64-linux-gnu; cc=aarch64-linux-gnu-gcc ;;
-  *) echo "package: unknown architecture $arch (amd64 or arm64)" >&2; exit 2 ;;
+  *) echo "package: unknown architecture $arch (amd64, arm64 or windows)" >&2; exit 2 ;;
 esac
 
 echo "package: building the kiosk for $arch"

@@ -305,5 +305,35 @@ snapshot >"$out/after-upgrade.txt"
 diff -u "$out/before-upgrade.txt" "$out/after-upgrade.txt" || fail "the upgrade changed the data, the staff or the settings"
 say "   upgraded $old_version -> $now: records, staff, site.json and /etc/default kept ($(head -1 "$out/after-upgrade.txt"))"
 
-echo "packagetest: ok in $(($(date +%s) - t_start)) s; .deb $((size / 1024)) KiB; first poster frame ${median} ms after the start (median)"
-printf '{"deb_bytes": %d, "first_start_frame_ms": %s, "start_frame_median_ms": %s, "session_ready_ms": %s}\n' "$size" "$first" "$median" "$ready" >"$out/figures.json"
+# 4. The arm64 package, cross-built: its control data, an aarch64 ELF, and
+# kiosk --version under qemu-user with the :arm64 libraries.
+scripts/package.sh arm64 | tee -a "$out/package.log"
+deb64=$(ls out/package/onestop-kiosk_*_arm64.deb)
+size64=$(stat -c %s "$deb64")
+dpkg-deb --info "$deb64" >"$out/arm64-info.txt"
+grep -q '^ Architecture: arm64$' "$out/arm64-info.txt" || fail "the arm64 package's control says: $(grep Architecture "$out/arm64-info.txt")"
+x64="$out/unpacked-arm64"
+dpkg-deb -x "$deb64" "$x64"
+elf=$(file -b "$x64/usr/bin/kiosk")
+case "$elf" in *"ELF 64-bit"*"ARM aarch64"*) ;; *) fail "the arm64 kiosk is: $elf" ;; esac
+v64=$(timeout 120 qemu-aarch64-static -L / "$x64/usr/bin/kiosk" --version) || fail "kiosk --version under qemu-aarch64 (exit $?)"
+case "$v64" in "onestop kiosk "*"(go"*) ;; *) fail "the arm64 kiosk --version printed: $v64" ;; esac
+lintian --tag-display-limit 0 "$deb64" >"$out/lintian-arm64.txt" 2>&1 || true
+if grep -q '^E: ' "$out/lintian-arm64.txt"; then cat "$out/lintian-arm64.txt" >&2; fail "lintian found errors in the arm64 package"; fi
+say "4. $deb64: $((size64 / 1024)) KiB, $(echo "$elf" | cut -d, -f1-2); under qemu: $v64; lintian: no errors"
+
+# 5. Windows: kiosk.exe cross-built with mingw-w64, run under Wine.
+scripts/package.sh windows | tee -a "$out/package.log"
+zip=$(ls out/package/onestop-kiosk_*_windows_amd64.zip)
+sizewin=$(stat -c %s "$zip")
+exe=out/package/windows/onestop-kiosk/kiosk.exe
+case "$(file -b "$exe")" in *"PE32+ executable"*"x86-64"*) ;; *) fail "kiosk.exe is: $(file -b "$exe")" ;; esac
+export WINEPREFIX="$cache/wine" WINEDEBUG=-all
+vwin=$(timeout 300 wine "$exe" --version 2>>"$out/wine.log" | tr -d '\r') || { tail "$out/wine.log" >&2; fail "kiosk.exe --version under Wine"; }
+case "$vwin" in "onestop kiosk "*) ;; *) fail "kiosk.exe --version printed: $vwin" ;; esac
+timeout 300 wine "$exe" content check >"$out/wine-content-check.txt" 2>>"$out/wine.log" \
+  || { cat "$out/wine-content-check.txt" >&2; tail "$out/wine.log" >&2; fail "kiosk.exe content check under Wine"; }
+say "5. $zip: $((sizewin / 1024)) KiB; under Wine: kiosk.exe --version: $vwin; content check: $(tr -d '\r' <"$out/wine-content-check.txt" | head -1)"
+
+echo "packagetest: ok in $(($(date +%s) - t_start)) s; .deb $((size / 1024)) KiB (arm64 $((size64 / 1024)) KiB, Windows .zip $((sizewin / 1024)) KiB); first poster frame ${median} ms after the start (median)"
+printf '{"deb_bytes": %d, "deb_arm64_bytes": %d, "windows_zip_bytes": %d, "first_start_frame_ms": %s, "start_frame_median_ms": %s, "session_ready_ms": %s}\n' "$size" "$size64" "$sizewin" "$first" "$median" "$ready" >"$out/figures.json"

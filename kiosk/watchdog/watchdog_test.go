@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -47,14 +48,32 @@ func next(t *testing.T, c *net.UnixConn, wait time.Duration) string {
 	return string(buf[:n])
 }
 
+// lockedBuffer is a log's output read by the test while Run writes it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // The UI loop here is the test itself: a question posted to it is
 // answered only when the test runs the loop (answer), so a loop that
 // stopped is one the test does not run.
 func TestPingsStopWhileTheUILoopIsStuck(t *testing.T) {
 	sock := listen(t)
-	var logged bytes.Buffer
+	logged := &lockedBuffer{}
 	queue := make(chan func(), 10)
-	w := &Watchdog{Post: func(f func()) { queue <- f }, Notify: Systemd, Log: log.New(&logged, "", 0)}
+	w := &Watchdog{Post: func(f func()) { queue <- f }, Notify: Systemd, Log: log.New(logged, "", 0)}
 	tick := make(chan time.Time) // unbuffered: a send returns once Run has the tick
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -101,6 +120,7 @@ func TestPingsStopWhileTheUILoopIsStuck(t *testing.T) {
 	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
 		t.Fatalf("tick after the loop came back sent %q", got)
 	}
+	answer()
 	tick <- at(60) // the tick at 50 s is handled
 	if !strings.Contains(logged.String(), "answers again") {
 		t.Errorf("the recovery was not logged: %q", logged.String())
