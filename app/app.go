@@ -45,6 +45,9 @@ type Options struct {
 	// Visits records anonymous visits; nil records nothing.
 	Visits *kiosk.Visits
 	Clock  kiosk.Clock
+	// AdminNotice is shown to an admin, above the admin's home (a damaged
+	// database set aside at the start, waiting for kiosk db recover).
+	AdminNotice string
 	// Notice is shown to staff on the attract screen (e.g. the content pack
 	// given was refused and the embedded one is in use).
 	Notice string
@@ -110,6 +113,8 @@ type Kiosk struct {
 	films   FilmPlayer
 	log     *log.Logger
 	notice  string
+	// adminNotice is Options.AdminNotice.
+	adminNotice string
 	// The slip printer, and what staff are told when it cannot print.
 	print         printing
 	printerNotice string
@@ -183,7 +188,7 @@ func New(a fyne.App, w fyne.Window, o Options) (*Kiosk, error) {
 	s := o.Pack.Settings
 	k := &Kiosk{
 		app: a, win: w, pack: o.Pack, index: search.New(o.Pack), visits: o.Visits,
-		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, svc: o.Staff, notice: o.Notice, words: words,
+		clock: o.Clock, beep: o.Beep, speaker: o.Speaker, films: o.Films, log: o.Log, svc: o.Staff, notice: o.Notice, adminNotice: o.AdminNotice, words: words,
 		idle:       kiosk.Idle{Quiet: s.IdleTimeout(), Warn: s.WarnTimeout()},
 		pictures:   map[pictureKey]image.Image{},
 		cacheDir:   o.CacheDir,

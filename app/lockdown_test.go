@@ -63,3 +63,31 @@ func TestKioskModeLockDown(t *testing.T) {
 		t.Errorf("leaving is not audited: %+v", last)
 	}
 }
+
+// A notice for admins (a damaged database set aside at the start) is on
+// the admin's home, and not on a counter clerk's.
+func TestAdminNotice(t *testing.T) {
+	h := newHarness(t, sizes["1080x1920"])
+	const notice = "Cơ sở dữ liệu bị hỏng đã được cất riêng. Chạy: kiosk db recover"
+	h.k.adminNotice = notice
+	h.addStaff("lan", "Nguyễn Thị Lan", kiosk.RoleStaff, "4821")
+	h.addStaff("admin", "Trưởng bộ phận", kiosk.RoleAdmin, "9753")
+	h.logIn("lan", "4821")
+	if strings.Contains(h.screenText(), notice) {
+		t.Error("a counter clerk is shown the admin's notice")
+	}
+	h.k.logout("logout")
+	h.k.reset(kiosk.EndIdle)
+	h.logIn("admin", "9753")
+	if !strings.Contains(h.screenText(), notice) {
+		t.Errorf("the admin's home lacks the notice: %s", h.screenText())
+	}
+	if !strings.Contains(h.screenText(), h.k.t("numbers_title")) {
+		t.Errorf("the admin's tiles are gone: %s", h.screenText())
+	}
+	h.auditScreen(t, "admin home with a notice", sizes["1080x1920"], h.pack.Settings.MinTextPx)
+	// The shortest screen too: nothing cut off.
+	h.win.Resize(sizes["1366x768"])
+	h.k.redraw()
+	h.auditScreen(t, "admin home with a notice", sizes["1366x768"], h.pack.Settings.MinTextPx)
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
@@ -220,6 +221,11 @@ func (s *staffHomeScreen) view() fyne.CanvasObject {
 		k.reset(kiosk.EndIdle)
 	})
 	body := container.NewVBox(main, container.NewGridWithColumns(2, today, out))
+	if st.member.Role == kiosk.RoleAdmin && k.adminNotice != "" {
+		band := container.NewStack(canvas.NewRectangle(theme.Color(colorWarn)),
+			container.NewPadded(newText(k.adminNotice, textOpts{size: sizeChrome, color: colorWarnText, wrap: fyne.TextWrapWord})))
+		body = container.NewVBox(band, main, container.NewGridWithColumns(2, today, out))
+	}
 	if st.member.Role == kiosk.RoleAdmin {
 		tiles := []fyne.CanvasObject{
 			k.bigButton(theme.GridIcon(), k.t("numbers_title"), styleTile, to(RouteNumbers)),

@@ -18,9 +18,6 @@ arch=${1:-amd64}
 name=onestop-kiosk
 out=out/package
 mkdir -p "$out"
-stage="$out/$arch/root"
-rm -rf "$out/$arch"
-mkdir -p "$stage/DEBIAN"
 
 # The version: the app's (cmd/kiosk/FyneApp.toml), then the commit's date
 # and count, so that each commit's package upgrades the one before.
@@ -77,6 +74,10 @@ if [ "$arch" = windows ]; then
   echo "package: $zip ($(du -h "$zip" | cut -f1))"
   exit 0
 fi
+
+stage="$out/$arch/root"
+rm -rf "$out/$arch"
+mkdir -p "$stage/DEBIAN"
 
 case "$arch" in
   amd64) triplet=x86_64-linux-gnu; cc=gcc ;;

@@ -19,6 +19,8 @@ Usage:
                                 version, content, database, backup, disk, last start, clock
   kiosk version | --version     the build: its commit and date
   kiosk db check [--data DIR]   check the database and print what it holds
+  kiosk db recover [--data DIR] [FILE...]
+                                take back what a damaged database set aside still holds
   kiosk staff add --code C --name N [--role admin] [--data DIR]
                                 add a staff member; the PIN (4-8 digits) is asked for
   kiosk staff list [--data DIR] list the staff members

@@ -206,7 +206,36 @@ func runKiosk(args []string) int {
 	// screens; the kiosk then runs without records and says so.
 	var db *store.Store
 	dbFile := filepath.Join(dir, store.FileName)
-	if db, err = store.Open(dbFile); err != nil {
+	db, err = store.Open(dbFile)
+	if err != nil && store.IsDamaged(err) {
+		// A damaged file is set aside, kept whole, and a fresh one takes
+		// the records from now on, with the staff and settings of the last
+		// good backup; kiosk db recover takes back what the old one holds.
+		logger.Printf("the database is damaged: %v", err)
+		fresh, aside, rerr := store.ReplaceDamaged(context.Background(), dbFile, filepath.Join(dir, "backups"), time.Now(), err)
+		if rerr != nil {
+			logger.Printf("no fresh database: %v", rerr)
+		} else {
+			db, err = fresh, nil
+			from := "no backup: add the staff again"
+			if aside.Backup != "" {
+				from = fmt.Sprintf("%d staff and %d settings from %s", aside.Staff, aside.Settings, aside.Backup)
+			}
+			logger.Printf("the damaged database is kept as %s; a fresh one records from now on (%s). To take back what it still holds, stop the kiosk and run: kiosk db recover --data %s", aside.File, from, dir)
+		}
+	}
+	var adminNotice string
+	if pending, perr := store.Unrecovered(dir); perr != nil {
+		logger.Printf("damaged databases: %v", perr)
+	} else if len(pending) > 0 {
+		p := pending[len(pending)-1]
+		adminNotice = fmt.Sprintf("Cơ sở dữ liệu bị hỏng lúc khởi động ngày %s nên đã được cất riêng (%s); máy ghi số liệu vào tệp mới từ lúc đó", p.At.In(report.ReportZone).Format("02/01/2006 15:04"), p.File)
+		if p.Backup != "" {
+			adminNotice += ", cán bộ và cài đặt lấy từ bản sao lưu " + filepath.Base(p.Backup)
+		}
+		adminNotice += ". Để lấy lại số liệu cũ, tắt kiosk rồi chạy: kiosk db recover"
+	}
+	if err != nil {
 		logger.Printf("records are off: %v. To restore, stop the kiosk and run: kiosk restore --data %s %s",
 			err, dir, filepath.Join(dir, "backups", "kiosk-YYYY-MM-DD.db"))
 		notice = strings.TrimSpace(notice + " Không ghi được số liệu (cơ sở dữ liệu lỗi): báo quản trị viên.")
@@ -282,7 +311,7 @@ func runKiosk(args []string) int {
 	}
 	k, err := app.New(a, win, app.Options{
 		PrewarmAfter: prewarm,
-		Pack:         pack, Words: assets.I18n(), Visits: visits, Notice: notice, Log: logger, Beep: player.Chime,
+		Pack:         pack, Words: assets.I18n(), Visits: visits, Notice: notice, AdminNotice: adminNotice, Log: logger, Beep: player.Chime,
 		Speaker: player, Films: app.NewMPV(filepath.Join(dir, "cache")),
 		CacheDir: filepath.Join(dir, "cache", "pictures"), Staff: staff,
 		TextureLife: textureLife,

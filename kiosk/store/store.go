@@ -131,15 +131,18 @@ func (s *Store) pragmaCheck(ctx context.Context, pragma string) error {
 		if err := rows.Scan(&m); err != nil {
 			return err
 		}
-		if m != "ok" {
-			msgs = append(msgs, m)
+		// A row may hold several problems, a line each, under a heading.
+		for line := range strings.SplitSeq(m, "\n") {
+			if line = strings.TrimSpace(line); line != "" && line != "ok" && !strings.HasPrefix(line, "*** ") {
+				msgs = append(msgs, line)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	if len(msgs) > 0 {
-		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(msgs, "; "))
+		return &DamageError{First: msgs[:min(len(msgs), 5)], Count: len(msgs)}
 	}
 	return nil
 }

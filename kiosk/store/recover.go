@@ -1,0 +1,442 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"onestop/kiosk"
+)
+
+// DamagedDir is the folder, in the data folder, where a damaged database
+// is set aside: kept, never deleted, for kiosk db recover to salvage.
+const DamagedDir = "damaged"
+
+// recoveryFile lists, in DamagedDir, the files set aside and whether their
+// records were salvaged.
+const recoveryFile = "recovery.json"
+
+// IsDamaged reports whether err, from Open, means the file is damaged (its
+// integrity check failed, or SQLite found it corrupt or not a database),
+// as opposed to locked, missing or on a full disk.
+func IsDamaged(err error) bool {
+	if errors.Is(err, ErrDamaged) {
+		return true
+	}
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
+}
+
+// DamageError is a failed integrity check: the first problems SQLite
+// listed and how many it listed (it stops at 100).
+type DamageError struct {
+	First []string
+	Count int
+}
+
+func (e *DamageError) Error() string {
+	more := ""
+	if e.Count > len(e.First) {
+		more = fmt.Sprintf("; and %d more", e.Count-len(e.First))
+	}
+	return fmt.Sprintf("%v: %d problems: %s%s", ErrDamaged, e.Count, strings.Join(e.First, "; "), more)
+}
+
+func (e *DamageError) Unwrap() error { return ErrDamaged }
+
+// SetAside is one damaged database set aside at a start.
+type SetAside struct {
+	File      string    `json:"file"`             // where it is now
+	At        time.Time `json:"at"`               // when it was set aside
+	Problem   string    `json:"problem"`          // what opening it said
+	Backup    string    `json:"backup,omitempty"` // the backup the staff and settings came from
+	Staff     int       `json:"staff"`            // staff members restored from it
+	Settings  int       `json:"settings"`         // settings restored from it
+	Recovered time.Time `json:"recovered,omitzero"`
+	Salvaged  *Salvage  `json:"salvaged,omitempty"` // what kiosk db recover took back
+}
+
+// ReplaceDamaged sets the damaged database file aside, into DamagedDir
+// beside it (with its -wal and -shm; nothing is deleted), and opens a
+// fresh database in its place with the staff and the settings of the
+// newest backup in backups that passes its integrity check, so staff can
+// log in and the kiosk records from this moment. why is what opening the
+// damaged file said. The set-aside is noted for kiosk db recover.
+func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, why error) (*Store, SetAside, error) {
+	dir := filepath.Join(filepath.Dir(file), DamagedDir)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, SetAside{}, err
+	}
+	base := strings.TrimSuffix(filepath.Base(file), ".db") + "-" + now.Format("20060102-150405")
+	aside := filepath.Join(dir, base+".db")
+	for n := 2; ; n++ { // two in the same second
+		if _, err := os.Stat(aside); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		aside = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, n))
+	}
+	// The log first: without its file, a log left behind would be read
+	// into the fresh database.
+	for _, ext := range []string{"-wal", "-shm", ""} {
+		if _, err := os.Stat(file + ext); err == nil {
+			if err := kiosk.RenameDurably(file+ext, aside+ext); err != nil {
+				return nil, SetAside{}, fmt.Errorf("set the damaged database aside: %w", err)
+			}
+		}
+	}
+	rec := SetAside{File: aside, At: now, Problem: why.Error()}
+	s, err := Open(file)
+	if err != nil {
+		return nil, rec, fmt.Errorf("a fresh database: %w", err)
+	}
+	if b, ok := newestGoodBackup(ctx, backups, filepath.Dir(file)); ok {
+		rec.Backup = b
+		if rec.Staff, rec.Settings, err = s.restoreStaff(ctx, b); err != nil {
+			rec.Backup = ""
+			rec.Staff, rec.Settings = 0, 0
+			s.Close()
+			return nil, rec, fmt.Errorf("restore the staff from %s: %w", b, err)
+		}
+	}
+	return s, rec, noteSetAside(dir, rec)
+}
+
+// newestGoodBackup is the newest backup (kiosk-YYYY-MM-DD.db) in dir that
+// opens and passes integrity_check, checked on a copy made in work.
+func newestGoodBackup(ctx context.Context, dir, work string) (string, bool) {
+	files, _ := filepath.Glob(filepath.Join(dir, "kiosk-*.db"))
+	slices.Sort(files)
+	slices.Reverse(files)
+	for _, f := range files {
+		tmp, err := os.MkdirTemp(work, ".backup-check-")
+		if err != nil {
+			return "", false
+		}
+		b, err := OpenCopy(f, tmp)
+		if err == nil {
+			err = b.Integrity(ctx)
+			b.Close()
+		}
+		os.RemoveAll(tmp)
+		if err == nil {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// restoreStaff copies the staff and the settings of the backup file into
+// s (a fresh database).
+func (s *Store) restoreStaff(ctx context.Context, backup string) (staff, settings int, err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS b", "file:"+backup+"?mode=ro"); err != nil {
+		return 0, 0, err
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE b")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO staff SELECT * FROM b.staff")
+	if err != nil {
+		return 0, 0, err
+	}
+	n1, _ := res.RowsAffected()
+	res, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO settings SELECT * FROM b.settings")
+	if err != nil {
+		return 0, 0, err
+	}
+	n2, _ := res.RowsAffected()
+	return int(n1), int(n2), tx.Commit()
+}
+
+// SetAsides lists the damaged databases set aside in the data folder.
+func SetAsides(dataDir string) ([]SetAside, error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, DamagedDir, recoveryFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var list []SetAside
+	return list, json.Unmarshal(b, &list)
+}
+
+// Unrecovered lists those set aside whose records kiosk db recover has not
+// taken back yet.
+func Unrecovered(dataDir string) ([]SetAside, error) {
+	list, err := SetAsides(dataDir)
+	return slices.DeleteFunc(list, func(r SetAside) bool { return !r.Recovered.IsZero() }), err
+}
+
+func noteSetAside(dir string, rec SetAside) error {
+	list, err := SetAsides(filepath.Dir(dir))
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(list, func(r SetAside) bool { return r.File == rec.File })
+	if i < 0 {
+		list = append(list, rec)
+	} else {
+		list[i] = rec
+	}
+	b, err := json.MarshalIndent(list, "", "  ")
+	if err != nil {
+		return err
+	}
+	return kiosk.WriteFile(filepath.Join(dir, recoveryFile), func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// Salvage is what was read back from a damaged database and added.
+type Salvage struct {
+	Read     map[string]int `json:"read"`     // rows read back, by table
+	Added    map[string]int `json:"added"`    // of them, rows that were not already there
+	Lost     []string       `json:"lost"`     // the stretches that could not be read
+	Problems int            `json:"problems"` // how many reads failed
+}
+
+// salvageTables are the tables read back, in the order they are added
+// (staff before the sessions that name them, visits before their events),
+// with their columns; session_latest is rebuilt from session_versions.
+var salvageTables = []struct{ name, cols string }{
+	{"staff", "id, code, name, role, pin_hash, created_at, disabled_at, failed_pins, lockouts, locked_until"},
+	{"settings", "key, value, changed_at, changed_by"},
+	{"session_versions", "session_id, version, status, recorded_at, recorded_by, change_reason, kiosk_id, site, staff_id, started_at, ended_at, duration_ms, procedures, help, outcome, reason, channel, place, consent, groups, rating, note"},
+	{"visits", "id, kiosk_id, started_at, ended_at, duration_ms, end_reason, session_id"},
+	{"visit_events", "visit_id, at, kind, screen, procedure, detail, step"},
+	{"audit", "at, staff_id, action, detail"},
+}
+
+// Recover reads back what the damaged database file still holds, table by
+// table, around the pages that cannot be read, and adds it to s, each
+// record once: a staff member, setting or visit by its id, a session
+// version by its session and version, an audit
+// line or a visit's event by all it holds. Running it again adds
+// nothing. progress, if set, is told each table as it starts.
+func (s *Store) Recover(ctx context.Context, damaged string, progress func(table string)) (Salvage, error) {
+	res := Salvage{Read: map[string]int{}, Added: map[string]int{}}
+	// The damaged file is read through a copy: reading may write (its
+	// log folded in), and the file set aside must stay as it was.
+	tmp, err := os.MkdirTemp(filepath.Dir(s.file), ".salvage-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(tmp)
+	copyOf := filepath.Join(tmp, "damaged.db")
+	if err := copyFile(damaged, copyOf); err != nil {
+		return res, err
+	}
+	if err := copyFile(damaged+"-wal", copyOf+"-wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return res, err
+	}
+	src, err := sql.Open("sqlite3", "file:"+copyOf)
+	if err != nil {
+		return res, err
+	}
+	defer src.Close()
+	src.SetMaxOpenConns(1)
+	// The salvaged rows are gathered in a database of their own, then
+	// added in one transaction.
+	into := filepath.Join(tmp, "salvaged.db")
+	dst, err := sql.Open("sqlite3", "file:"+into+"?_journal_mode=OFF&_synchronous=OFF") // scratch
+	if err != nil {
+		return res, err
+	}
+	defer dst.Close()
+	dst.SetMaxOpenConns(1)
+	for _, t := range salvageTables {
+		if progress != nil {
+			progress(t.name)
+		}
+		if _, err := dst.ExecContext(ctx, fmt.Sprintf("CREATE TABLE %s (%s)", t.name, t.cols)); err != nil {
+			return res, err
+		}
+		n, lost, problems, err := salvageTable(ctx, src, dst, t.name, t.cols)
+		if err != nil {
+			return res, err
+		}
+		res.Read[t.name] = n
+		res.Lost = append(res.Lost, lost...)
+		res.Problems += problems
+	}
+	if err := dst.Close(); err != nil {
+		return res, err
+	}
+	return res, s.addSalvaged(ctx, into, &res)
+}
+
+// salvageTable copies the rows of table it can read from src into dst, by
+// rowid: in batches while the reads succeed; past a read that fails, it
+// seeks the next rowid from which reading works again, so a damaged page
+// loses its own rows and no more.
+func salvageTable(ctx context.Context, src, dst *sql.DB, table, cols string) (read int, lost []string, problems int, err error) {
+	ncol := len(strings.Split(cols, ","))
+	ins, err := dst.PrepareContext(ctx, fmt.Sprintf("INSERT INTO %s VALUES (%s)", table, strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ")))
+	if err != nil {
+		return 0, nil, 0, err
+	}
+	defer ins.Close()
+	// readFrom reads up to 500 rows with rowid > after, and the last
+	// rowid read; ok is false when the read failed, after the rows it
+	// returns (rows come one by one: those before a damaged page are whole).
+	readFrom := func(after int64) (rows [][]any, last int64, ok bool) {
+		last = after
+		q := fmt.Sprintf("SELECT rowid, %s FROM %s WHERE rowid > ? ORDER BY rowid LIMIT 500", cols, table)
+		rs, err := src.QueryContext(ctx, q, after)
+		if err != nil {
+			return nil, last, false
+		}
+		defer rs.Close()
+		for rs.Next() {
+			vals := make([]any, ncol+1)
+			ptrs := make([]any, ncol+1)
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				return rows, last, false
+			}
+			id, isInt := vals[0].(int64)
+			if !isInt || id <= last {
+				return rows, last, false // a garbled page can read as rows
+			}
+			last = id
+			rows = append(rows, vals[1:])
+		}
+		return rows, last, rs.Err() == nil
+	}
+	// readable reports whether a read from after on works.
+	readable := func(after int64) bool {
+		var id int64
+		err := src.QueryRowContext(ctx, fmt.Sprintf("SELECT rowid FROM %s WHERE rowid > ? ORDER BY rowid LIMIT 1", table), after).Scan(&id)
+		return err == nil || errors.Is(err, sql.ErrNoRows)
+	}
+	const top = int64(1) << 50
+	after := int64(0)
+	for after < top {
+		if err := ctx.Err(); err != nil {
+			return read, lost, problems, err
+		}
+		rows, last, ok := readFrom(after)
+		for _, r := range rows {
+			if _, err := ins.ExecContext(ctx, r...); err != nil {
+				return read, lost, problems, err
+			}
+		}
+		read += len(rows)
+		after = last
+		if ok {
+			if len(rows) < 500 {
+				break
+			}
+			continue
+		}
+		// A read that fails: the first rowid past it from which reading
+		// works, found by doubling the step, then halving back.
+		problems++
+		step := int64(1)
+		for after+step < top && !readable(after+step) {
+			step *= 2
+		}
+		if after+step >= top {
+			lost = append(lost, fmt.Sprintf("%s: rows after rowid %d", table, after))
+			break
+		}
+		lo, hi := after+step/2, after+step // lo fails (or is after), hi works
+		for hi-lo > 1 {
+			mid := lo + (hi-lo)/2
+			if readable(mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		lost = append(lost, fmt.Sprintf("%s: rowids %d to %d", table, after+1, hi))
+		after = hi
+	}
+	return read, lost, problems, nil
+}
+
+// addSalvaged adds the salvaged rows (the database file into) to s, each
+// record once, in one transaction.
+func (s *Store) addSalvaged(ctx context.Context, into string, res *Salvage) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS salvaged", "file:"+into+"?mode=ro"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE salvaged")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(err)
+	}
+	defer tx.Rollback()
+	steps := []struct{ table, sql string }{
+		{"staff", `INSERT OR IGNORE INTO staff SELECT * FROM salvaged.staff`},
+		{"settings", `INSERT OR IGNORE INTO settings SELECT * FROM salvaged.settings WHERE changed_by IN (SELECT id FROM staff)`},
+		// In version order, for session_latest's trigger to keep the latest.
+		{"session_versions", `INSERT OR IGNORE INTO session_versions (` + salvageTables[2].cols + `)
+			SELECT * FROM salvaged.session_versions
+			WHERE recorded_by IN (SELECT id FROM staff) AND staff_id IN (SELECT id FROM staff)
+			ORDER BY session_id, version`},
+		{"visits", `INSERT OR IGNORE INTO visits SELECT * FROM salvaged.visits`},
+		// An event is known by all it holds; it needs its visit.
+		{"visit_events", `INSERT OR IGNORE INTO visit_events (visit_id, at, kind, screen, procedure, detail, step)
+			SELECT e.visit_id, e.at, e.kind, e.screen, e.procedure, e.detail, e.step FROM salvaged.visit_events e
+			WHERE e.visit_id IN (SELECT id FROM main.visits) AND NOT EXISTS (SELECT 1 FROM main.visit_events m
+				WHERE m.visit_id = e.visit_id AND m.at = e.at AND m.kind = e.kind AND m.screen = e.screen
+				AND m.procedure = e.procedure AND m.detail = e.detail AND m.step = e.step)
+			ORDER BY e.visit_id, e.at`},
+		{"audit", `INSERT OR IGNORE INTO audit (at, staff_id, action, detail)
+			SELECT a.at, a.staff_id, a.action, a.detail FROM salvaged.audit a
+			WHERE NOT EXISTS (SELECT 1 FROM main.audit b WHERE b.at = a.at AND b.staff_id = a.staff_id AND b.action = a.action AND b.detail = a.detail)
+			ORDER BY a.at`},
+	}
+	for _, st := range steps {
+		r, err := tx.ExecContext(ctx, st.sql)
+		if err != nil {
+			return fmt.Errorf("add the salvaged %s: %w", st.table, classify(err))
+		}
+		n, _ := r.RowsAffected()
+		res.Added[st.table] = int(n)
+	}
+	return classify(tx.Commit())
+}
+
+// NoteRecovered records, in the data folder's list of set-aside files,
+// that the records of file were taken back.
+func NoteRecovered(dataDir, file string, at time.Time, res Salvage) error {
+	list, err := SetAsides(dataDir)
+	if err != nil {
+		return err
+	}
+	rec := SetAside{File: file, At: at}
+	if i := slices.IndexFunc(list, func(r SetAside) bool { return r.File == file }); i >= 0 {
+		rec = list[i]
+	}
+	rec.Recovered, rec.Salvaged = at, &res
+	return noteSetAside(filepath.Join(dataDir, DamagedDir), rec)
+}
