@@ -112,7 +112,9 @@ packagetest:
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
 # window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh),
 # then the numbers at scale on a million demo sessions (scripts/bench-numbers.sh;
-# the database is kept in out/bench-data between runs).
+# the database is kept in out/bench-data between runs), the fleet simulation,
+# and, as root, the packages' sizes and the time from a start to the first
+# poster frame inside a debootstrap root (make packagetest's figures).
 bench: build deps-test
 	go build -o bin/barewindow ./tools/barewindow
 	go build -o bin/framewatch ./tools/framewatch
@@ -121,6 +123,9 @@ bench: build deps-test
 	BENCH_SIZE=1080x1920 scripts/bench.sh
 	scripts/bench-numbers.sh
 	$(MAKE) fleetsim
+	@if [ "$$(id -u)" -eq 0 ]; then \
+		scripts/packagetest.sh && echo "package figures: $$(cat out/packagetest/figures.json)"; \
+	else echo "bench: the package figures (make packagetest) need root: left out"; fi
 
 # Reads the embedded lessons' and procedures' texts aloud again where they
 # changed (espeak-ng, Vietnamese voice) into compact MP3s: run it after

@@ -102,6 +102,8 @@ install -D -m 0644 packaging/linux/default "$stage/etc/default/$name"
 install -D -m 0644 packaging/linux/vn.onestop.kiosk.desktop "$stage/usr/share/applications/vn.onestop.kiosk.desktop"
 install -D -m 0644 packaging/linux/vn.onestop.kiosk.svg "$stage/usr/share/icons/hicolor/scalable/apps/vn.onestop.kiosk.svg"
 install -D -m 0644 packaging/linux/debian/copyright "$stage/usr/share/doc/$name/copyright"
+mkdir -p "$stage/usr/share/man/man1"
+gzip -9n <packaging/linux/kiosk.1 >"$stage/usr/share/man/man1/kiosk.1.gz"
 install -D -m 0644 packaging/linux/debian/README.Debian "$stage/usr/share/doc/$name/README.Debian"
 
 # The screenshots, and the AppStream metadata that lists them.

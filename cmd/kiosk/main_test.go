@@ -823,7 +823,7 @@ func TestDBRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := len(b) / 4096
-	for _, p := range []int{pages / 2, pages/2 + 3, pages*3/4, pages - 2} {
+	for _, p := range []int{pages / 2, pages/2 + 3, pages * 3 / 4, pages - 2} {
 		for i := p * 4096; i < (p+1)*4096; i++ {
 			b[i] = byte(i * 7)
 		}
