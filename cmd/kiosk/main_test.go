@@ -844,6 +844,9 @@ func TestDBRecover(t *testing.T) {
 		t.Errorf("no staff restored from the backup: %+v", aside)
 	}
 
+	if code, out := capture(t, "status", "--data", data); code != 1 || !strings.Contains(out, "problem: 1 damaged database(s) set aside") {
+		t.Errorf("status before recover: exit %d: %s", code, out)
+	}
 	code, out := capture(t, "db", "recover", "--data", data)
 	if code != 0 || !strings.Contains(out, "added ") || !strings.Contains(out, aside.File+" is kept") {
 		t.Fatalf("db recover: exit %d: %s", code, out)
@@ -858,6 +861,9 @@ func TestDBRecover(t *testing.T) {
 	// The backup was taken of the whole database: everything comes back.
 	if after.Sessions != before.Sessions || after.Visits != before.Visits || after.Staff != before.Staff {
 		t.Errorf("before the damage %+v, after recover %+v", before, after)
+	}
+	if code, out := capture(t, "status", "--data", data); strings.Contains(out, "damaged database") {
+		t.Errorf("status after recover: exit %d: %s", code, out)
 	}
 	if code, out := capture(t, "db", "recover", "--data", data); code != 0 || !strings.Contains(out, "nothing to recover") {
 		t.Errorf("a second recover: exit %d: %s", code, out)

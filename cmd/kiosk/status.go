@@ -211,6 +211,12 @@ func gatherStatus(dir string, now time.Time) status {
 	}
 
 	s.LastStart, _ = runlog.Read(dir)
+	if pending, err := store.Unrecovered(dir); err != nil {
+		s.Problems = append(s.Problems, "damaged databases: "+err.Error())
+	} else if len(pending) > 0 {
+		s.Problems = append(s.Problems, fmt.Sprintf("%d damaged database(s) set aside in %s since %s: stop the kiosk and run kiosk db recover",
+			len(pending), filepath.Join(dir, store.DamagedDir), pending[0].At.In(report.ReportZone).Format("2006-01-02 15:04")))
+	}
 
 	// The clock: a kiosk without network time may start in 1970, or be
 	// set back behind its own records.
