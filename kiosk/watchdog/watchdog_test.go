@@ -74,11 +74,6 @@ func TestPingsStopWhileTheUILoopIsStuck(t *testing.T) {
 	logged := &lockedBuffer{}
 	queue := make(chan func(), 10)
 	w := &Watchdog{Post: func(f func()) { queue <- f }, Notify: Systemd, Log: log.New(logged, "", 0)}
-	tick := make(chan time.Time) // unbuffered: a send returns once Run has the tick
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { w.Run(ctx, tick); close(done) }()
-	defer func() { cancel(); <-done }()
 	answer := func() {
 		for {
 			select {
@@ -91,22 +86,25 @@ func TestPingsStopWhileTheUILoopIsStuck(t *testing.T) {
 	}
 	t0 := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
 	at := func(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+	// The ticks are handled here, one by one, as Run handles them.
+	w.answered.Store(true)
+	tick := func(s int) { w.check(at(s)) }
 
 	// The loop runs: every tick pings.
-	tick <- at(0)
+	tick(0)
 	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
 		t.Fatalf("first tick sent %q", got)
 	}
 	answer()
-	tick <- at(10)
+	tick(10)
 	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
 		t.Fatalf("tick with the loop answering sent %q", got)
 	}
 
 	// The loop stops: the ticks after send nothing, and the silence is logged once.
-	tick <- at(20)
-	tick <- at(30)
-	tick <- at(40) // returns once the tick at 30 s was handled
+	tick(20)
+	tick(30)
+	tick(40)
 	if got := next(t, sock, 100*time.Millisecond); got != "" {
 		t.Fatalf("a tick sent %q while the loop was stuck", got)
 	}
@@ -116,15 +114,31 @@ func TestPingsStopWhileTheUILoopIsStuck(t *testing.T) {
 
 	// The loop answers again: the pings resume.
 	answer()
-	tick <- at(50)
+	tick(50)
 	if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
 		t.Fatalf("tick after the loop came back sent %q", got)
 	}
-	answer()
-	tick <- at(60) // the tick at 50 s is handled
 	if !strings.Contains(logged.String(), "answers again") {
 		t.Errorf("the recovery was not logged: %q", logged.String())
 	}
+}
+
+// Run pings at each tick it is given, until its context ends.
+func TestRunPingsAtEachTick(t *testing.T) {
+	sock := listen(t)
+	w := &Watchdog{Post: func(f func()) { f() }, Notify: Systemd}
+	ticks := make(chan time.Time)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.Run(ctx, ticks); close(done) }()
+	for i := range 3 {
+		ticks <- time.Now()
+		if got := next(t, sock, 5*time.Second); got != "WATCHDOG=1" {
+			t.Fatalf("tick %d sent %q", i, got)
+		}
+	}
+	cancel()
+	<-done
 }
 
 func TestInterval(t *testing.T) {
