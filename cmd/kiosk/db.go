@@ -83,7 +83,11 @@ func runDBRecover(args []string) int {
 	var sources []source
 	if c.fs.NArg() > 0 {
 		for _, f := range c.fs.Args() {
-			sources = append(sources, source{file: f})
+			abs, err := filepath.Abs(f) // as recovery.json names it
+			if err != nil {
+				return c.fail(err)
+			}
+			sources = append(sources, source{file: abs})
 		}
 	} else {
 		pending, err := store.Unrecovered(dir)

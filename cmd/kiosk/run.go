@@ -174,15 +174,19 @@ func runKiosk(args []string) int {
 	// What the run before left if it crashed becomes a short report; this
 	// run's crash, if any, goes to the file armed after.
 	logs := filepath.Join(dir, "logs")
+	// A crash output that could not be made a report is left as it is:
+	// arming would empty it.
 	if crash, err := crashreport.Collect(logs, time.Now(), version()); err != nil {
-		logger.Printf("crash report: %v", err)
-	} else if crash.File != "" {
-		if started, err = runlog.NoteCrash(dir, started, crash.Summary, crash.File); err != nil {
-			logger.Printf("run record: %v", err)
+		logger.Printf("crash report: %v (this run's crash output is not kept)", err)
+	} else {
+		if crash.File != "" {
+			if started, err = runlog.NoteCrash(dir, started, crash.Summary, crash.File); err != nil {
+				logger.Printf("run record: %v", err)
+			}
 		}
-	}
-	if err := crashreport.Arm(logs); err != nil {
-		logger.Printf("crash report: %v", err)
+		if err := crashreport.Arm(logs); err != nil {
+			logger.Printf("crash report: %v", err)
+		}
 	}
 	switch started.Previous {
 	case runlog.Crash:
@@ -214,8 +218,9 @@ func runKiosk(args []string) int {
 		logger.Printf("the database is damaged: %v", err)
 		fresh, aside, rerr := store.ReplaceDamaged(context.Background(), dbFile, filepath.Join(dir, "backups"), time.Now(), err)
 		if rerr != nil {
-			logger.Printf("no fresh database: %v", rerr)
-		} else {
+			logger.Printf("replacing the damaged database: %v", rerr)
+		}
+		if fresh != nil {
 			db, err = fresh, nil
 			from := "no backup: add the staff again"
 			if aside.Backup != "" {

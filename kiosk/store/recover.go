@@ -72,7 +72,8 @@ type SetAside struct {
 // fresh database in its place with the staff and the settings of the
 // newest backup in backups that passes its integrity check, so staff can
 // log in and the kiosk records from this moment. why is what opening the
-// damaged file said. The set-aside is noted for kiosk db recover.
+// damaged file said. The set-aside is noted for kiosk db recover. An
+// error with a non-nil Store is one the kiosk runs on regardless.
 func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, why error) (*Store, SetAside, error) {
 	dir := filepath.Join(filepath.Dir(file), DamagedDir)
 	if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -83,6 +84,8 @@ func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, wh
 	for n := 2; ; n++ { // two in the same second
 		if _, err := os.Stat(aside); errors.Is(err, fs.ErrNotExist) {
 			break
+		} else if err != nil {
+			return nil, SetAside{}, err
 		}
 		aside = filepath.Join(dir, fmt.Sprintf("%s-%d.db", base, n))
 	}
@@ -96,19 +99,29 @@ func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, wh
 		}
 	}
 	rec := SetAside{File: aside, At: now, Problem: why.Error()}
+	// Noted at once: whatever fails after, kiosk db recover finds it.
+	if err := noteSetAside(dir, rec); err != nil {
+		return nil, rec, err
+	}
 	s, err := Open(file)
 	if err != nil {
 		return nil, rec, fmt.Errorf("a fresh database: %w", err)
 	}
+	// The staff and settings come from a copy of the backup kept beside
+	// the damaged file, for kiosk db recover to read later: the daily
+	// backups of the fresh database prune the original in two weeks. A
+	// backup that cannot be used leaves the fresh database without staff.
 	if b, ok := newestGoodBackup(ctx, backups, filepath.Dir(file)); ok {
-		rec.Backup = b
-		if rec.Staff, rec.Settings, err = s.restoreStaff(ctx, b); err != nil {
-			rec.Backup = ""
-			rec.Staff, rec.Settings = 0, 0
-			s.Close()
-			return nil, rec, fmt.Errorf("restore the staff from %s: %w", b, err)
+		kept := strings.TrimSuffix(aside, ".db") + "-backup-" + filepath.Base(b)
+		if err := copyFile(b, kept); err != nil {
+			rec.Problem += "; the backup " + b + " was not copied: " + err.Error()
+		} else if staff, settings, err := s.restoreStaff(ctx, kept); err != nil {
+			rec.Problem += "; no staff from " + b + ": " + err.Error()
+		} else {
+			rec.Backup, rec.Staff, rec.Settings = kept, staff, settings
 		}
 	}
+	// The fresh database is the kiosk's now, whether or not the note is.
 	return s, rec, noteSetAside(dir, rec)
 }
 
@@ -396,6 +409,14 @@ func (s *Store) addSalvaged(ctx context.Context, into string, res *Salvage) erro
 	defer tx.Rollback()
 	steps := []struct{ table, sql string }{
 		{"staff", `INSERT OR IGNORE INTO staff SELECT * FROM salvaged.staff`},
+		// A member whose row was lost (or whose code is taken since) but
+		// whose sessions were read comes back disabled, without a PIN, as
+		// EnsureStaff adds another kiosk's members.
+		{"staff", `INSERT OR IGNORE INTO staff (id, code, name, role, pin_hash, created_at, disabled_at)
+			SELECT id, 'k' || substr(replace(id, '-', ''), -11), 'Cán bộ (khôi phục)', 'staff', '-', 0, 0 FROM (
+				SELECT recorded_by AS id FROM salvaged.session_versions UNION SELECT staff_id FROM salvaged.session_versions
+				UNION SELECT changed_by FROM salvaged.settings)
+			WHERE id NOT IN (SELECT id FROM main.staff)`},
 		{"settings", `INSERT OR IGNORE INTO settings SELECT * FROM salvaged.settings WHERE changed_by IN (SELECT id FROM staff)`},
 		// In version order, for session_latest's trigger to keep the latest.
 		{"session_versions", `INSERT OR IGNORE INTO session_versions (` + salvageTables[2].cols + `)
@@ -421,7 +442,7 @@ func (s *Store) addSalvaged(ctx context.Context, into string, res *Salvage) erro
 			return fmt.Errorf("add the salvaged %s: %w", st.table, classify(err))
 		}
 		n, _ := r.RowsAffected()
-		res.Added[st.table] = int(n)
+		res.Added[st.table] += int(n)
 	}
 	return classify(tx.Commit())
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -134,8 +135,13 @@ func TestDamagedDatabaseIsReplacedAndRecovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
-	if filepath.Base(aside.File) != "kiosk-20261202-073000.db" || aside.Staff != 2 || aside.Settings != 1 || filepath.Base(aside.Backup) != "kiosk-2026-11-20.db" {
+	if filepath.Base(aside.File) != "kiosk-20261202-073000.db" || aside.Staff != 2 || aside.Settings != 1 || filepath.Base(aside.Backup) != "kiosk-20261202-073000-backup-kiosk-2026-11-20.db" {
 		t.Errorf("set aside: %+v", aside)
+	}
+	// The backup is kept beside the damaged file: the fresh database's
+	// daily backups will prune the original.
+	if _, err := os.Stat(aside.Backup); err != nil || filepath.Dir(aside.Backup) != filepath.Dir(aside.File) {
+		t.Errorf("the backup is not kept beside the damaged file: %v", err)
 	}
 	if _, err := os.Stat(aside.File); err != nil {
 		t.Errorf("the damaged file is not kept: %v", err)
@@ -273,5 +279,44 @@ func TestDamageIsToldInShort(t *testing.T) {
 	if de.Count <= 5 || len(de.First) != 5 || !strings.Contains(err.Error(), fmt.Sprintf("%d problems", de.Count)) ||
 		!strings.Contains(err.Error(), fmt.Sprintf("and %d more", de.Count-5)) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("%d problems told as: %v", de.Count, err)
+	}
+}
+
+// Sessions read back whose staff member's row was lost come back with a
+// disabled member in its place, not dropped.
+func TestRecoveredSessionsKeepTheirStaff(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	s, err := Open(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillForRecovery(t, s, 0, 20)
+	s.Close()
+	// The clerk's row lost, as on a damaged page (foreign keys off here).
+	raw, err := sql.Open("sqlite3", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("DELETE FROM staff WHERE id = 's-clerk'"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	fresh, err := Open(filepath.Join(dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	res, err := fresh.Recover(ctx, old, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added["session_versions"] != 40 || res.Added["staff"] != 2 {
+		t.Errorf("added %v: want the 40 versions, the admin and the clerk in its place", res.Added)
+	}
+	var disabled int
+	if err := fresh.db.QueryRow("SELECT disabled_at IS NOT NULL AND pin_hash = '-' FROM staff WHERE id = 's-clerk'").Scan(&disabled); err != nil || disabled != 1 {
+		t.Errorf("the clerk in its place: %d, %v", disabled, err)
 	}
 }
