@@ -95,6 +95,7 @@ const (
 	AuditBackup      = "backup"
 	AuditRestore     = "restore"
 	AuditImport      = "merge"
+	AuditReplaced    = "db_replaced" // a damaged database set aside for a fresh one
 )
 
 // AuditEntry is one line of the audit log.

@@ -272,6 +272,27 @@ for case in left:3 killed:137; do
 done
 say "   the session passes the kiosk's exit status on: 3 when an admin left, 137 when killed"
 
+# A stop that comes as the session starts, before the kiosk has (systemd
+# stopping a service it has just started): the session ends soon, and no
+# kiosk is left running.
+session
+sp=""
+for _ in $(seq 200); do sp=$(in_root_pid session) && break; sleep 0.02; done
+[ -n "$sp" ] || fail "the session script did not start"
+early=$( [ -s "$root$rt/kiosk-pid" ] && echo "after the kiosk started" || echo "before the kiosk started")
+kill -TERM "$sp"
+for _ in $(seq 30); do kill -0 "$session_pid" 2>/dev/null || break; sleep 1; done
+if kill -0 "$session_pid" 2>/dev/null; then
+  tail -20 "$out/session.log" >&2
+  fail "a stop as the session started ($early): the session still runs after 30 s"
+fi
+rc=0
+wait "$session_pid" || rc=$?
+case $rc in 0|143) ;; *) tail -20 "$out/session.log" >&2; fail "a stop as the session started: the session exited $rc" ;; esac
+! in_root_pid kiosk >/dev/null || fail "a stop as the session started: a kiosk is left running"
+! in_root_pid cage >/dev/null || fail "a stop as the session started: cage is left running"
+say "   SIGTERM as the session starts ($early): the session exited $rc, no kiosk or cage left"
+
 # The touch screen turned with the picture.
 in_root "$root" env ROTATE=90 RULES_DIR=/tmp/rules /usr/lib/onestop-kiosk/touch-rotation
 grep -q 'LIBINPUT_CALIBRATION_MATRIX}="0 -1 1 1 0 0"' "$root/tmp/rules/90-onestop-kiosk-touch.rules" || fail "touch-rotation for ROTATE=90"

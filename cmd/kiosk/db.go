@@ -149,7 +149,11 @@ func runDBRecover(args []string) int {
 // printSalvage prints what a recover read and added, a table a line.
 func printSalvage(r store.Salvage) {
 	for _, t := range []string{"staff", "settings", "session_versions", "visits", "visit_events", "audit"} {
-		fmt.Printf("  %-17s %7d read, %7d added\n", t, r.Read[t], r.Added[t])
+		fmt.Printf("  %-17s %7d read, %7d added", t, r.Read[t], r.Added[t])
+		if n := r.Rejected[t]; n > 0 {
+			fmt.Printf(", %d garbled and left out", n)
+		}
+		fmt.Println()
 	}
 	if len(r.Lost) > 0 {
 		fmt.Printf("  unreadable (%d failed reads): %s\n", r.Problems, strings.Join(r.Lost, "; "))

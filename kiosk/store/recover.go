@@ -57,14 +57,17 @@ func (e *DamageError) Unwrap() error { return ErrDamaged }
 
 // SetAside is one damaged database set aside at a start.
 type SetAside struct {
-	File      string    `json:"file"`             // where it is now
-	At        time.Time `json:"at"`               // when it was set aside
-	Problem   string    `json:"problem"`          // what opening it said
-	Backup    string    `json:"backup,omitempty"` // the backup the staff and settings came from
-	Staff     int       `json:"staff"`            // staff members restored from it
-	Settings  int       `json:"settings"`         // settings restored from it
-	Recovered time.Time `json:"recovered,omitzero"`
-	Salvaged  *Salvage  `json:"salvaged,omitempty"` // what kiosk db recover took back
+	File     string    `json:"file"`             // where it is now
+	At       time.Time `json:"at"`               // when it was set aside
+	Problem  string    `json:"problem"`          // what opening it said
+	Backup   string    `json:"backup,omitempty"` // the backup the staff and settings came from
+	Staff    int       `json:"staff"`            // staff members restored from it
+	Settings int       `json:"settings"`         // settings restored from it
+	// StaffFromDamaged counts the staff members and settings read from
+	// the damaged file itself, newer than the backup's.
+	StaffFromDamaged int       `json:"staff_from_damaged"`
+	Recovered        time.Time `json:"recovered,omitzero"`
+	Salvaged         *Salvage  `json:"salvaged,omitempty"` // what kiosk db recover took back
 }
 
 // ReplaceDamaged sets the damaged database file aside, into DamagedDir
@@ -121,8 +124,78 @@ func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, wh
 			rec.Backup, rec.Staff, rec.Settings = kept, staff, settings
 		}
 	}
+	// The staff as the damaged file still tells them win over the
+	// backup's: a member added since comes in, one turned off since stays
+	// off, a PIN changed since keeps working. The table is small and
+	// often whole.
+	if n, err := s.staffFromDamaged(ctx, aside); err != nil {
+		rec.Problem += "; the staff were not read from it: " + err.Error()
+	} else {
+		rec.StaffFromDamaged = n
+	}
+	// The fresh database's audit log opens with this replacement, numbered
+	// from the moment in milliseconds: the lines read back from the
+	// damaged file keep their own numbers below it, as the collector
+	// knows them, and a later replacement numbers above it in turn.
+	from := "no backup"
+	if rec.Backup != "" {
+		from = strings.TrimPrefix(filepath.Base(rec.Backup), strings.TrimSuffix(filepath.Base(aside), ".db")+"-backup-")
+	}
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO audit (id, at, staff_id, action, detail) VALUES (?, ?, '', ?, ?)",
+		max(now.UnixMilli(), 1), now.UnixMilli(), kiosk.AuditReplaced,
+		fmt.Sprintf("%s set aside; %d staff, %d settings from %s; %d staff and settings from the damaged file",
+			filepath.Base(aside), rec.Staff, rec.Settings, from, rec.StaffFromDamaged)); err != nil {
+		rec.Problem += "; the audit log was not told: " + err.Error()
+	}
 	// The fresh database is the kiosk's now, whether or not the note is.
 	return s, rec, noteSetAside(dir, rec)
+}
+
+// staffFromDamaged takes into s (a fresh database) the staff members and
+// settings the damaged file can still be read for: a member s has is
+// brought up to date (its code kept), one it lacks is added (unless its
+// code is taken), and a setting replaces s's. It returns how many changed.
+func (s *Store) staffFromDamaged(ctx context.Context, damaged string) (int, error) {
+	res := Salvage{Read: map[string]int{}, Rejected: map[string]int{}}
+	into, done, err := s.gather(ctx, damaged, salvageTables[:2], nil, &res)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS d", "file:"+into+"?mode=ro"); err != nil {
+		return 0, err
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE d")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, classify(err)
+	}
+	defer tx.Rollback()
+	changed := 0
+	for _, q := range []string{
+		`UPDATE staff SET name = o.name, role = o.role, pin_hash = o.pin_hash, disabled_at = o.disabled_at,
+			failed_pins = o.failed_pins, lockouts = o.lockouts, locked_until = o.locked_until
+			FROM d.staff AS o WHERE staff.id = o.id AND
+			(staff.name, staff.role, staff.pin_hash, staff.disabled_at, staff.failed_pins, staff.lockouts, staff.locked_until) IS NOT
+			(o.name, o.role, o.pin_hash, o.disabled_at, o.failed_pins, o.lockouts, o.locked_until)`,
+		`INSERT OR IGNORE INTO staff SELECT * FROM d.staff`,
+		`INSERT OR REPLACE INTO settings SELECT * FROM d.settings
+			WHERE changed_by IN (SELECT id FROM main.staff)
+			AND NOT EXISTS (SELECT 1 FROM main.settings m WHERE m.key = d.settings.key AND m.value = d.settings.value)`,
+	} {
+		r, err := tx.ExecContext(ctx, q)
+		if err != nil {
+			return 0, classify(err)
+		}
+		n, _ := r.RowsAffected()
+		changed += int(n)
+	}
+	return changed, classify(tx.Commit())
 }
 
 // newestGoodBackup is the newest backup (kiosk-YYYY-MM-DD.db) in dir that
@@ -226,18 +299,23 @@ type Salvage struct {
 	Added    map[string]int `json:"added"`    // of them, rows that were not already there
 	Lost     []string       `json:"lost"`     // the stretches that could not be read
 	Problems int            `json:"problems"` // how many reads failed
+	// Rejected counts, by table, the rows read back that the kiosk's
+	// schema refuses (a wrong type, a value out of its list): garbled.
+	Rejected map[string]int `json:"rejected,omitempty"`
 }
+
+type salvageTable struct{ name, cols string }
 
 // salvageTables are the tables read back, in the order they are added
 // (staff before the sessions that name them, visits before their events),
 // with their columns; session_latest is rebuilt from session_versions.
-var salvageTables = []struct{ name, cols string }{
+var salvageTables = []salvageTable{
 	{"staff", "id, code, name, role, pin_hash, created_at, disabled_at, failed_pins, lockouts, locked_until"},
 	{"settings", "key, value, changed_at, changed_by"},
 	{"session_versions", "session_id, version, status, recorded_at, recorded_by, change_reason, kiosk_id, site, staff_id, started_at, ended_at, duration_ms, procedures, help, outcome, reason, channel, place, consent, groups, rating, note"},
 	{"visits", "id, kiosk_id, started_at, ended_at, duration_ms, end_reason, session_id"},
 	{"visit_events", "visit_id, at, kind, screen, procedure, detail, step"},
-	{"audit", "at, staff_id, action, detail"},
+	{"audit", "id, at, staff_id, action, detail"},
 }
 
 // Recover reads back what the damaged database file still holds, table by
@@ -247,77 +325,100 @@ var salvageTables = []struct{ name, cols string }{
 // line or a visit's event by all it holds. Running it again adds
 // nothing. progress, if set, is told each table as it starts.
 func (s *Store) Recover(ctx context.Context, damaged string, progress func(table string)) (Salvage, error) {
-	res := Salvage{Read: map[string]int{}, Added: map[string]int{}}
+	res := Salvage{Read: map[string]int{}, Added: map[string]int{}, Rejected: map[string]int{}}
+	into, done, err := s.gather(ctx, damaged, salvageTables, progress, &res)
+	if err != nil {
+		return res, err
+	}
+	defer done()
+	return res, s.addSalvaged(ctx, into, &res)
+}
+
+// gather reads back the tables given from the damaged file into a scratch
+// database of their own (into), from which they are added in one
+// transaction; done removes it.
+func (s *Store) gather(ctx context.Context, damaged string, tables []salvageTable, progress func(table string), res *Salvage) (into string, done func(), err error) {
 	// The damaged file is read through a copy: reading may write (its
 	// log folded in), and the file set aside must stay as it was.
 	tmp, err := os.MkdirTemp(filepath.Dir(s.file), ".salvage-")
 	if err != nil {
-		return res, err
+		return "", nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
 	copyOf := filepath.Join(tmp, "damaged.db")
 	if err := copyFile(damaged, copyOf); err != nil {
-		return res, err
+		return "", nil, err
 	}
 	if err := copyFile(damaged+"-wal", copyOf+"-wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return res, err
+		return "", nil, err
 	}
 	src, err := sql.Open("sqlite3", "file:"+copyOf)
 	if err != nil {
-		return res, err
+		return "", nil, err
 	}
 	defer src.Close()
 	src.SetMaxOpenConns(1)
-	// The salvaged rows are gathered in a database of their own, then
-	// added in one transaction.
-	into := filepath.Join(tmp, "salvaged.db")
+	into = filepath.Join(tmp, "salvaged.db")
 	dst, err := sql.Open("sqlite3", "file:"+into+"?_journal_mode=OFF&_synchronous=OFF") // scratch
 	if err != nil {
-		return res, err
+		return "", nil, err
 	}
 	defer dst.Close()
 	dst.SetMaxOpenConns(1)
-	for _, t := range salvageTables {
+	for _, t := range tables {
 		if progress != nil {
 			progress(t.name)
 		}
-		if _, err := dst.ExecContext(ctx, fmt.Sprintf("CREATE TABLE %s (%s)", t.name, t.cols)); err != nil {
-			return res, err
+		// The scratch table is the kiosk's own, types and checks included,
+		// so a garbled row is refused there, one by one, and not when all
+		// are added together.
+		var schema string
+		if err := s.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", t.name).Scan(&schema); err != nil {
+			return "", nil, fmt.Errorf("the schema of %s: %w", t.name, err)
 		}
-		n, lost, problems, err := salvageTable(ctx, src, dst, t.name, t.cols)
+		if _, err := dst.ExecContext(ctx, schema); err != nil {
+			return "", nil, fmt.Errorf("the scratch table %s: %w", t.name, err)
+		}
+		n, lost, problems, err := readTable(ctx, src, dst, t.name, t.cols, func() { res.Rejected[t.name]++ })
 		if err != nil {
-			return res, err
+			return "", nil, err
 		}
-		res.Read[t.name] = n
+		res.Read[t.name] = n - res.Rejected[t.name]
 		res.Lost = append(res.Lost, lost...)
 		res.Problems += problems
 	}
 	if err := dst.Close(); err != nil {
-		return res, err
+		return "", nil, err
 	}
-	return res, s.addSalvaged(ctx, into, &res)
+	return into, func() { os.RemoveAll(tmp) }, nil
 }
 
-// salvageTable copies the rows of table it can read from src into dst, by
+// readTable copies the rows of table it can read from src into dst, by
 // rowid: in batches while the reads succeed; past a read that fails, it
-// seeks the next rowid from which reading works again, so a damaged page
-// loses its own rows and no more.
-func salvageTable(ctx context.Context, src, dst *sql.DB, table, cols string) (read int, lost []string, problems int, err error) {
+// seeks the first rowid from which reading works again, so a damaged page
+// loses its own rows and no more. A row dst refuses is passed to reject.
+func readTable(ctx context.Context, src, dst *sql.DB, table, cols string, reject func()) (read int, lost []string, problems int, err error) {
 	ncol := len(strings.Split(cols, ","))
-	ins, err := dst.PrepareContext(ctx, fmt.Sprintf("INSERT INTO %s VALUES (%s)", table, strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ")))
+	ins, err := dst.PrepareContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, cols, strings.TrimSuffix(strings.Repeat("?, ", ncol), ", ")))
 	if err != nil {
 		return 0, nil, 0, err
 	}
 	defer ins.Close()
-	// readFrom reads up to 500 rows with rowid > after, and the last
-	// rowid read; ok is false when the read failed, after the rows it
-	// returns (rows come one by one: those before a damaged page are whole).
-	readFrom := func(after int64) (rows [][]any, last int64, ok bool) {
-		last = after
-		q := fmt.Sprintf("SELECT rowid, %s FROM %s WHERE rowid > ? ORDER BY rowid LIMIT 500", cols, table)
-		rs, err := src.QueryContext(ctx, q, after)
+	const batch = 500
+	// readFrom reads up to a batch of rows with rowid >= from, and the
+	// rowid after the last read; ok is false when the read failed, after
+	// the rows it returns (rows come one by one: those before a damaged
+	// page are whole).
+	readFrom := func(from int64) (rows [][]any, next int64, ok bool) {
+		next = from
+		q := fmt.Sprintf("SELECT rowid, %s FROM %s WHERE rowid >= ? ORDER BY rowid LIMIT %d", cols, table, batch)
+		rs, err := src.QueryContext(ctx, q, from)
 		if err != nil {
-			return nil, last, false
+			return nil, next, false
 		}
 		defer rs.Close()
 		for rs.Next() {
@@ -327,55 +428,72 @@ func salvageTable(ctx context.Context, src, dst *sql.DB, table, cols string) (re
 				ptrs[i] = &vals[i]
 			}
 			if err := rs.Scan(ptrs...); err != nil {
-				return rows, last, false
+				return rows, next, false
 			}
 			id, isInt := vals[0].(int64)
-			if !isInt || id <= last {
-				return rows, last, false // a garbled page can read as rows
+			if !isInt || id < next {
+				return rows, next, false // a garbled page can read as rows
 			}
-			last = id
+			next = id + 1
 			rows = append(rows, vals[1:])
 		}
-		return rows, last, rs.Err() == nil
+		return rows, next, rs.Err() == nil
 	}
-	// readable reports whether a read from after on works.
-	readable := func(after int64) bool {
+	// readable reports whether a read from rowid from on works. SQLite
+	// finds the first rowid >= from through the pages that would hold
+	// from: a read fails from the first rowid of a damaged page up to its
+	// last, and works again from the rowid after.
+	readable := func(from int64) bool {
 		var id int64
-		err := src.QueryRowContext(ctx, fmt.Sprintf("SELECT rowid FROM %s WHERE rowid > ? ORDER BY rowid LIMIT 1", table), after).Scan(&id)
+		err := src.QueryRowContext(ctx, fmt.Sprintf("SELECT rowid FROM %s WHERE rowid >= ? ORDER BY rowid LIMIT 1", table), from).Scan(&id)
 		return err == nil || errors.Is(err, sql.ErrNoRows)
 	}
 	const top = int64(1) << 50
-	after := int64(0)
-	for after < top {
+	// Past a failed read, the search steps fewer rowids than a page holds
+	// rows (a page of 4 KiB holds a dozen of the longest rows), so that a
+	// readable page between two damaged ones is not stepped over. Past
+	// 32,768 rowids (a damaged branch page hides hundreds of pages) the
+	// steps double: a table whose last page is damaged fails up to top.
+	const pageStep, pageSteps = int64(8), 4096
+	next := int64(0)
+	for next < top {
 		if err := ctx.Err(); err != nil {
 			return read, lost, problems, err
 		}
-		rows, last, ok := readFrom(after)
+		rows, after, ok := readFrom(next)
 		for _, r := range rows {
 			if _, err := ins.ExecContext(ctx, r...); err != nil {
+				var se sqlite3.Error
+				if errors.As(err, &se) && (se.Code == sqlite3.ErrConstraint || se.Code == sqlite3.ErrMismatch) {
+					reject()
+					continue
+				}
 				return read, lost, problems, err
 			}
 		}
 		read += len(rows)
-		after = last
+		next = after
 		if ok {
-			if len(rows) < 500 {
+			if len(rows) < batch {
 				break
 			}
 			continue
 		}
-		// A read that fails: the first rowid past it from which reading
-		// works, found by doubling the step, then halving back.
+		// A read that fails at next: the first rowid past it from which
+		// reading works, found by stepping, then halving back.
 		problems++
-		step := int64(1)
-		for after+step < top && !readable(after+step) {
-			step *= 2
+		lo, hi := next, next+1 // lo fails; hi is tried
+		for n := 0; hi < top && !readable(hi); n++ {
+			step := pageStep
+			if n >= pageSteps {
+				step = hi - next // doubling
+			}
+			lo, hi = hi, hi+step
 		}
-		if after+step >= top {
-			lost = append(lost, fmt.Sprintf("%s: rows after rowid %d", table, after))
+		if hi >= top {
+			lost = append(lost, fmt.Sprintf("%s: rows from rowid %d on", table, next))
 			break
 		}
-		lo, hi := after+step/2, after+step // lo fails (or is after), hi works
 		for hi-lo > 1 {
 			mid := lo + (hi-lo)/2
 			if readable(mid) {
@@ -384,11 +502,15 @@ func salvageTable(ctx context.Context, src, dst *sql.DB, table, cols string) (re
 				lo = mid
 			}
 		}
-		lost = append(lost, fmt.Sprintf("%s: rowids %d to %d", table, after+1, hi))
-		after = hi
+		lost = append(lost, fmt.Sprintf("%s: rowids %d to %d", table, next, hi-1))
+		next = hi
 	}
 	return read, lost, problems, nil
 }
+
+// auditNew holds for a salvaged audit line (a) not in the kiosk's log yet.
+const auditNew = `NOT EXISTS (SELECT 1 FROM main.audit b
+	WHERE b.at = a.at AND b.staff_id = a.staff_id AND b.action = a.action AND b.detail = a.detail)`
 
 // addSalvaged adds the salvaged rows (the database file into) to s, each
 // record once, in one transaction.
@@ -420,7 +542,7 @@ func (s *Store) addSalvaged(ctx context.Context, into string, res *Salvage) erro
 		{"settings", `INSERT OR IGNORE INTO settings SELECT * FROM salvaged.settings WHERE changed_by IN (SELECT id FROM staff)`},
 		// In version order, for session_latest's trigger to keep the latest.
 		{"session_versions", `INSERT OR IGNORE INTO session_versions (` + salvageTables[2].cols + `)
-			SELECT * FROM salvaged.session_versions
+			SELECT ` + salvageTables[2].cols + ` FROM salvaged.session_versions
 			WHERE recorded_by IN (SELECT id FROM staff) AND staff_id IN (SELECT id FROM staff)
 			ORDER BY session_id, version`},
 		{"visits", `INSERT OR IGNORE INTO visits SELECT * FROM salvaged.visits`},
@@ -431,10 +553,25 @@ func (s *Store) addSalvaged(ctx context.Context, into string, res *Salvage) erro
 				WHERE m.visit_id = e.visit_id AND m.at = e.at AND m.kind = e.kind AND m.screen = e.screen
 				AND m.procedure = e.procedure AND m.detail = e.detail AND m.step = e.step)
 			ORDER BY e.visit_id, e.at`},
-		{"audit", `INSERT OR IGNORE INTO audit (at, staff_id, action, detail)
-			SELECT a.at, a.staff_id, a.action, a.detail FROM salvaged.audit a
-			WHERE NOT EXISTS (SELECT 1 FROM main.audit b WHERE b.at = a.at AND b.staff_id = a.staff_id AND b.action = a.action AND b.detail = a.detail)
-			ORDER BY a.at`},
+		// An audit line keeps its number, which the collector knows it by
+		// (with its moment); one whose number is taken since has a new one.
+		{"audit", `INSERT INTO audit (id, at, staff_id, action, detail)
+			SELECT a.id, a.at, a.staff_id, a.action, a.detail FROM salvaged.audit a
+			WHERE a.id NOT IN (SELECT id FROM main.audit) AND ` + auditNew + ` ORDER BY a.id`},
+		{"audit", `INSERT INTO audit (at, staff_id, action, detail)
+			SELECT a.at, a.staff_id, a.action, a.detail FROM salvaged.audit a WHERE ` + auditNew + ` ORDER BY a.id`},
+	}
+	// The audit lines added below the sync mark are sent again from the
+	// lowest (the collector keeps each line once): the mark goes back.
+	var lowest sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT MIN(a.id) FROM salvaged.audit a
+		WHERE a.id NOT IN (SELECT id FROM main.audit) AND `+auditNew).Scan(&lowest); err != nil {
+		return classify(err)
+	}
+	if lowest.Valid {
+		if _, err := tx.ExecContext(ctx, "UPDATE sync_marks SET last_id = min(last_id, ?) WHERE stream = 'audit'", lowest.Int64-1); err != nil {
+			return classify(err)
+		}
 	}
 	for _, st := range steps {
 		r, err := tx.ExecContext(ctx, st.sql)

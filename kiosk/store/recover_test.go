@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"onestop/kiosk"
+	"onestop/kiosk/fleet"
 )
 
 // fillForRecovery writes a kiosk's worth of records straight into s: two
@@ -62,19 +66,31 @@ func fillForRecovery(t *testing.T, s *Store, from, visits int) {
 
 // damagePages overwrites, in the closed database file, up to n b-tree
 // pages of the kind given (13: a table's leaf, 10: an index's leaf) whose
-// cells hold marker, and returns how many it hit.
-func damagePages(t *testing.T, file string, kind byte, marker string, n int) int {
+// cells hold marker, and returns how many it hit and, for a table's
+// leaves, the rowids of the rows it destroyed.
+func damagePages(t *testing.T, file string, kind byte, marker string, n int) (int, map[int64]bool) {
 	t.Helper()
 	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const page = 4096
-	hit := 0
+	hit, gone := 0, map[int64]bool{}
 	// From the middle on: the first pages hold the schema.
 	for p := len(b)/page/2 + 1; p < len(b)/page && hit < n; p += 3 {
 		pg := b[p*page : (p+1)*page]
 		if pg[0] == kind && bytes.Contains(pg, []byte(marker)) {
+			if kind == 13 {
+				// The cell pointers follow the 8-byte header; a cell
+				// opens with its payload's length, then its rowid.
+				cells := int(binary.BigEndian.Uint16(pg[3:]))
+				for c := range cells {
+					at := int(binary.BigEndian.Uint16(pg[8+2*c:]))
+					_, l := varint(pg[at:])
+					rowid, _ := varint(pg[at+l:])
+					gone[rowid] = true
+				}
+			}
 			for i := range pg {
 				pg[i] = byte(0xA5 ^ i)
 			}
@@ -84,7 +100,19 @@ func damagePages(t *testing.T, file string, kind byte, marker string, n int) int
 	if err := os.WriteFile(file, b, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	return hit
+	return hit, gone
+}
+
+// varint reads SQLite's big-endian variable-length integer.
+func varint(b []byte) (int64, int) {
+	var v int64
+	for i := range 8 {
+		v = v<<7 | int64(b[i]&0x7f)
+		if b[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return v<<8 | int64(b[8]), 9
 }
 
 func count(t *testing.T, s *Store, q string) int {
@@ -113,12 +141,25 @@ func TestDamagedDatabaseIsReplacedAndRecovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	fillForRecovery(t, s, 300, 300) // after the backup
+	// After the backup too: the clerk turned off, a member added, a
+	// setting changed.
+	for _, q := range []string{
+		"UPDATE staff SET disabled_at = 1764000000000 WHERE id = 's-clerk'",
+		"INSERT INTO staff (id, code, name, role, pin_hash, created_at) VALUES ('s-new', 'CB02', 'Trần Văn C', 'staff', 'hash-c', 1764000000000)",
+		"UPDATE settings SET value = 'Quầy số 3' WHERE key = 'counter_place'",
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	if n := damagePages(t, file, 13, "MARKEV", 3) + damagePages(t, file, 13, "MARKSESS", 2); n != 5 {
-		t.Fatalf("damaged %d pages, want 5", n)
+	nev, goneEvents := damagePages(t, file, 13, "MARKEV", 3)
+	nsess, goneVersions := damagePages(t, file, 13, "MARKSESS", 2)
+	if nev+nsess != 5 || len(goneEvents) == 0 || len(goneVersions) == 0 {
+		t.Fatalf("damaged %d pages, %d events and %d session versions, want 5 pages", nev+nsess, len(goneEvents), len(goneVersions))
 	}
 
 	_, err = Open(file)
@@ -146,8 +187,19 @@ func TestDamagedDatabaseIsReplacedAndRecovered(t *testing.T) {
 	if _, err := os.Stat(aside.File); err != nil {
 		t.Errorf("the damaged file is not kept: %v", err)
 	}
-	if got := count(t, fresh, "SELECT COUNT(*) FROM staff"); got != 2 {
-		t.Errorf("fresh database has %d staff", got)
+	// The staff as the damaged file still tells them, over the backup's.
+	if aside.StaffFromDamaged != 3 {
+		t.Errorf("%d staff and settings taken from the damaged file, want 3", aside.StaffFromDamaged)
+	}
+	for q, want := range map[string]int{
+		"SELECT COUNT(*) FROM staff": 3,
+		"SELECT COUNT(*) FROM staff WHERE disabled_at IS NOT NULL AND id = 's-clerk'":       1,
+		"SELECT COUNT(*) FROM staff WHERE disabled_at IS NULL AND pin_hash = 'hash-c'":      1,
+		"SELECT COUNT(*) FROM settings WHERE key = 'counter_place' AND value = 'Quầy số 3'": 1,
+	} {
+		if got := count(t, fresh, q); got != want {
+			t.Errorf("fresh database: %s: %d, want %d", q, got, want)
+		}
 	}
 	if got := count(t, fresh, "SELECT COUNT(*) FROM session_versions"); got != 0 {
 		t.Errorf("fresh database has %d session versions", got)
@@ -161,6 +213,10 @@ func TestDamagedDatabaseIsReplacedAndRecovered(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The collector took the fresh database's audit line.
+	if err := fresh.SetSyncMarks(ctx, fleet.Marks{Audit: now.UnixMilli()}, now); err != nil {
+		t.Fatal(err)
+	}
 	res, err := fresh.Recover(ctx, aside.File, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -169,13 +225,32 @@ func TestDamagedDatabaseIsReplacedAndRecovered(t *testing.T) {
 	if res.Problems == 0 || len(res.Lost) == 0 {
 		t.Errorf("five damaged pages, yet no read failed")
 	}
-	// Most of it comes back, the damaged pages' rows excepted.
-	if res.Read["visits"] != 600 || res.Read["session_versions"] < 1000 || res.Read["session_versions"] >= 1200 ||
-		res.Read["visit_events"] < 2000 || res.Read["visit_events"] >= 2400 || res.Read["audit"] != 600 {
-		t.Errorf("read back: %v", res.Read)
+	// All of it comes back but the damaged pages' own rows.
+	if res.Read["visits"] != 600 || res.Read["session_versions"] != 1200-len(goneVersions) ||
+		res.Read["visit_events"] != 2400-len(goneEvents) || res.Read["audit"] != 600 {
+		t.Errorf("read back %v; the damaged pages held %d session versions and %d events", res.Read, len(goneVersions), len(goneEvents))
 	}
 	if res.Added["visits"] != 600 || res.Added["session_versions"] != res.Read["session_versions"] || res.Added["audit"] != 600 || res.Added["staff"] != 0 {
 		t.Errorf("added: %v", res.Added)
+	}
+	for table, n := range res.Rejected {
+		if n != 0 {
+			t.Errorf("%d rows of %s refused", n, table)
+		}
+	}
+	// The audit lines keep their numbers, below the line the fresh
+	// database opened with, and the sync mark went back below them.
+	if got := count(t, fresh, "SELECT COUNT(*) FROM audit WHERE id BETWEEN 1 AND 600"); got != 600 {
+		t.Errorf("%d audit lines kept their numbers, want 600", got)
+	}
+	var first kiosk.AuditEntry
+	var firstID int64
+	if err := fresh.db.QueryRow("SELECT id, action, detail FROM audit WHERE id > 600 ORDER BY id LIMIT 1").Scan(&firstID, &first.Action, &first.Detail); err != nil ||
+		firstID != now.UnixMilli() || first.Action != kiosk.AuditReplaced || !strings.Contains(first.Detail, "kiosk-20261202-073000.db set aside; 2 staff, 1 settings from kiosk-2026-11-20.db") {
+		t.Errorf("the fresh log opens with line %d %q %q (%v)", firstID, first.Action, first.Detail, err)
+	}
+	if marks, _, err := fresh.SyncMarks(ctx); err != nil || marks.Audit != 0 {
+		t.Errorf("the audit sync mark after recover: %d, %v", marks.Audit, err)
 	}
 	// The backup holds rows of the damaged pages from before it.
 	before := count(t, fresh, "SELECT COUNT(*) FROM session_versions")
@@ -268,7 +343,7 @@ func TestDamageIsToldInShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if n := damagePages(t, file, 10, "MARKEV", 7); n != 7 {
+	if n, _ := damagePages(t, file, 10, "MARKEV", 7); n != 7 {
 		t.Fatalf("damaged %d index pages, want 7", n)
 	}
 	_, err = Open(file)
@@ -318,5 +393,56 @@ func TestRecoveredSessionsKeepTheirStaff(t *testing.T) {
 	var disabled int
 	if err := fresh.db.QueryRow("SELECT disabled_at IS NOT NULL AND pin_hash = '-' FROM staff WHERE id = 's-clerk'").Scan(&disabled); err != nil || disabled != 1 {
 		t.Errorf("the clerk in its place: %d, %v", disabled, err)
+	}
+}
+
+// Rows read back that the kiosk's schema refuses (a wrong type, a value
+// outside its list, as garbled bytes read) are counted and left out; the
+// rest is added.
+func TestGarbledRowsAreRefusedOneByOne(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	s, err := Open(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillForRecovery(t, s, 0, 10)
+	s.Close()
+	// The tables rebuilt loose, as garbled pages read: types and checks gone.
+	raw, err := sql.Open("sqlite3", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	for _, q := range []string{
+		"PRAGMA foreign_keys = OFF",
+		"CREATE TABLE loose AS SELECT * FROM session_versions",
+		"DROP TABLE session_versions",
+		"ALTER TABLE loose RENAME TO session_versions",
+		"CREATE TABLE loose AS SELECT * FROM audit",
+		"DROP TABLE audit",
+		"ALTER TABLE loose RENAME TO audit",
+		"UPDATE session_versions SET rating = 'x7' WHERE session_id = 'sess-00003' AND version = 2",
+		"UPDATE session_versions SET status = 'gone' WHERE session_id = 'sess-00004' AND version = 1",
+		"UPDATE audit SET at = 'soon' WHERE detail = 'line 5'",
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	fresh, err := Open(filepath.Join(dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	res, err := fresh.Recover(ctx, old, nil)
+	if err != nil {
+		t.Fatalf("one garbled row stops the recover: %v", err)
+	}
+	if res.Rejected["session_versions"] != 2 || res.Rejected["audit"] != 1 ||
+		res.Added["session_versions"] != 18 || res.Added["audit"] != 9 || res.Added["visit_events"] != 40 {
+		t.Errorf("refused %v, added %v", res.Rejected, res.Added)
 	}
 }
