@@ -8,6 +8,10 @@
 # lesson opened and played through once, the peak memory of the whole run
 # (VmHWM), and what the lessons add to the
 # binary. RUNS runs each; medians are reported, with the machine.
+# FRESH=1 measures each run as a new user's first start on a fresh
+# machine: an empty home (no Mesa shader cache, no font cache, no Fyne
+# settings) for each program's each run, and, as root, the page cache
+# dropped before it.
 set -euo pipefail
 . "$(dirname "$0")/xvfb.sh"
 
@@ -61,6 +65,12 @@ tap() {
 # measure NAME WINDOW-TITLE CMD...: one run of a program.
 measure() {
   local name=$1 title=$2; shift 2
+  if [ "${FRESH:-}" = 1 ]; then
+    local home
+    home=$(mktemp -d "$work/home-XXXX")
+    set -- env HOME="$home" XDG_CACHE_HOME="$home/.cache" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" "$@"
+    if [ "$(id -u)" = 0 ]; then sync; echo 3 >/proc/sys/vm/drop_caches; fi
+  fi
   bin/framewatch first "$title" >"$work/first" 2>"$work/fw.err" &
   local fw=$!
   "$@" >"$work/$name.log" 2>&1 &
@@ -143,7 +153,7 @@ listen_mb=$(cat assets/content/narration/procedures/* | wc -c | awk '{printf "%.
 {
   echo "Machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB;"
   echo "Xvfb ${size}x24, Mesa software OpenGL ($(glxinfo -B 2>/dev/null | awk -F: '/OpenGL renderer/ {print $2}' | sed 's/^ //' || true)); $(go version | cut -d' ' -f3); $(date -u +%F)."
-  echo "Medians of $runs runs; every run of each in brackets."
+  echo "Medians of $runs runs; every run of each in brackets.${FRESH:+ Each run a first start: an empty home (no shader or font cache)$( [ "$(id -u)" = 0 ] && echo ", page cache dropped").}"
   echo
   echo "| measure | bare Fyne window | kiosk | kiosk − bare | goal |"
   echo "| --- | --- | --- | --- | --- |"
