@@ -117,6 +117,8 @@ measure() {
     xdotool mousemove $LOGOUT click 1 # Thoát
     sleep 0.5
     peak+="$(awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$pid/status") "
+    # Where the memory is at the end of the walk, for a look afterwards.
+    cp "/proc/$pid/smaps" "$out/kiosk-smaps-$(echo "$peak" | wc -w).txt" 2>/dev/null || true
   fi
   kill -TERM "$pid"
   wait "$pid" || true
@@ -129,7 +131,9 @@ echo 4821 | bin/kiosk staff add --data "$work/data" --code bench --name "Cán b�
 for i in $(seq "$runs"); do
   echo "bench: run $i/$runs (${secs}s each)" >&2
   measure bare "Bare window" bin/barewindow --fullscreen
-  measure kiosk "Kiosk" bin/kiosk --fullscreen --data "$work/data"
+  # BENCH_KIOSK_ENV: variables for the kiosk alone, to try a setting.
+  # shellcheck disable=SC2086
+  measure kiosk "Kiosk" env ${BENCH_KIOSK_ENV:-} bin/kiosk --fullscreen --data "$work/data"
 done
 
 # Committing session records on this disk (3 x 1000, one transaction each).
