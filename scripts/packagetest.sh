@@ -220,17 +220,19 @@ chmod 0700 "$root$rt"
 session() { # ENV... : runs the session script in the background as the service would
   chroot "$root" runuser -u onestop-kiosk -- env -i PATH=/usr/bin:/bin HOME=/var/lib/onestop-kiosk LANG=vi_VN.UTF-8 \
     XDG_RUNTIME_DIR=$rt RUNTIME_DIRECTORY=$rt WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman \
-    "$@" /usr/lib/onestop-kiosk/session >>"$out/session.log" 2>&1 &
+    "$@" /usr/bin/kiosk notify-relay /usr/lib/onestop-kiosk/session >>"$out/session.log" 2>&1 &
   session_pid=$!
 }
+# The service's main process: kiosk notify-relay, which systemd signals.
+relay_pid() { pgrep -f '^/usr/bin/kiosk notify-relay /usr/lib/onestop-kiosk/session$' || true; }
 # systemd's side of the notify protocol: READY=1 once the window is up,
 # then WATCHDOG=1 (here every second: WatchdogSec=3).
 notify=bin/sdnotify
 [ -x "$notify" ] || go build -o "$notify" ./tools/sdnotify
-"$notify" "$root$rt/notify" WATCHDOG=1 3 90s >"$out/notify.txt" 2>&1 &
+"$notify" "$root$rt/systemd-notify" WATCHDOG=1 3 90s >"$out/notify.txt" 2>&1 &
 notify_pid=$!
-for _ in $(seq 50); do [ -S "$root$rt/notify" ] && break; sleep 0.1; done
-session ROTATE=90 NOTIFY_SOCKET=$rt/notify WATCHDOG_USEC=3000000
+for _ in $(seq 50); do [ -S "$root$rt/systemd-notify" ] && break; sleep 0.1; done
+session ROTATE=90 NOTIFY_SOCKET=$rt/systemd-notify WATCHDOG_USEC=3000000
 ok=""
 for _ in $(seq 60); do
   sleep 1
@@ -253,7 +255,7 @@ wait "$notify_pid" || { cat "$out/notify.txt" >&2; fail "the kiosk did not ping 
 ready=$(awk '$2 == "READY=1" {print $1; exit}' "$out/notify.txt")
 [ -n "$ready" ] || { cat "$out/notify.txt" >&2; fail "no READY=1 from the kiosk in its session"; }
 say "   notify protocol: READY=1 ${ready} ms after the session started, then WATCHDOG=1 every second"
-kill -TERM "$(in_root_pid session)"
+kill -TERM "$(relay_pid)"
 rc=0
 wait "$session_pid" || rc=$?
 [ "$rc" -eq 0 ] || { tail -20 "$out/session.log" >&2; fail "the session exited $rc on SIGTERM"; }
@@ -282,7 +284,7 @@ for try in 1 2 3 4 5; do
   session
   sp=""
   for _ in $(seq 1000); do
-    sp=$(pgrep -f '^/bin/sh /usr/lib/onestop-kiosk/session$' || true)
+    sp=$(relay_pid)
     [ -n "$sp" ] && break
   done
   [ -n "$sp" ] || fail "the session script did not start"

@@ -39,6 +39,9 @@ Usage:
   kiosk backup [--data DIR]     back the database up now into DATA/backups/
   kiosk restore [--data DIR] BACKUP
                                 replace the database with a backup (stop the kiosk first)
+  kiosk notify-relay [--socket PATH] PROGRAM [ARG...]
+                                run PROGRAM (the service's session) and pass systemd the
+                                notices its processes send (the service's ExecStart)
 
 DIR defaults to the embedded content pack. Every command takes --data DIR
 (default: the user's data folder); export, tally, report, db check and
@@ -92,6 +95,8 @@ func run(args []string) int {
 		return runReport(args[1:])
 	case "restore":
 		return runRestore(args[1:])
+	case "notify-relay":
+		return runNotifyRelay(args[1:])
 	case "help":
 		fmt.Print(usage)
 		return 0

@@ -19,9 +19,8 @@ import (
 type Notifier func(state string) error
 
 // Systemd sends state to the socket NOTIFY_SOCKET names (nothing when
-// unset, as outside a service). The variable is kept for the kiosk's
-// children: the service's unit allows notices from all its processes
-// (NotifyAccess=all), as the kiosk itself runs as cage's child.
+// unset, as outside a service). In the service, that is the socket of
+// kiosk notify-relay (see Relay), which passes the notices on.
 func Systemd(state string) error {
 	_, err := daemon.SdNotify(false, state)
 	return err
