@@ -12,7 +12,7 @@ export LANG := vi_VN.UTF-8
 TAGS       := no_emoji
 GOFLAGS_CI := -tags ci,$(TAGS)
 
-.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim package packagetest audit screenshots golden bench narration clean
+.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim package packagetest boottest audit screenshots golden bench narration clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -108,6 +108,12 @@ package:
 packagetest:
 	@scripts/deps.sh package
 	scripts/packagetest.sh
+
+# The package under systemd itself: a clean root with the .deb, booted by
+# systemd-nspawn; the service's start, watchdog restart, stop and exit 3
+# (scripts/boottest.sh; root, after make packagetest).
+boottest:
+	scripts/boottest.sh
 
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
 # window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh),
