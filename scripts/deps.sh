@@ -26,7 +26,9 @@ package_pkgs=(dpkg-dev debootstrap lintian desktop-file-utils appstream xz-utils
   libgl1-mesa-dev:arm64 libgles-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64
   libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libasound2-dev:arm64
   # Windows: mingw-w64, and Wine to run what it builds
-  gcc-mingw-w64-x86-64 wine wine64)
+  gcc-mingw-w64-x86-64 wine wine64
+  # make boottest: systemd-nspawn boots the package's root
+  systemd-container)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
