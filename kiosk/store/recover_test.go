@@ -357,33 +357,44 @@ func TestDamageIsToldInShort(t *testing.T) {
 	}
 }
 
-// Sessions read back whose staff member's row was lost come back with a
-// disabled member in its place, not dropped.
-func TestRecoveredSessionsKeepTheirStaff(t *testing.T) {
-	ctx := context.Background()
+// oldAndFresh makes a kiosk's database of visits visits, changes it by
+// the statements given (run as plain SQLite, foreign keys off), and opens
+// a fresh database beside it to recover into.
+func oldAndFresh(t *testing.T, visits int, changes ...string) (string, *Store) {
+	t.Helper()
 	dir := t.TempDir()
 	old := filepath.Join(dir, "old.db")
 	s, err := Open(old)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fillForRecovery(t, s, 0, 20)
+	fillForRecovery(t, s, 0, visits)
 	s.Close()
-	// The clerk's row lost, as on a damaged page (foreign keys off here).
 	raw, err := sql.Open("sqlite3", "file:"+old)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec("DELETE FROM staff WHERE id = 's-clerk'"); err != nil {
-		t.Fatal(err)
+	raw.SetMaxOpenConns(1)
+	for _, q := range append([]string{"PRAGMA foreign_keys = OFF"}, changes...) {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
 	}
 	raw.Close()
 	fresh, err := Open(filepath.Join(dir, FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer fresh.Close()
-	res, err := fresh.Recover(ctx, old, nil)
+	t.Cleanup(func() { fresh.Close() })
+	return old, fresh
+}
+
+// Sessions read back whose staff member's row was lost come back with a
+// disabled member in its place, not dropped.
+func TestRecoveredSessionsKeepTheirStaff(t *testing.T) {
+	// The clerk's row lost, as on a damaged page.
+	old, fresh := oldAndFresh(t, 20, "DELETE FROM staff WHERE id = 's-clerk'")
+	res, err := fresh.Recover(context.Background(), old, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,23 +411,8 @@ func TestRecoveredSessionsKeepTheirStaff(t *testing.T) {
 // outside its list, as garbled bytes read) are counted and left out; the
 // rest is added.
 func TestGarbledRowsAreRefusedOneByOne(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	old := filepath.Join(dir, "old.db")
-	s, err := Open(old)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fillForRecovery(t, s, 0, 10)
-	s.Close()
 	// The tables rebuilt loose, as garbled pages read: types and checks gone.
-	raw, err := sql.Open("sqlite3", "file:"+old)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw.SetMaxOpenConns(1)
-	for _, q := range []string{
-		"PRAGMA foreign_keys = OFF",
+	old, fresh := oldAndFresh(t, 10,
 		"CREATE TABLE loose AS SELECT * FROM session_versions",
 		"DROP TABLE session_versions",
 		"ALTER TABLE loose RENAME TO session_versions",
@@ -426,18 +422,8 @@ func TestGarbledRowsAreRefusedOneByOne(t *testing.T) {
 		"UPDATE session_versions SET rating = 'x7' WHERE session_id = 'sess-00003' AND version = 2",
 		"UPDATE session_versions SET status = 'gone' WHERE session_id = 'sess-00004' AND version = 1",
 		"UPDATE audit SET at = 'soon' WHERE detail = 'line 5'",
-	} {
-		if _, err := raw.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	raw.Close()
-	fresh, err := Open(filepath.Join(dir, FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	res, err := fresh.Recover(ctx, old, nil)
+	)
+	res, err := fresh.Recover(context.Background(), old, nil)
 	if err != nil {
 		t.Fatalf("one garbled row stops the recover: %v", err)
 	}
