@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 
 	"onestop/kiosk"
@@ -162,6 +163,7 @@ type Kiosk struct {
 
 	pictures  map[pictureKey]image.Image
 	picMu     sync.Mutex
+	freeSoon  *time.Timer    // afterDrawing's; under picMu
 	prewarmed chan struct{}  // closed once the first screens' pictures are drawn
 	drawing   sync.WaitGroup // pictures being drawn for a screen showing
 	cacheDir  string
@@ -363,7 +365,45 @@ func (k *Kiosk) show(r Route) {
 	if e, ok := k.cur.(entered); ok {
 		e.enter()
 	}
+	old := k.screen.Objects
 	k.redraw()
+	k.letGo(old, k.screen.Objects)
+}
+
+// letGo frees, at the next frame, the textures of a screen no longer shown,
+// and lets go of its pictures. Fyne would keep them for textureLife after
+// their last frame (its caches also keep the objects themselves), and
+// without a GPU a texture lives in the process's memory: a resident who
+// went through the lessons quickly left two or three lessons' pictures and
+// text in memory (make bench at 1080×1920). A screen is built anew at every
+// visit, so nothing freed here is drawn again; a picture the new screen
+// shows too is left as it is.
+func (k *Kiosk) letGo(old, shown []fyne.CanvasObject) {
+	keep := map[*canvas.Image]bool{}
+	eachImage(shown, func(img *canvas.Image) { keep[img] = true })
+	c := k.win.Canvas()
+	for _, o := range old {
+		c.Refresh(o) // Fyne frees the textures of o's tree, pictures aside
+	}
+	eachImage(old, func(img *canvas.Image) {
+		if !keep[img] {
+			img.Image = nil
+			c.Refresh(img)
+		}
+	})
+}
+
+// eachImage calls f for each picture in objs and the containers in them
+// (not inside widgets).
+func eachImage(objs []fyne.CanvasObject, f func(*canvas.Image)) {
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *canvas.Image:
+			f(o)
+		case *fyne.Container:
+			eachImage(o.Objects, f)
+		}
+	}
 }
 
 func mustRoute(kind RouteKind) routeDef {

@@ -168,6 +168,14 @@ func (p *lessonPlayer) leave() {
 	p.gone = true
 	p.gen++
 	p.stopAnim()
+	// The spare picture is inside a widget, where the screen change does
+	// not reach (letGo); its picture and texture go now.
+	if p.spare != nil {
+		p.spare.Image = nil
+		k.win.Canvas().Refresh(p.spare)
+	}
+	clear(p.pics)
+	clear(p.voice)
 	// The lesson's pictures are garbage now; hand them back to the system
 	// (a kiosk runs for days) once the next screen is drawn.
 	time.AfterFunc(time.Second, k.freeMemory)

@@ -53,6 +53,7 @@ peak=""
 tap() {
   local ms
   local -n into=${4:-taps}
+  echo "$3" >>"$work/walk"
   if ms=$(bin/framewatch tap "$1" "$2" 2>>"$work/taps.err"); then
     into+=("$ms")
   else
@@ -60,6 +61,19 @@ tap() {
     import -window root "$out/failed-tap-$(date +%s).png" 2>/dev/null || true
   fi
   sleep 0.5
+}
+
+# watch_peak PID FILE: keeps in FILE the memory map of PID at its highest
+# resident memory so far (sampled every 0.2 s), to see where a peak is.
+watch_peak() {
+  local max=0 r
+  while r=$(awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null) && [ -n "$r" ]; do
+    if [ "$r" -gt "$max" ]; then
+      max=$r
+      { echo "# VmRSS $r kB at $(date +%T.%N | cut -c1-12) after: $(tail -n1 "$work/walk" 2>/dev/null)"; cat "/proc/$1/smaps"; } >"$2.tmp" 2>/dev/null && mv "$2.tmp" "$2"
+    fi
+    sleep 0.2
+  done
 }
 
 # measure NAME WINDOW-TITLE CMD...: one run of a program.
@@ -85,6 +99,10 @@ measure() {
   rss[$name]+="$(rss_mb "$pid") "
   cpu[$name]+="$(awk -v d=$((c1 - c0)) -v t="$tck" -v s="$secs" 'BEGIN {printf "%.1f", d / t / s * 100}') "
   if [ "$name" = kiosk ]; then
+    local watcher
+    : >"$work/walk"
+    watch_peak "$pid" "$out/kiosk-smaps-peak-$(($(echo "$peak" | wc -w) + 1)).txt" &
+    watcher=$!
     tap $START "attract -> home"
     tap $HOME_CATEGORY "home -> category"
     tap $CATEGORY_PROCEDURE "category -> procedure"
@@ -119,6 +137,8 @@ measure() {
     peak+="$(awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$pid/status") "
     # Where the memory is at the end of the walk, for a look afterwards.
     cp "/proc/$pid/smaps" "$out/kiosk-smaps-$(echo "$peak" | wc -w).txt" 2>/dev/null || true
+    kill "$watcher" 2>/dev/null || true
+    wait "$watcher" 2>/dev/null || true
   fi
   kill -TERM "$pid"
   wait "$pid" || true
