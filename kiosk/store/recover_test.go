@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
 	"errors"
@@ -430,5 +431,74 @@ func TestGarbledRowsAreRefusedOneByOne(t *testing.T) {
 	if res.Rejected["session_versions"] != 2 || res.Rejected["audit"] != 1 ||
 		res.Added["session_versions"] != 18 || res.Added["audit"] != 9 || res.Added["visit_events"] != 40 {
 		t.Errorf("refused %v, added %v", res.Rejected, res.Added)
+	}
+}
+
+// The start reads the staff from the damaged file where it is, without a
+// copy (a copy of a large database would hold up the start) and without
+// changing it: the file and its log set aside are as they were found, and
+// a member added in the log, never folded into the file, comes in.
+func TestStaffReadWhereTheDamagedFileIs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "running.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillForRecovery(t, s, 0, 300)
+	if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("INSERT INTO staff (id, code, name, role, pin_hash, created_at) VALUES ('s-wal', 'CB09', 'Lê Thị D', 'staff', 'hash-d', 1764000000000)"); err != nil {
+		t.Fatal(err)
+	}
+	// The power goes: the file and its log as they are on disk now.
+	crashed := filepath.Join(t.TempDir(), FileName)
+	for _, ext := range []string{"", "-wal"} {
+		if err := copyFile(s.file+ext, crashed+ext); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	if n, _ := damagePages(t, crashed, 13, "MARKEV", 3); n != 3 {
+		t.Fatalf("damaged %d pages, want 3", n)
+	}
+	hash := func(f string) string {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err.Error()
+		}
+		return fmt.Sprintf("%x", sha256.Sum256(b))
+	}
+	raw, err := sql.Open("sqlite3", "file:"+crashed+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wal int
+	if err := raw.QueryRow("SELECT COUNT(*) FROM staff WHERE id = 's-wal'").Scan(&wal); err != nil || wal != 1 {
+		t.Fatalf("the member is not in the crashed database's log: %d, %v", wal, err)
+	}
+	raw.Close()
+	before := map[string]string{"": hash(crashed), "-wal": hash(crashed + "-wal")}
+	salvageCopy = func(from, to string) error {
+		t.Errorf("the start copied %s", from)
+		return copyFile(from, to)
+	}
+	defer func() { salvageCopy = copyFile }()
+	fresh, aside, err := ReplaceDamaged(ctx, crashed, filepath.Join(dir, "backups"), time.Now(), errors.New("damaged"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	for ext, want := range before {
+		if got := hash(aside.File + ext); got != want {
+			t.Errorf("the file set aside (%q) changed: %s, was %s", ext, got, want)
+		}
+	}
+	if got := count(t, fresh, "SELECT COUNT(*) FROM staff WHERE id = 's-wal' AND disabled_at IS NULL"); got != 1 || aside.StaffFromDamaged < 3 {
+		t.Errorf("the member only in the log: %d; %d staff and settings from the damaged file", got, aside.StaffFromDamaged)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(crashed), ".salvage-*")); len(left) != 0 {
+		t.Errorf("scratch left: %v", left)
 	}
 }
