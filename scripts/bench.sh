@@ -140,8 +140,19 @@ measure() {
     kill "$watcher" 2>/dev/null || true
     wait "$watcher" 2>/dev/null || true
   fi
+  # A program that does not end within 10 s of TERM is killed, and said
+  # so: a bare window was once seen to hang in Fyne's quit.
   kill -TERM "$pid"
-  wait "$pid" || true
+  local n
+  for n in $(seq 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "bench: $name did not stop within 10 s of TERM; killed" >&2
+    kill -KILL "$pid"
+  fi
+  wait "$pid" 2>/dev/null || true
   pid=""
 }
 
