@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -216,6 +217,9 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 			return k.tf("member_turned_on", code)
 		}
 	}
+	if d, ok := k.auditPhrase(e.Detail); ok {
+		return d
+	}
 	if e.Action != kiosk.AuditSettings {
 		return e.Detail
 	}
@@ -245,4 +249,48 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 		return k.tf("settings_change_first", k.t("settings_key_"+key), word(now))
 	}
 	return k.tf("settings_change", k.t("settings_key_"+key), word(old), word(now))
+}
+
+// auditPhrases are the details the kiosk and its commands write in fixed
+// English sentences (so the log and the province's collector read them
+// alike), each with the words that say it in the admin's language. The
+// groups of the pattern fill the words' %s in order.
+var auditPhrases = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^(\S+) set aside; (\d+) staff, (\d+) settings from (.+); (\d+) staff and settings from the damaged file$`), "auditd_replaced"},
+	{regexp.MustCompile(`^content pack (.+) version (\d+) installed from (.+)$`), "auditd_pack"},
+	{regexp.MustCompile(`^left kiosk mode$`), "auditd_left_kiosk"},
+	{regexp.MustCompile(`^report (.+): (.+) printed on (.+)$`), "auditd_report_printed"},
+	{regexp.MustCompile(`^report (.+): (\d+) sessions, (.+)$`), "auditd_report_made"},
+	{regexp.MustCompile(`^report (.+): (.+) in (.+)$`), "auditd_report_saved"},
+	{regexp.MustCompile(`^(.+)\.csv, \.xlsx in (.+)$`), "auditd_export_saved"},
+	{regexp.MustCompile(`^(\d+) sessions, (\S+) to (\S+), (.+)$`), "auditd_export_made"},
+	{regexp.MustCompile(`^(.+): (\d+) read, (\d+) added$`), "auditd_merged"},
+	{regexp.MustCompile(`^recovered (\d+) records from (.+)$`), "auditd_recovered"},
+}
+
+// auditPhrase says a detail written as one of auditPhrases in the admin's
+// language.
+func (k *Kiosk) auditPhrase(detail string) (string, bool) {
+	for _, p := range auditPhrases {
+		m := p.re.FindStringSubmatch(detail)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(m)-1)
+		for i, g := range m[1:] {
+			args[i] = g
+		}
+		if p.key == "auditd_replaced" { // "no backup", or the backup's file
+			if m[4] == kiosk.DetailNoBackup {
+				args[3] = k.t("auditd_no_backup")
+			} else {
+				args[3] = k.tf("auditd_backup", m[4])
+			}
+		}
+		return k.tf(p.key, args...), true
+	}
+	return "", false
 }

@@ -163,7 +163,6 @@ type Kiosk struct {
 
 	pictures  map[pictureKey]image.Image
 	picMu     sync.Mutex
-	freeSoon  *time.Timer    // afterDrawing's; under picMu
 	prewarmed chan struct{}  // closed once the first screens' pictures are drawn
 	drawing   sync.WaitGroup // pictures being drawn for a screen showing
 	cacheDir  string

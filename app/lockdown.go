@@ -38,7 +38,7 @@ func (k *Kiosk) leaveKioskMode() {
 		return
 	}
 	if k.svc.Roster != nil {
-		if err := k.svc.Roster.Log(context.Background(), st.member.ID, kiosk.AuditSettings, "left kiosk mode"); err != nil {
+		if err := k.svc.Roster.Log(context.Background(), st.member.ID, kiosk.AuditSettings, kiosk.DetailLeftKiosk); err != nil {
 			k.log.Print(err)
 		}
 	}

@@ -483,7 +483,7 @@ func (k *Kiosk) startExport(from, to time.Time) {
 		fyne.Do(func() {
 			job.finished, job.err = true, err
 			if err == nil && k.svc.Roster != nil {
-				if err := k.svc.Roster.Log(context.Background(), by, kiosk.AuditExport, fmt.Sprintf("%s.csv, .xlsx in %s", base, job.dir)); err != nil {
+				if err := k.svc.Roster.Log(context.Background(), by, kiosk.AuditExport, fmt.Sprintf(kiosk.DetailExportSaved, base, job.dir)); err != nil {
 					k.log.Print(err)
 				}
 			}

@@ -112,7 +112,7 @@ func (k *Kiosk) installPack(file string) {
 				k.nextPack = pack
 				ps.status = k.tf("packs_done", m.Name, m.Version)
 				if k.svc.Roster != nil {
-					if err := k.svc.Roster.Log(context.Background(), by, kiosk.AuditSettings, fmt.Sprintf("content pack %s version %d installed from %s", m.Name, m.Version, file)); err != nil {
+					if err := k.svc.Roster.Log(context.Background(), by, kiosk.AuditSettings, fmt.Sprintf(kiosk.DetailPack, m.Name, m.Version, file)); err != nil {
 						k.log.Print(err)
 					}
 				}

@@ -159,7 +159,7 @@ func (k *Kiosk) printReport(rs *reportState) {
 				rs.status = k.tf("report_print_failed", err)
 			} else {
 				rs.status = k.tf("report_printed", rs.printer)
-				k.auditReport(by, fmt.Sprintf("report %s: %s printed on %s", rs.period.Name, filepath.Base(file), rs.printer))
+				k.auditReport(by, fmt.Sprintf(kiosk.DetailReportPrinted, rs.period.Name, filepath.Base(file), rs.printer))
 			}
 			k.redrawReport(rs)
 		})
@@ -176,7 +176,7 @@ func (k *Kiosk) saveReport(rs *reportState) {
 		rs.status = k.tf("report_save_failed", err)
 	} else {
 		rs.status = k.tf("report_saved", dir)
-		k.auditReport(k.staff.member.ID, fmt.Sprintf("report %s: %s.pdf, .xlsx in %s", rs.period.Name, report.FileBase(rs.period), dir))
+		k.auditReport(k.staff.member.ID, fmt.Sprintf(kiosk.DetailReportSaved, rs.period.Name, report.FileBase(rs.period), dir))
 	}
 	k.redrawReport(rs)
 }

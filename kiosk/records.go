@@ -98,6 +98,23 @@ const (
 	AuditReplaced    = "db_replaced" // a damaged database set aside for a fresh one
 )
 
+// The details of audit lines written in fixed sentences, in English so the
+// log and the province's collector read them alike; the admin's screen
+// says them in the admin's language.
+const (
+	DetailReplaced      = "%s set aside; %d staff, %d settings from %s; %d staff and settings from the damaged file"
+	DetailNoBackup      = "no backup"
+	DetailPack          = "content pack %s version %d installed from %s"
+	DetailLeftKiosk     = "left kiosk mode"
+	DetailReportPrinted = "report %s: %s printed on %s"
+	DetailReportMade    = "report %s: %d sessions, %s"
+	DetailReportSaved   = "report %s: %s.pdf, .xlsx in %s"
+	DetailExportSaved   = "%s.csv, .xlsx in %s"
+	DetailExportMade    = "%d sessions, %s to %s, %s"
+	DetailMerged        = "%s: %d read, %d added"
+	DetailRecovered     = "recovered %d records from %s"
+)
+
 // AuditEntry is one line of the audit log.
 type AuditEntry struct {
 	At      time.Time

@@ -135,7 +135,7 @@ func runDBRecover(args []string) int {
 		}
 		now := kiosk.SystemClock{}.Now()
 		if err := s.Audit(ctx, kiosk.AuditEntry{At: now, Action: kiosk.AuditRestore,
-			Detail: fmt.Sprintf("recovered %d records from %s", added, filepath.Base(src.file))}); err != nil {
+			Detail: fmt.Sprintf(kiosk.DetailRecovered, added, filepath.Base(src.file))}); err != nil {
 			return c.fail(err)
 		}
 		if err := store.NoteRecovered(dir, src.file, now, total); err != nil {

@@ -62,7 +62,7 @@ func runExport(args []string) int {
 		return c.fail(err)
 	}
 	st.Audit(context.Background(), kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport,
-		Detail: fmt.Sprintf("%d sessions, %s to %s, %s", n, start.Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"), filepath.Base(*out))})
+		Detail: fmt.Sprintf(kiosk.DetailExportMade, n, start.Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"), filepath.Base(*out))})
 	fmt.Printf("%d sessions written to %s\n", n, *out)
 	return 0
 }

@@ -42,7 +42,7 @@ func runMerge(args []string) int {
 			fmt.Fprint(os.Stderr, "\r")
 		}
 		fmt.Printf("%s: %d sessions read, %d new versions added\n", file, res.Read, res.Added)
-		st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditImport, Detail: fmt.Sprintf("%s: %d read, %d added", filepath.Base(file), res.Read, res.Added)})
+		st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditImport, Detail: fmt.Sprintf(kiosk.DetailMerged, filepath.Base(file), res.Read, res.Added)})
 	}
 	return 0
 }

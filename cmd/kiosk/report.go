@@ -74,7 +74,7 @@ func runReport(args []string) int {
 	if err := kiosk.WriteFile(*out, write); err != nil {
 		return c.fail(err)
 	}
-	st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport, Detail: fmt.Sprintf("report %s: %d sessions, %s", p.Name, r.Sessions, *out)})
+	st.Audit(ctx, kiosk.AuditEntry{At: time.Now(), Action: kiosk.AuditExport, Detail: fmt.Sprintf(kiosk.DetailReportMade, p.Name, r.Sessions, *out)})
 	fmt.Printf("%s: %s, %d sessions\n", *out, p.Name, r.Sessions)
 	return 0
 }

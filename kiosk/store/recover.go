@@ -137,13 +137,13 @@ func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, wh
 	// from the moment in milliseconds: the lines read back from the
 	// damaged file keep their own numbers below it, as the collector
 	// knows them, and a later replacement numbers above it in turn.
-	from := "no backup"
+	from := kiosk.DetailNoBackup
 	if rec.Backup != "" {
 		from = strings.TrimPrefix(filepath.Base(rec.Backup), strings.TrimSuffix(filepath.Base(aside), ".db")+"-backup-")
 	}
 	if _, err := s.db.ExecContext(ctx, "INSERT INTO audit (id, at, staff_id, action, detail) VALUES (?, ?, '', ?, ?)",
 		max(now.UnixMilli(), 1), now.UnixMilli(), kiosk.AuditReplaced,
-		fmt.Sprintf("%s set aside; %d staff, %d settings from %s; %d staff and settings from the damaged file",
+		fmt.Sprintf(kiosk.DetailReplaced,
 			filepath.Base(aside), rec.Staff, rec.Settings, from, rec.StaffFromDamaged)); err != nil {
 		rec.Problem += "; the audit log was not told: " + err.Error()
 	}
