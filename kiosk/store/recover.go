@@ -157,7 +157,7 @@ func ReplaceDamaged(ctx context.Context, file, backups string, now time.Time, wh
 // code is taken), and a setting replaces s's. It returns how many changed.
 func (s *Store) staffFromDamaged(ctx context.Context, damaged string) (int, error) {
 	res := Salvage{Read: map[string]int{}, Rejected: map[string]int{}}
-	into, done, err := s.gather(ctx, damaged, salvageTables[:2], false, nil, &res)
+	into, done, err := s.gather(ctx, damaged, salvageTables[:2], nil, &res)
 	if err != nil {
 		return 0, err
 	}
@@ -326,7 +326,7 @@ var salvageTables = []salvageTable{
 // nothing. progress, if set, is told each table as it starts.
 func (s *Store) Recover(ctx context.Context, damaged string, progress func(table string)) (Salvage, error) {
 	res := Salvage{Read: map[string]int{}, Added: map[string]int{}, Rejected: map[string]int{}}
-	into, done, err := s.gather(ctx, damaged, salvageTables, true, progress, &res)
+	into, done, err := s.gather(ctx, damaged, salvageTables, progress, &res)
 	if err != nil {
 		return res, err
 	}
@@ -338,13 +338,11 @@ func (s *Store) Recover(ctx context.Context, damaged string, progress func(table
 // database of their own (into), from which they are added in one
 // transaction; done removes it.
 //
-// With viaCopy, the damaged file is read through a copy, as a reader that
-// can write would read it: its log folded in, the way SQLite reads what a
-// kiosk stopped by a power cut left. Without, it is read where it is,
-// read-only: its log is read but not folded in, and the file set aside
-// stays as it was. The start reads the staff that way: a copy of a large
-// database would hold up the kiosk's start for as long as copying takes.
-func (s *Store) gather(ctx context.Context, damaged string, tables []salvageTable, viaCopy bool, progress func(table string), res *Salvage) (into string, done func(), err error) {
+// The damaged file is read where it is, read-only: its log is read but not
+// folded in, and neither changes (SQLite may make the log's index file
+// beside them). A copy would keep it as it was too, but the start reads the
+// staff this way, and copying a large database would hold the start up.
+func (s *Store) gather(ctx context.Context, damaged string, tables []salvageTable, progress func(table string), res *Salvage) (into string, done func(), err error) {
 	tmp, err := os.MkdirTemp(filepath.Dir(s.file), ".salvage-")
 	if err != nil {
 		return "", nil, err
@@ -354,18 +352,7 @@ func (s *Store) gather(ctx context.Context, damaged string, tables []salvageTabl
 			os.RemoveAll(tmp)
 		}
 	}()
-	from := "file:" + damaged + "?mode=ro"
-	if viaCopy {
-		copyOf := filepath.Join(tmp, "damaged.db")
-		if err := salvageCopy(damaged, copyOf); err != nil {
-			return "", nil, err
-		}
-		if err := salvageCopy(damaged+"-wal", copyOf+"-wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", nil, err
-		}
-		from = "file:" + copyOf
-	}
-	src, err := sql.Open("sqlite3", from)
+	src, err := sql.Open("sqlite3", "file:"+damaged+"?mode=ro")
 	if err != nil {
 		return "", nil, err
 	}
@@ -405,9 +392,6 @@ func (s *Store) gather(ctx context.Context, damaged string, tables []salvageTabl
 	}
 	return into, func() { os.RemoveAll(tmp) }, nil
 }
-
-// salvageCopy copies a damaged file for gather; tests watch it.
-var salvageCopy = copyFile
 
 // readTable copies the rows of table it can read from src into dst, by
 // rowid: in batches while the reads succeed; past a read that fails, it
