@@ -217,7 +217,7 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 			return k.tf("member_turned_on", code)
 		}
 	}
-	if d, ok := k.auditPhrase(e.Detail); ok {
+	if d, ok := k.auditPhrase(e); ok {
 		return d
 	}
 	if e.Action != kiosk.AuditSettings {
@@ -253,29 +253,34 @@ func (k *Kiosk) auditDetail(e kiosk.AuditEntry) string {
 
 // auditPhrases are the details the kiosk and its commands write in fixed
 // English sentences (so the log and the province's collector read them
-// alike), each with the words that say it in the admin's language. The
-// groups of the pattern fill the words' %s in order.
+// alike), each with the action it belongs to and the words that say it in
+// the admin's language. The groups of the pattern fill the words' %s in
+// order.
 var auditPhrases = []struct {
-	re  *regexp.Regexp
-	key string
+	action string
+	re     *regexp.Regexp
+	key    string
 }{
-	{regexp.MustCompile(`^(\S+) set aside; (\d+) staff, (\d+) settings from (.+); (\d+) staff and settings from the damaged file$`), "auditd_replaced"},
-	{regexp.MustCompile(`^content pack (.+) version (\d+) installed from (.+)$`), "auditd_pack"},
-	{regexp.MustCompile(`^left kiosk mode$`), "auditd_left_kiosk"},
-	{regexp.MustCompile(`^report (.+): (.+) printed on (.+)$`), "auditd_report_printed"},
-	{regexp.MustCompile(`^report (.+): (\d+) sessions, (.+)$`), "auditd_report_made"},
-	{regexp.MustCompile(`^report (.+): (.+) in (.+)$`), "auditd_report_saved"},
-	{regexp.MustCompile(`^(.+)\.csv, \.xlsx in (.+)$`), "auditd_export_saved"},
-	{regexp.MustCompile(`^(\d+) sessions, (\S+) to (\S+), (.+)$`), "auditd_export_made"},
-	{regexp.MustCompile(`^(.+): (\d+) read, (\d+) added$`), "auditd_merged"},
-	{regexp.MustCompile(`^recovered (\d+) records from (.+)$`), "auditd_recovered"},
+	{kiosk.AuditReplaced, regexp.MustCompile(`^(\S+) set aside; (\d+) staff, (\d+) settings from (.+); (\d+) staff and settings from the damaged file$`), "auditd_replaced"},
+	{kiosk.AuditSettings, regexp.MustCompile(`^content pack (.+) version (\d+) installed from (.+)$`), "auditd_pack"},
+	{kiosk.AuditSettings, regexp.MustCompile(`^left kiosk mode$`), "auditd_left_kiosk"},
+	{kiosk.AuditExport, regexp.MustCompile(`^report (.+): (.+) printed on (.+)$`), "auditd_report_printed"},
+	{kiosk.AuditExport, regexp.MustCompile(`^report (.+): (\d+) sessions, (.+)$`), "auditd_report_made"},
+	{kiosk.AuditExport, regexp.MustCompile(`^report (.+): (.+) in (.+)$`), "auditd_report_saved"},
+	{kiosk.AuditExport, regexp.MustCompile(`^(.+)\.csv, \.xlsx in (.+)$`), "auditd_export_saved"},
+	{kiosk.AuditExport, regexp.MustCompile(`^(\d+) sessions, (\S+) to (\S+), (.+)$`), "auditd_export_made"},
+	{kiosk.AuditImport, regexp.MustCompile(`^(.+): (\d+) read, (\d+) added$`), "auditd_merged"},
+	{kiosk.AuditRestore, regexp.MustCompile(`^recovered (\d+) records from (.+)$`), "auditd_recovered"},
 }
 
-// auditPhrase says a detail written as one of auditPhrases in the admin's
-// language.
-func (k *Kiosk) auditPhrase(detail string) (string, bool) {
+// auditPhrase says an entry's detail written as one of auditPhrases in the
+// admin's language.
+func (k *Kiosk) auditPhrase(e kiosk.AuditEntry) (string, bool) {
 	for _, p := range auditPhrases {
-		m := p.re.FindStringSubmatch(detail)
+		if p.action != e.Action {
+			continue
+		}
+		m := p.re.FindStringSubmatch(e.Detail)
 		if m == nil {
 			continue
 		}
