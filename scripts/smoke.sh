@@ -102,7 +102,7 @@ stop
 # 4. A procedure screen, opened directly, and its QR code read by zbarimg.
 start --open procedure/1.001193 --size 1366x768
 shot procedure
-want=$("$bin" content links | awk -F'\t' '$2 ~ /^procedure 1\.001193 / {print $1; exit}')
+want=$("$bin" content links | awk -F'\t' '$2 ~ /^procedure 1\.001193 / && !found {print $1; found = 1}')
 got=$(zbarimg --quiet --raw "$out/procedure.png" 2>/dev/null | head -1 || true)
 [ -n "$want" ] || fail "no QR target for 1.001193 in the content"
 [ "$got" = "$want" ] || fail "QR on screen reads \"$got\", want \"$want\""
