@@ -21,46 +21,75 @@ type MergeResult struct {
 // there is skipped, so merging a file twice adds nothing, and a newer
 // version of a corrected session becomes the current one. kiosk.Staff members
 // unknown here are added disabled, with no PIN.
+//
+// Reading and checking the lines runs beside the writing, a batch ahead,
+// so that a kiosk's two cores share the work. A bad line stops the merge
+// with the batches before it written and the one it is in not.
 func MergeJSONL(ctx context.Context, st *store.Store, r io.Reader, progress func(int)) (MergeResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	const size = 5000
+	full := make(chan []kiosk.Session, 1)
+	read := make(chan error, 1)
+	go func() {
+		defer close(full)
+		send := func(batch []kiosk.Session) error {
+			select {
+			case full <- batch:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		batch := make([]kiosk.Session, 0, size)
+		// The same checks as the collector's: a record that breaks the
+		// rules every kiosk keeps is refused with its line.
+		err := fleet.ReadSessions(r, func(s kiosk.Session) error {
+			if batch = append(batch, s); len(batch) < size {
+				return ctx.Err()
+			}
+			err := send(batch)
+			batch = make([]kiosk.Session, 0, size)
+			return err
+		})
+		if err == nil && len(batch) > 0 {
+			err = send(batch)
+		}
+		read <- err
+	}()
 	var res MergeResult
-	var batch []kiosk.Session
 	staff := map[string]bool{}
-	flush := func() error {
+	write := func(batch []kiosk.Session) error {
+		for _, s := range batch {
+			for _, id := range []string{s.StaffID, s.RecordedBy} {
+				if !staff[id] {
+					if err := st.EnsureStaff(ctx, id, "Cán bộ kiosk "+s.KioskID, s.Started); err != nil {
+						return err
+					}
+					staff[id] = true
+				}
+			}
+		}
 		n, err := st.ImportSessions(ctx, batch)
+		res.Read += len(batch)
 		res.Added += n
-		batch = batch[:0]
 		if progress != nil {
 			progress(res.Read)
 		}
 		return err
 	}
-	// The same checks as the collector's: a record that breaks the rules
-	// every kiosk keeps is refused with its line.
-	err := fleet.ReadSessions(r, func(s kiosk.Session) error {
-		for _, id := range []string{s.StaffID, s.RecordedBy} {
-			if !staff[id] {
-				if err := st.EnsureStaff(ctx, id, "Cán bộ kiosk "+s.KioskID, s.Started); err != nil {
-					return err
-				}
-				staff[id] = true
+	var stop error
+	for batch := range full {
+		if stop == nil {
+			if stop = write(batch); stop != nil {
+				cancel() // the reader stops at its next batch
 			}
 		}
-		res.Read++
-		batch = append(batch, s)
-		if len(batch) >= 5000 {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		return ctx.Err()
-	})
-	if err != nil {
-		return res, err
 	}
-	if len(batch) > 0 {
-		return res, flush()
+	if err := <-read; stop == nil {
+		stop = err
 	}
-	return res, nil
+	return res, stop
 }
 
 // MergeDatabase adds the sessions of another kiosk's database file, as

@@ -110,3 +110,34 @@ func TestMerge(t *testing.T) {
 		t.Errorf("refused records changed the database: %+v, then %+v", holds, after)
 	}
 }
+
+// A bad line far into a file stops the merge there: the batches read
+// before it are written, each once, and the one it is in is not.
+func TestMergeStopsAtABadLine(t *testing.T) {
+	ctx := context.Background()
+	k := openStore(t)
+	d := &Demo{Store: k, Site: "Bưu điện xã", Places: []string{"Thôn 9"}, Seed: 5}
+	end := time.Date(2026, 10, 31, 0, 0, 0, 0, ReportZone)
+	if err := d.Fill(ctx, 11000, 60, 0, end, nil); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := ExportJSONL(ctx, k, &b, end.AddDate(0, -3, 0), end.AddDate(0, 0, 1), nil); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	if len(lines) < 11000 {
+		t.Fatalf("%d lines exported", len(lines))
+	}
+	file := strings.Join(lines[:10500], "") + "not json\n" + strings.Join(lines[10500:], "")
+	hub := openStore(t)
+	var seen []int
+	res, err := MergeJSONL(ctx, hub, strings.NewReader(file), func(n int) { seen = append(seen, n) })
+	if err == nil || !strings.Contains(err.Error(), "line 10501") {
+		t.Fatalf("merged a bad file: %v", err)
+	}
+	h, _ := hub.Holdings(ctx)
+	if res.Read != 10000 || res.Added != 10000 || h.Sessions != 10000 || len(seen) != 2 || seen[1] != 10000 {
+		t.Errorf("read %d, added %d, holds %d, progress %v; want the two batches before the bad line", res.Read, res.Added, h.Sessions, seen)
+	}
+}

@@ -16,11 +16,19 @@ import (
 
 // insertSession is the INTO part of the INSERT of a version, for row's
 // values.
-const insertSession = `INTO session_versions (
+const insertSession = insertSessionsInto + sessionValues
+
+const insertSessionsInto = `INTO session_versions (
 	session_id, version, status, recorded_at, recorded_by, change_reason,
 	kiosk_id, site, staff_id, started_at, ended_at, duration_ms,
 	procedures, help, outcome, reason, channel, place, consent, groups, rating, note)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES `
+
+// sessionValues holds the places of one row's values, as many as
+// sessionRow gives.
+const sessionValues = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+const sessionColumns = 22
 
 // sessionRow is a version's values for insertSession: lists as JSON arrays, times
 // as Unix milliseconds, the end and duration NULL while open.
@@ -285,9 +293,81 @@ func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, err
 // does not grow with their number. f's error stops the walk. It reads
 // through a connection of its own: records written meanwhile (by f too)
 // are not waited for, nor seen.
+//
+// The walk keeps both of a kiosk's cores busy: one goroutine steps through
+// SQLite's rows while the caller's reads them back and runs f, a batch
+// behind.
 func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(kiosk.Session) error) error {
 	where, args := inRange("", from, to)
-	return s.eachSession(ctx, s.reader, f, "SELECT "+sessionPacked+" FROM session_latest WHERE "+where+" ORDER BY day, started_at, session_id", args...)
+	q := "SELECT " + sessionPacked + " FROM session_latest WHERE " + where + " ORDER BY day, started_at, session_id"
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	const size = 512
+	full := make(chan []string, 2)
+	free := make(chan []string, 3)
+	read := make(chan error, 1)
+	go func() {
+		defer close(full)
+		read <- func() error {
+			rows, err := s.reader.QueryContext(ctx, q, args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			batch := make([]string, 0, size)
+			for rows.Next() {
+				var packed string
+				if err := rows.Scan(&packed); err != nil {
+					return err
+				}
+				if batch = append(batch, packed); len(batch) < size {
+					continue
+				}
+				select {
+				case full <- batch:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				select {
+				case batch = <-free:
+				default:
+					batch = make([]string, 0, size)
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(batch) > 0 {
+				full <- batch // the loop below takes every batch until full closes
+			}
+			return nil
+		}()
+	}()
+	var stop error
+	for batch := range full {
+		for _, packed := range batch {
+			if stop != nil {
+				break
+			}
+			v, err := unpackSession(packed)
+			if err == nil {
+				err = f(v)
+			}
+			if err != nil {
+				stop = err
+				cancel() // the reader stops at its next row; its batches are drained
+			}
+		}
+		clear(batch)
+		select {
+		case free <- batch[:0]:
+		default:
+		}
+	}
+	if err := <-read; stop == nil {
+		stop = err
+	}
+	return stop
 }
 
 func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(kiosk.Session) error, q string, args ...any) error {
@@ -342,25 +422,59 @@ func (s *Store) VisitSession(ctx context.Context, visitID string) (string, error
 // data and for merging other kiosks' records. A version already there
 // (same session and version) is skipped, so importing twice adds nothing.
 // It returns how many versions were added.
+//
+// The versions go in importRows to a statement. Each statement that
+// writes through the triggers keeps a journal of the pages it changes, to
+// undo itself if it fails; one a row wrote those pages out again for every
+// row, and took twice the time of the inserting itself.
 func (s *Store) ImportSessions(ctx context.Context, vs []kiosk.Session) (int, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, classify(err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "INSERT OR IGNORE "+insertSession)
-	if err != nil {
-		return 0, err
-	}
-	defer stmt.Close()
-	added := 0
-	for _, v := range vs {
-		res, err := stmt.ExecContext(ctx, sessionRow(v)...)
-		if err != nil {
-			return 0, fmt.Errorf("import session %s: %w", v.ID, classify(err))
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
 		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			added++
+	}()
+	// insert adds rows with one statement, prepared once for their count.
+	insert := func(rows []kiosk.Session) (int64, error) {
+		st := stmts[len(rows)]
+		if st == nil {
+			q := "INSERT OR IGNORE " + insertSessionsInto + strings.Repeat(sessionValues+", ", len(rows)-1) + sessionValues
+			prepared, err := tx.PrepareContext(ctx, q)
+			if err != nil {
+				return 0, err
+			}
+			st, stmts[len(rows)] = prepared, prepared
+		}
+		args := make([]any, 0, len(rows)*sessionColumns)
+		for _, v := range rows {
+			args = append(args, sessionRow(v)...)
+		}
+		res, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return 0, err
+		}
+		return res.RowsAffected()
+	}
+	added := 0
+	for rows := range slices.Chunk(vs, importRows) {
+		n, err := insert(rows)
+		if err == nil {
+			added += int(n)
+			continue
+		}
+		// The failed statement undid itself: the rows go again one at a
+		// time, to name the one refused.
+		for _, v := range rows {
+			n, err := insert([]kiosk.Session{v})
+			if err != nil {
+				return 0, fmt.Errorf("import session %s: %w", v.ID, classify(err))
+			}
+			added += int(n)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -368,6 +482,10 @@ func (s *Store) ImportSessions(ctx context.Context, vs []kiosk.Session) (int, er
 	}
 	return added, nil
 }
+
+// importRows is how many versions ImportSessions writes a statement: far
+// under SQLite's limit of 32 766 values a statement.
+const importRows = 100
 
 // ImportVisits appends closed visits and their events in one transaction.
 func (s *Store) ImportVisits(ctx context.Context, vs []kiosk.Visit, events [][]kiosk.Event) error {
