@@ -5,7 +5,8 @@
 # month's tally by procedure and a year's by village and month (in process,
 # medians of 5), the export of every session to CSV and to XLSX and the
 # merge of them all into an empty database (wall time and peak memory of
-# the command, opening included).
+# the command, opening included). FRESH=1 drops the page cache (as root)
+# before each of them, as on a machine just switched on.
 set -euo pipefail
 # Fyne reads the locale as the kiosk binary loads; a bare C locale makes it log an error.
 export LANG=vi_VN.UTF-8
@@ -25,12 +26,17 @@ if [ ! -f "$data/kiosk.db" ] || [ "$(cat "$data/made" 2>/dev/null)" != "$session
   echo "$sessions $visits" >"$data/made"
 fi
 go build -o bin/tallybench ./tools/tallybench
+cold() {
+  if [ "${FRESH:-0}" = 1 ] && [ "$(id -u)" = 0 ]; then sync; echo 3 >/proc/sys/vm/drop_caches; fi
+}
+cold
 read -r month year < <(bin/tallybench "$data/kiosk.db" 5)
 
 # timed NAME CMD...: wall seconds and peak resident memory (MB) of a command.
 declare -A secs mem
 timed() {
   local name=$1; shift
+  cold
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
   read -r s kb <"$work/time"
   secs[$name]=$s
@@ -42,7 +48,9 @@ timed jsonl "$bin" export --data "$data" --format jsonl --from 2000-01-01 --to 2
 timed merge "$bin" merge --data "$work/hub" "$work/all.jsonl"
 
 {
-  echo "Numbers at scale: $sessions sessions, $visits visit records ($(du -h "$data/kiosk.db" | cut -f1) database); $(nproc) cores, $(date -u +%F)."
+  fresh=""
+  [ "${FRESH:-0}" = 1 ] && fresh=", the page cache dropped before each measure"
+  echo "Numbers at scale: $sessions sessions, $visits visit records ($(du -h "$data/kiosk.db" | cut -f1) database); $(nproc) cores, $(date -u +%F)$fresh."
   echo
   echo "| measure | result | goal |"
   echo "| --- | --- | --- |"

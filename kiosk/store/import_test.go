@@ -11,13 +11,12 @@ import (
 	"onestop/kiosk"
 )
 
-// manySessions returns n closed sessions like v, a second apart, each its
-// own.
-func manySessions(v kiosk.Session, n int) []kiosk.Session {
+// manySessions returns n closed sessions like v, step apart, each its own.
+func manySessions(v kiosk.Session, n int, step time.Duration) []kiosk.Session {
 	out := make([]kiosk.Session, n)
 	for i := range out {
 		w := v
-		w.Started = v.Started.Add(time.Duration(i) * time.Second)
+		w.Started = v.Started.Add(time.Duration(i) * step)
 		w.Ended = w.Started.Add(w.Duration)
 		w.ID = kiosk.NewID(w.Started)
 		w.Rating = i % 5
@@ -32,7 +31,7 @@ func manySessions(v kiosk.Session, n int) []kiosk.Session {
 func TestImportSessionsManyAStatement(t *testing.T) {
 	ctx := context.Background()
 	s, v := sessionFixture(t)
-	vs := manySessions(v, 3*importRows+7)
+	vs := manySessions(v, 3*importRows+7, time.Second)
 	// One session's versions on both sides of a statement's end; another's
 	// in one statement, the later version first.
 	split, later := vs[importRows-1], vs[importRows+20]
@@ -79,7 +78,7 @@ func TestImportSessionsManyAStatement(t *testing.T) {
 func TestImportSessionsNamesTheRefusedOne(t *testing.T) {
 	ctx := context.Background()
 	s, v := sessionFixture(t)
-	vs := manySessions(v, 2*importRows)
+	vs := manySessions(v, 2*importRows, time.Second)
 	bad := &vs[importRows+30]
 	bad.StaffID = "nobody" // not a staff member here
 	_, err := s.ImportSessions(ctx, vs)
@@ -94,33 +93,56 @@ func TestImportSessionsNamesTheRefusedOne(t *testing.T) {
 }
 
 // The walk of every session gives what the plain reading gives, in the
-// same order, over many of its batches; f's error stops it at once.
+// same order, over days read side by side, with or without sessions, and
+// ranges that start and end inside a day; f's error stops it at once.
 func TestEachSessionMatchesSessions(t *testing.T) {
 	ctx := context.Background()
 	s, v := sessionFixture(t)
-	vs := manySessions(v, 1300)
+	// Seven hours apart: over a year, some days with three sessions, some
+	// with four; then a month without any, and a burst of 300 in one day.
+	vs := manySessions(v, 1300, 7*time.Hour)
+	burst := v
+	burst.Started = vs[len(vs)-1].Started.AddDate(0, 1, 0)
+	vs = append(vs, manySessions(burst, 300, time.Minute)...)
 	if _, err := s.ImportSessions(ctx, vs); err != nil {
 		t.Fatal(err)
 	}
-	from, to := v.Started, v.Started.Add(time.Hour)
-	want, err := s.Sessions(ctx, from, to, "")
-	if err != nil || len(want) != len(vs) {
-		t.Fatalf("%d sessions read: %v", len(want), err)
+	walk := func(ctx context.Context, from, to time.Time) ([]kiosk.Session, error) {
+		var got []kiosk.Session
+		err := s.EachSession(ctx, from, to, func(w kiosk.Session) error {
+			got = append(got, w)
+			return nil
+		})
+		return got, err
 	}
-	var got []kiosk.Session
-	if err := s.EachSession(ctx, from, to, func(w kiosk.Session) error {
-		got = append(got, w)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
+	start := v.Started
+	for _, r := range []struct {
+		from, to time.Time
+		n        int // at least
+	}{
+		{start.AddDate(-10, 0, 0), start.AddDate(10, 0, 0), len(vs)},
+		{start.Add(3*24*time.Hour + 5*time.Hour), start.Add(40*24*time.Hour + time.Hour), 100},
+		{burst.Started.Add(30 * time.Minute), burst.Started.Add(2 * time.Hour), 90},
+		{start.AddDate(20, 0, 0), start.AddDate(21, 0, 0), 0},
+		{start, start, 0},
+	} {
+		want, err := s.Sessions(ctx, r.from, r.to, "")
+		if err != nil || len(want) < r.n {
+			t.Fatalf("%d sessions read from %v to %v, want %d or more: %v", len(want), r.from, r.to, r.n, err)
+		}
+		got, err := walk(ctx, r.from, r.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("from %v to %v the walk gave %d sessions unlike the %d read", r.from, r.to, len(got), len(want))
+		}
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("the walk gave %d sessions unlike the %d read", len(got), len(want))
-	}
+	from, to := start, burst.Started.AddDate(0, 0, 1)
 
 	stop := errors.New("enough")
 	calls := 0
-	err = s.EachSession(ctx, from, to, func(kiosk.Session) error {
+	err := s.EachSession(ctx, from, to, func(kiosk.Session) error {
 		if calls++; calls == 700 {
 			return stop
 		}
@@ -132,12 +154,19 @@ func TestEachSessionMatchesSessions(t *testing.T) {
 
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
+	if got, err := walk(cancelled, from, to); !errors.Is(err, context.Canceled) || len(got) != 0 {
+		t.Errorf("a cancelled walk made %d calls and said %v", len(got), err)
+	}
+	// Cancelled halfway, by the caller.
+	half, cancel := context.WithCancel(ctx)
 	calls = 0
-	err = s.EachSession(cancelled, from, to, func(kiosk.Session) error {
-		calls++
+	err = s.EachSession(half, from, to, func(kiosk.Session) error {
+		if calls++; calls == 500 {
+			cancel()
+		}
 		return nil
 	})
-	if !errors.Is(err, context.Canceled) || calls != 0 {
-		t.Errorf("a cancelled walk made %d calls and said %v", calls, err)
+	if !errors.Is(err, context.Canceled) || calls > 504 { // the rest of its day at most
+		t.Errorf("cancelled at 500, the walk made %d calls and said %v", calls, err)
 	}
 }

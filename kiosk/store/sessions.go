@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -289,63 +290,67 @@ func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, err
 }
 
 // EachSession calls f with the current version of every session started
-// in [from, to), oldest first, reading them one at a time so that memory
-// does not grow with their number. f's error stops the walk. It reads
-// through a connection of its own: records written meanwhile (by f too)
-// are not waited for, nor seen.
+// in [from, to), oldest first, a day's sessions in memory at a time, so
+// that memory does not grow with their number. f's error stops the walk.
+// It reads through connections of its own, each day at one moment: a
+// record written meanwhile (by f too) is not waited for, and is seen only
+// if its day is read after it.
 //
-// The walk keeps both of a kiosk's cores busy: one goroutine steps through
-// SQLite's rows while the caller's reads them back and runs f, a batch
-// behind.
+// The days are read readAhead at a time, each on its own connection, and
+// handed to f in order. On a database whose pages were not read lately
+// (an export on a kiosk that has been up for days), the table's pages lie
+// scattered over the file, and one reader waited on the disk for each in
+// turn: exporting a million sessions to CSV with the page cache dropped
+// took 10.2 s with one reader and 8.2 s with eight (medians of 3, run in
+// turns); with the pages in memory, 3.9 and 3.4 s.
 func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(kiosk.Session) error) error {
-	where, args := inRange("", from, to)
-	q := "SELECT " + sessionPacked + " FROM session_latest WHERE " + where + " ORDER BY day, started_at, session_id"
+	if !to.After(from) {
+		return nil
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	const size = 512
-	full := make(chan []string, 2)
-	free := make(chan []string, 3)
-	read := make(chan error, 1)
+	first, last := kiosk.LocalDay(from), kiosk.LocalDay(to.Add(-time.Millisecond))
+	lo, hi := millis(from), millis(to)
+	type dayRows struct {
+		rows []string
+		err  error
+	}
+	days := make(chan chan dayRows, readAhead-1)
 	go func() {
-		defer close(full)
-		read <- func() error {
-			rows, err := s.reader.QueryContext(ctx, q, args...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			batch := make([]string, 0, size)
-			for rows.Next() {
-				var packed string
-				if err := rows.Scan(&packed); err != nil {
-					return err
+		defer close(days)
+		for d := first; d <= last; d++ {
+			// The next day that has sessions: a kiosk's days are not all
+			// working days, and an export's range may span years.
+			var next sql.NullInt64
+			err := s.reader.QueryRowContext(ctx, "SELECT MIN(day) FROM session_latest WHERE day BETWEEN ? AND ?", d, last).Scan(&next)
+			c := make(chan dayRows, 1)
+			if err != nil || !next.Valid {
+				if err != nil {
+					c <- dayRows{err: err}
+					days <- c // taken: the loop below takes every day until days closes
 				}
-				if batch = append(batch, packed); len(batch) < size {
-					continue
-				}
-				select {
-				case full <- batch:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				select {
-				case batch = <-free:
-				default:
-					batch = make([]string, 0, size)
-				}
+				return
 			}
-			if err := rows.Err(); err != nil {
-				return err
+			d = next.Int64
+			select {
+			case days <- c:
+			case <-ctx.Done():
+				return
 			}
-			if len(batch) > 0 {
-				full <- batch // the loop below takes every batch until full closes
-			}
-			return nil
-		}()
+			go func() {
+				var r dayRows
+				r.rows, r.err = s.readDay(ctx, d, lo, hi)
+				c <- r
+			}()
+		}
 	}()
 	var stop error
-	for batch := range full {
-		for _, packed := range batch {
+	for c := range days {
+		r := <-c // every day is waited for, so that no reading outlives the walk
+		if stop == nil {
+			stop = cmp.Or(r.err, ctx.Err())
+		}
+		for _, packed := range r.rows {
 			if stop != nil {
 				break
 			}
@@ -353,21 +358,41 @@ func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(kios
 			if err == nil {
 				err = f(v)
 			}
-			if err != nil {
-				stop = err
-				cancel() // the reader stops at its next row; its batches are drained
-			}
+			stop = err
 		}
-		clear(batch)
-		select {
-		case free <- batch[:0]:
-		default:
+		if stop != nil {
+			cancel() // the days being read stop; the rest are not started
 		}
 	}
-	if err := <-read; stop == nil {
-		stop = err
+	if stop == nil {
+		stop = ctx.Err()
 	}
 	return stop
+}
+
+// readAhead is how many days EachSession reads at once. Reading alone, a
+// million sessions from a cold page cache took 7.2 s with one reader, 5.4
+// with 4, 3.8 with 8 and 3.3 with 16; with the export's own work beside
+// it, 16 readers did no better than 8.
+const readAhead = 8
+
+// readDay reads the packed sessions of one day started in [lo, hi), in
+// order.
+func (s *Store) readDay(ctx context.Context, day, lo, hi int64) ([]string, error) {
+	rows, err := s.reader.QueryContext(ctx, "SELECT "+sessionPacked+" FROM session_latest WHERE day = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, session_id", day, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var packed string
+		if err := rows.Scan(&packed); err != nil {
+			return nil, err
+		}
+		out = append(out, packed)
+	}
+	return out, rows.Err()
 }
 
 func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(kiosk.Session) error, q string, args ...any) error {

@@ -74,7 +74,7 @@ func open(file string, check bool) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.reader.SetMaxOpenConns(2)
+	s.reader.SetMaxOpenConns(readAhead + 1)
 	return s, nil
 }
 
