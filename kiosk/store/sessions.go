@@ -290,8 +290,8 @@ func (s *Store) CountSessions(ctx context.Context, from, to time.Time) (int, err
 }
 
 // EachSession calls f with the current version of every session started
-// in [from, to), oldest first, a day's sessions in memory at a time, so
-// that memory does not grow with their number. f's error stops the walk.
+// in [from, to), oldest first, with at most readAhead days' sessions in
+// memory, so that memory does not grow with their number. f's error stops the walk.
 // It reads through connections of its own, each day at one moment: a
 // record written meanwhile (by f too) is not waited for, and is seen only
 // if its day is read after it.
