@@ -88,9 +88,11 @@ esac
 echo "package: building the kiosk for $arch"
 # -s -w: no symbol tables (a crash report still names functions: Go keeps
 # its own tables). The data folder is the system's (/var/lib/onestop-kiosk).
+# A position-independent executable, as Debian builds its own: the kiosk
+# is loaded at a random address each start.
 CGO_ENABLED=1 GOOS=linux GOARCH="$arch" CC="$cc" \
   PKG_CONFIG_PATH="/usr/lib/$triplet/pkgconfig" \
-  go build -buildvcs=true -tags no_emoji \
+  go build -buildvcs=true -buildmode=pie -tags no_emoji \
   -ldflags "-s -w -X onestop/kiosk.SystemDataDir=/var/lib/$name" \
   -o "$stage/usr/bin/kiosk" ./cmd/kiosk
 
