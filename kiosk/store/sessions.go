@@ -324,11 +324,12 @@ func (s *Store) EachSession(ctx context.Context, from, to time.Time, f func(kios
 			var next sql.NullInt64
 			err := s.reader.QueryRowContext(ctx, "SELECT MIN(day) FROM session_latest WHERE day BETWEEN ? AND ?", d, last).Scan(&next)
 			c := make(chan dayRows, 1)
-			if err != nil || !next.Valid {
-				if err != nil {
-					c <- dayRows{err: err}
-					days <- c // taken: the loop below takes every day until days closes
-				}
+			if err != nil {
+				c <- dayRows{err: err}
+				days <- c // taken: the loop below takes every day until days closes
+				return
+			}
+			if !next.Valid {
 				return
 			}
 			d = next.Int64
@@ -379,7 +380,13 @@ const readAhead = 8
 // readDay reads the packed sessions of one day started in [lo, hi), in
 // order.
 func (s *Store) readDay(ctx context.Context, day, lo, hi int64) ([]string, error) {
-	rows, err := s.reader.QueryContext(ctx, "SELECT "+sessionPacked+" FROM session_latest WHERE day = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, session_id", day, lo, hi)
+	return packedRows(ctx, s.reader, "SELECT "+sessionPacked+" FROM session_latest WHERE day = ? AND started_at >= ? AND started_at < ? ORDER BY started_at, session_id", day, lo, hi)
+}
+
+// packedRows reads the one column of a query's rows: sessions as
+// sessionPacked gives them.
+func packedRows(ctx context.Context, db *sql.DB, q string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -395,35 +402,21 @@ func (s *Store) readDay(ctx context.Context, day, lo, hi int64) ([]string, error
 	return out, rows.Err()
 }
 
-func (s *Store) eachSession(ctx context.Context, db *sql.DB, f func(kiosk.Session) error, q string, args ...any) error {
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var packed string
-		if err := rows.Scan(&packed); err != nil {
-			return err
-		}
-		v, err := unpackSession(packed)
-		if err != nil {
-			return err
-		}
-		if err := f(v); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
+// sessions lists the sessions a query gives.
 func (s *Store) sessions(ctx context.Context, q string, args ...any) ([]kiosk.Session, error) {
-	var out []kiosk.Session
-	err := s.eachSession(ctx, s.db, func(v kiosk.Session) error {
+	packed, err := packedRows(ctx, s.db, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []kiosk.Session // nil when there are none
+	for _, p := range packed {
+		v, err := unpackSession(p)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, v)
-		return nil
-	}, q, args...)
-	return out, err
+	}
+	return out, nil
 }
 
 // LinkVisit records that a resident's visit happened inside a session.
