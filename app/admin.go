@@ -166,7 +166,7 @@ func (s *auditScreen) view() fyne.CanvasObject {
 		if who == "" {
 			who = "—"
 		}
-		line := fmt.Sprintf("%s · %s · %s", e.At.Format("02/01 15:04"), who, k.t("audit_"+e.Action))
+		line := fmt.Sprintf("%s · %s · %s", e.At.In(kiosk.Zone).Format("02/01 15:04"), who, k.t("audit_"+e.Action))
 		if detail := k.auditDetail(e); detail != "" {
 			line += ": " + detail
 		}

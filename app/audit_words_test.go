@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"onestop/kiosk"
 )
@@ -77,11 +78,16 @@ func TestAuditScreenShowsReplacement(t *testing.T) {
 	if err := h.store.Audit(context.Background(), kiosk.AuditEntry{At: h.clock.Now(), Action: kiosk.AuditReplaced, Detail: detail}); err != nil {
 		t.Fatal(err)
 	}
+	// Written by a machine on UTC: shown in Vietnam's time, the next morning.
+	utc := time.Date(2026, 10, 8, 23, 30, 0, 0, time.UTC) // before the harness clock
+	if err := h.store.Audit(context.Background(), kiosk.AuditEntry{At: utc, Action: kiosk.AuditRestore, Detail: "kiosk-2026-11-20.db"}); err != nil {
+		t.Fatal(err)
+	}
 	h.k.Open(Route{Kind: "staff-pin", Arg: "lan"})
 	h.k.login("lan", "4821")
 	h.k.Open(Route{Kind: RouteAudit})
 	txt := h.screenText()
-	for _, want := range []string{h.k.t("audit_db_replaced"), "tệp hỏng được cất thành kiosk-20261202-073000.db"} {
+	for _, want := range []string{h.k.t("audit_db_replaced"), "tệp hỏng được cất thành kiosk-20261202-073000.db", "09/10 06:30"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("the audit log lacks %q: %s", want, txt)
 		}

@@ -120,7 +120,7 @@ func (s *fixScreen) view() fyne.CanvasObject {
 	void.setDisabled(ses.Status == kiosk.SessionVoid)
 	save := k.wideButton(theme.ConfirmIcon(), k.t("fix_save"), styleAccent, func() { k.askText(textFix, "") })
 	save.setDisabled(ses.Status == kiosk.SessionVoid || !complete(ses))
-	return k.sessionForm(&s.page, k.tf("fix_title", ses.Started.Format("15:04")), void, save)
+	return k.sessionForm(&s.page, k.tf("fix_title", ses.Started.In(kiosk.Zone).Format("15:04")), void, save)
 }
 
 // saveFix writes the correction or void of the session being fixed.
@@ -403,7 +403,7 @@ func (s *todayScreen) view() fyne.CanvasObject {
 		if ses.Status == kiosk.SessionClosed {
 			state = k.t("outcome_" + ses.Outcome)
 		}
-		line := fmt.Sprintf("%s · %s · %s", ses.Started.Format("15:04"), formatElapsed(ses.Duration), state)
+		line := fmt.Sprintf("%s · %s · %s", ses.Started.In(kiosk.Zone).Format("15:04"), formatElapsed(ses.Duration), state)
 		var fix func()
 		if ses.Status != kiosk.SessionOpen {
 			fix = k.staffAct(func() {

@@ -189,7 +189,7 @@ func (k *Kiosk) login(code, pin string) string {
 		k.show(Route{Kind: RouteStaffHome})
 		return ""
 	case errors.As(err, &locked):
-		return k.tf("pin_locked", locked.Until.Format("15:04:05"))
+		return k.tf("pin_locked", locked.Until.In(kiosk.Zone).Format("15:04:05"))
 	case errors.Is(err, kiosk.ErrDisabled):
 		return k.t("pin_disabled")
 	case errors.Is(err, kiosk.ErrWrongLogin):

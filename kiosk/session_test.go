@@ -185,3 +185,47 @@ func TestSessionChecks(t *testing.T) {
 		t.Errorf("stored duration %v", cur.Duration)
 	}
 }
+
+// A member's day is Vietnam's day whatever the machine's zone: on a
+// machine on UTC, a session at 23:00 in Vietnam belongs to that day and one
+// at 01:00 the next morning to the next, as the reports count them.
+func TestDayIsVietnamsDay(t *testing.T) {
+	ctx := context.Background()
+	d, _, clock, m := newDesk(t)
+	at := func(vn string) time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", vn, kiosk.Zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.UTC() // the clock of a machine set up on UTC
+	}
+	for _, vn := range []string{"2026-12-03 06:30", "2026-12-03 23:00", "2026-12-04 01:00", "2026-12-04 07:30"} {
+		clock.T = at(vn)
+		s, err := d.Open(ctx, m.ID, "counter")
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Add(5 * time.Minute)
+		s.Procedures, s.Help, s.Outcome, s.Place = []string{"1.001193"}, []string{"guided"}, kiosk.OutcomeDone, "Thôn 1"
+		if _, err := d.Close(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for now, want := range map[string][]string{
+		"2026-12-03 23:50": {"06:30", "23:00"},
+		"2026-12-04 07:40": {"01:00", "07:30"},
+	} {
+		clock.T = at(now)
+		list, err := d.Day(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range list {
+			got = append(got, s.Started.In(kiosk.Zone).Format("15:04"))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("at %s in Vietnam, the day's sessions started at %v, want %v", now, got, want)
+		}
+	}
+}

@@ -32,7 +32,7 @@ var (
 type LockedError struct{ Until time.Time }
 
 func (e *LockedError) Error() string {
-	return "locked after too many wrong PINs until " + e.Until.Format("15:04:05")
+	return "locked after too many wrong PINs until " + e.Until.In(Zone).Format("15:04:05")
 }
 
 // Roster manages staff members and their logins, writing the audit log.

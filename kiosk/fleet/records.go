@@ -49,7 +49,7 @@ type SessionRecord struct {
 }
 
 // Zone is Vietnam's: UTC+7 all year.
-var Zone = time.FixedZone("ICT", 7*3600)
+var Zone = kiosk.Zone
 
 // stamp is how a batch writes a moment: RFC 3339 with milliseconds.
 const stamp = "2006-01-02T15:04:05.000Z07:00"

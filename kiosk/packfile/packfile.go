@@ -239,7 +239,7 @@ func Verify(file, dir string, c Check) (m Manifest, err error) {
 	expires, err2 := time.Parse(time.DateOnly, m.Expires)
 	// Dates are Vietnam's days (UTC+7, no daylight saving), whatever
 	// zone the machine was set up in.
-	today := c.Now.In(time.FixedZone("ICT", 7*3600)).Format(time.DateOnly)
+	today := c.Now.In(kiosk.Zone).Format(time.DateOnly)
 	switch {
 	case m.Name == "" || m.Version < 1:
 		return m, broke("manifest", "a pack needs a name and a version from 1")

@@ -44,15 +44,7 @@ var SessionDimensions = []Dimension{ByDay, ByWeek, ByMonth, ByQuarter, ByYear, B
 
 // Reporting happens in the kiosks' own time zone: a session at 23:30 on
 // 31 October belongs to October whatever the machine's zone.
-var ReportZone = mustZone("Asia/Ho_Chi_Minh")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600) // Vietnam has no daylight saving
-	}
-	return loc
-}
+var ReportZone = kiosk.Zone
 
 // Row is one line of a tally: its keys (one per dimension, "" where a
 // record has no value) and its count.

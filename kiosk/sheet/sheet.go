@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"onestop/kiosk"
 	"onestop/kiosk/content"
 )
 
@@ -109,7 +110,7 @@ func Write(w io.Writer, p *content.Pack, site string, printed time.Time, f Fonts
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(pageH - margin + 4)
 		pdf.SetFont("sheet", "", 9)
-		pdf.CellFormat(0, 5, fmt.Sprintf("%s · %s · in ngày %s · trang %d/{nb}", site, p.Source, printed.Format("02/01/2006"), pdf.PageNo()),
+		pdf.CellFormat(0, 5, fmt.Sprintf("%s · %s · in ngày %s · trang %d/{nb}", site, p.Source, printed.In(kiosk.Zone).Format("02/01/2006"), pdf.PageNo()),
 			"", 0, "C", false, 0, "")
 	})
 

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
+	"onestop/kiosk"
 	"onestop/kiosk/content"
 )
 
@@ -285,5 +286,5 @@ func (site Site) sections() []Section {
 }
 
 func (site Site) footer(printed time.Time) string {
-	return strings.TrimSpace(site.Name + " · in ngày " + printed.Format("02/01/2006"))
+	return strings.TrimSpace(site.Name + " · in ngày " + printed.In(kiosk.Zone).Format("02/01/2006"))
 }
