@@ -164,7 +164,7 @@ func (s *auditScreen) view() fyne.CanvasObject {
 		e := log[i]
 		who := names[e.StaffID]
 		if who == "" {
-			who = "—"
+			who = k.t("audit_system") // the kiosk itself, or a command on the machine
 		}
 		line := fmt.Sprintf("%s · %s · %s", e.At.In(kiosk.Zone).Format("02/01 15:04"), who, k.t("audit_"+e.Action))
 		if detail := k.auditDetail(e); detail != "" {
