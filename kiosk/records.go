@@ -201,12 +201,12 @@ var ErrDiskFull = errors.New("the disk is full: the record was not saved. Free s
 // ErrBusy is returned when another program holds the database locked.
 var ErrBusy = errors.New("the database is locked by another program: try again, or call the admin")
 
-// LocalDay is the day a moment falls on in Vietnam (UTC+7 all year), as
-// whole days since 1970-01-01 there: the day column of session_latest.
-func LocalDay(t time.Time) int64 { return (t.UnixMilli()/1000 + 7*3600) / 86400 }
+// LocalDay is the day a moment falls on in Zone, as whole days since
+// 1970-01-01 there: the day column of session_latest.
+func LocalDay(t time.Time) int64 { return (t.UnixMilli()/1000 + zoneOffset) / 86400 }
 
 // DayStart is the moment a LocalDay begins.
-func DayStart(day int64) time.Time { return time.Unix(day*86400-7*3600, 0) }
+func DayStart(day int64) time.Time { return time.Unix(day*86400-zoneOffset, 0) }
 
 // RenameDurably renames a file and syncs the folder it lands in, so the
 // new name survives a power cut (a file synced but not its folder entry

@@ -276,9 +276,8 @@ func (d *Desk) Current(ctx context.Context, id string) (Session, error) {
 
 // Day lists a member's sessions of the clock's day, oldest first.
 func (d *Desk) Day(ctx context.Context, staffID string) ([]Session, error) {
-	now := d.Clock.Now().In(Zone)
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, Zone)
-	return d.Store.Sessions(ctx, day, day.AddDate(0, 0, 1), staffID)
+	day := LocalDay(d.Clock.Now())
+	return d.Store.Sessions(ctx, DayStart(day), DayStart(day+1), staffID)
 }
 
 // OpenLookback is how far back a member's open session is looked for: one
