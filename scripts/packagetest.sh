@@ -105,10 +105,11 @@ mkdir -p "$dep/usr/local/go" "$dep/src"
 mount --bind -o ro "$(go env GOROOT)" "$dep/usr/local/go"
 cp -r scripts "$dep/src/"
 # called FILE...: the programs FILEs call: words in a command's place that
-# name a program on this machine.
+# name a program on this machine. An array's first word (pkgs=(name ...)) is
+# data, not a command.
 called() {
   local p d
-  for p in $(sed -e 's/#.*//' "$@" |
+  for p in $(sed -e 's/#.*//' -e 's/=(/= /g' "$@" |
     grep -oE '(^|[|;&({`]|\$\(|then |do |else |xargs |timeout [0-9]+ |env )[[:space:]]*[a-z][a-z0-9_.+-]*' |
     grep -oE '[a-z][a-z0-9_.+-]*$' | sort -u); do
     case "$p" in go|gofmt|make|git) continue ;; esac
