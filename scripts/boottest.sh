@@ -4,8 +4,10 @@
 # the service must
 #   1. start at boot and be taken as ready (READY=1 through notify-relay),
 #   2. stay up past its watchdog (WatchdogSec=10 here) on the kiosk's pings,
-#   3. be restarted when the kiosk stops answering (SIGSTOP), the hung
-#      kiosk's leftovers killed, and be ready again,
+#   3. be restarted when the kiosk's screen loop stops answering (its main
+#      thread held by ptrace: the kiosk's own watchdog stops the pings) and
+#      when the whole kiosk stops (SIGSTOP), the hung kiosk's leftovers
+#      killed, and be ready again,
 #   4. stop cleanly on systemctl stop, the kiosk closing its records,
 #   5. stay stopped when the kiosk exits 3 (an admin left kiosk mode).
 # A container has no tty1 and no screen: a drop-in gives the service no
@@ -137,23 +139,52 @@ sleep 25
   || { in_box journalctl -u onestop-kiosk --no-pager | tail -30 >&2; fail "the service did not stay up 25 s with WatchdogSec=10"; }
 say "2. up 25 s past WatchdogSec=10 without a restart: the kiosk's pings reach systemd"
 
-# 3. A kiosk that stops answering.
-hung=$(box_pid '^/usr/bin/kiosk run') || fail "no kiosk running in the container"
-kill -STOP "$hung"
-t1=$(date +%s)
-back=""
-for _ in $(seq 120); do
-  if [ "$(prop NRestarts)" -ge 1 ] && [ "$(prop ActiveState)" = active ]; then back=1; break; fi
-  sleep 1
-done
-in_box journalctl -b --no-pager >"$out/journal-watchdog.txt" # the session scope's lines too
-[ -n "$back" ] || { tail -30 "$out/journal-watchdog.txt" >&2; fail "the service did not come back within 120 s of its kiosk hanging"; }
-grep -q "Watchdog timeout" "$out/journal-watchdog.txt" || fail "no watchdog timeout in the journal"
-grep -q "earlier session left running" "$out/journal-watchdog.txt" || fail "the hung kiosk's leftovers were not killed by the relay"
-[ ! -d "/proc/$hung" ] || [ "$(readlink "/proc/$hung/ns/pid" 2>/dev/null)" != "$box_ns" ] || fail "the hung kiosk ($hung) is still there"
-now=$(box_pid '^/usr/bin/kiosk run') || fail "no kiosk after the restart"
-rec_s=$(($(date +%s) - t1))
-say "3. a kiosk stopped with SIGSTOP: watchdog timeout, SIGABRT, then SIGKILL; restarted, the hung kiosk and its cage killed by notify-relay, ready again after $rec_s s (kiosk $hung -> $now)"
+# 3. A kiosk that stops answering: first its screen's loop alone (the
+# main thread, where Fyne runs it, held by ptrace while the other threads
+# run on: the kiosk's own watchdog must notice the silence and stop its
+# pings), then the whole process (SIGSTOP: no pings at all).
+stall=bin/stallthread
+go build -o "$stall" ./tools/stallthread
+restarts=0
+hang() { # HOW: hang the running kiosk, wait for the service to come back
+  local how=$1 t1 back="" holder=""
+  hung=$(box_pid '^/usr/bin/kiosk run') || fail "no kiosk running in the container"
+  if [ "$how" = loop ]; then
+    "$stall" "$hung" >"$out/stallthread.txt" 2>&1 &
+    holder=$!
+    for _ in $(seq 50); do grep -q '^stopped' "$out/stallthread.txt" && break; sleep 0.1; done
+    grep -q '^stopped' "$out/stallthread.txt" || { cat "$out/stallthread.txt" >&2; fail "stallthread did not stop the kiosk's main thread"; }
+  else
+    kill -STOP "$hung"
+  fi
+  t1=$(date +%s)
+  restarts=$((restarts + 1))
+  for _ in $(seq 120); do
+    if [ "$(prop NRestarts)" -ge "$restarts" ] && [ "$(prop ActiveState)" = active ]; then back=1; break; fi
+    sleep 1
+  done
+  in_box journalctl -b --no-pager >"$out/journal-watchdog-$how.txt" # the session scope's lines too
+  if [ -n "$holder" ]; then kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; fi
+  [ -n "$back" ] || { tail -30 "$out/journal-watchdog-$how.txt" >&2; fail "the service did not come back within 120 s of its kiosk hanging ($how)"; }
+  [ "$(grep -c "Watchdog timeout" "$out/journal-watchdog-$how.txt")" -ge "$restarts" ] || fail "no watchdog timeout in the journal ($how)"
+  if [ "$how" = process ]; then
+    # A stopped process takes no signal: the relay kills what is left.
+    grep -q "earlier session left running" "$out/journal-watchdog-$how.txt" || fail "the hung kiosk's leftovers were not killed by the relay ($how)"
+  fi
+  [ ! -d "/proc/$hung" ] || [ "$(readlink "/proc/$hung/ns/pid" 2>/dev/null)" != "$box_ns" ] || fail "the hung kiosk ($hung) is still there ($how)"
+  now=$(box_pid '^/usr/bin/kiosk run') || fail "no kiosk after the restart ($how)"
+  rec_s=$(($(date +%s) - t1))
+}
+hang loop
+klog=$root/var/lib/onestop-kiosk/logs/kiosk.log
+grep -q "the screen's loop has not answered" "$klog" || { tail -5 "$klog" >&2; fail "the kiosk did not log its screen's loop's silence"; }
+# Its other threads still run: the kiosk takes systemd's SIGABRT itself,
+# and the next start finds the crash report it left.
+grep -q "the run before crashed: SIGABRT" "$klog" || { tail -5 "$klog" >&2; fail "the restarted kiosk did not report the SIGABRT crash"; }
+say "3. the kiosk's screen loop stopped (main thread held, the rest running): the kiosk logged the silence and stopped its pings; watchdog timeout, SIGABRT taken by the kiosk (crash report), restarted, ready again after $rec_s s (kiosk $hung -> $now)"
+loop_s=$rec_s
+hang process
+say "   the whole kiosk stopped (SIGSTOP): watchdog timeout, restarted, the hung kiosk and its cage killed by notify-relay, ready again after $rec_s s (kiosk $hung -> $now)"
 
 # 4. A clean stop.
 t2=$(date +%s%N)
@@ -178,5 +209,5 @@ say "5. a kiosk that exits 3: the service stays stopped ($(prop ActiveState), no
 in_box systemctl poweroff >/dev/null 2>&1 || true
 for _ in $(seq 30); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 1; done
 nspawn_pid=""
-printf '{"ready_ms": %d, "watchdog_recovery_s": %d, "stop_ms": %d}\n' "$ready_ms" "$rec_s" "$stop_ms" >"$out/figures.json"
+printf '{"ready_ms": %d, "watchdog_recovery_s": %d, "loop_stall_recovery_s": %d, "stop_ms": %d}\n' "$ready_ms" "$rec_s" "$loop_s" "$stop_ms" >"$out/figures.json"
 say "ok"
