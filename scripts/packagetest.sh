@@ -400,5 +400,54 @@ timeout 300 wine "$exe" content check >"$out/wine-content-check.txt" 2>>"$out/wi
   || { cat "$out/wine-content-check.txt" >&2; tail "$out/wine.log" >&2; fail "kiosk.exe content check under Wine"; }
 say "5. $zip: $((sizewin / 1024)) KiB; under Wine: kiosk.exe --version: $vwin; content check: $(tr -d '\r' <"$out/wine-content-check.txt" | head -1)"
 
+# The logon scripts, run by Wine's cmd.exe as the zip ships them (CRLF).
+# Wine 8 has no timeout.exe, which kiosk-session.cmd waits with: a stand-in
+# in this prefix. The session runs a stand-in kiosk.exe that exits 1, 0,
+# then 3, and notes each start.
+x86_64-w64-mingw32-gcc -O2 -o "$WINEPREFIX/drive_c/windows/system32/timeout.exe" tools/wineshim/timeout.c \
+  || fail "the Wine stand-in for timeout.exe"
+wtmp=$(mktemp -d)
+wdir=$(dirname "$exe")
+winuser=$(id -un)
+installed="$WINEPREFIX/drive_c/users/$winuser/AppData/Local/Programs/OneStopKiosk"
+# (Wine's prefix spells the folder "StartUp"; cmd finds it as "Startup".)
+programs="$WINEPREFIX/drive_c/users/$winuser/AppData/Roaming/Microsoft/Windows/Start Menu/Programs"
+startup=$(find "$programs" -maxdepth 1 -iname startup | head -1)
+launcher="${startup:-$programs/StartUp}/OneStopKiosk.cmd"
+rm -rf "$installed" "$launcher"
+wcmd() { timeout 120 wine cmd /c "$(winepath -w "$1")" "${@:2}" 2>>"$out/wine.log" | tr -d '\r'; }
+# Without kiosk.exe beside it: a message, nothing installed.
+mkdir "$wtmp/bare"
+cp "$wdir/install-startup.cmd" "$wtmp/bare/"
+wcmd "$wtmp/bare/install-startup.cmd" >"$out/wine-install-bare.txt" || true
+grep -q "kiosk.exe is not beside this script" "$out/wine-install-bare.txt" || { cat "$out/wine-install-bare.txt" >&2; fail "install-startup.cmd without kiosk.exe did not say so"; }
+[ ! -e "$launcher" ] && [ ! -e "$installed/kiosk.exe" ] || fail "install-startup.cmd without kiosk.exe installed something"
+# Installed: the program and the session copied, a launcher at logon.
+wcmd "$wdir/install-startup.cmd" >"$out/wine-install.txt" || true
+grep -q "^Installed in" "$out/wine-install.txt" || { cat "$out/wine-install.txt" >&2; fail "install-startup.cmd under Wine"; }
+cmp -s "$exe" "$installed/kiosk.exe" || fail "install-startup.cmd: kiosk.exe not copied whole"
+cmp -s "$wdir/kiosk-session.cmd" "$installed/kiosk-session.cmd" || fail "install-startup.cmd: kiosk-session.cmd not copied"
+want_line="start \"Kiosk\" /min \"C:\\users\\$winuser\\AppData\\Local\\Programs\\OneStopKiosk\\kiosk-session.cmd\""
+tr -d '\r' <"$launcher" | grep -qxF "$want_line" || { cat "$launcher" >&2; fail "the logon launcher does not start the installed session: want $want_line"; }
+# The session: started again 5 s after a crash and after a stop, with
+# --fullscreen; ended by exit 3.
+mkdir "$wtmp/session"
+cp "$installed/kiosk-session.cmd" "$wtmp/session/"
+x86_64-w64-mingw32-gcc -O2 -o "$wtmp/session/kiosk.exe" tools/wineshim/sessionkiosk.c || fail "the stand-in kiosk.exe"
+t_s=$(date +%s)
+wcmd "$wtmp/session/kiosk-session.cmd" >"$out/wine-session.txt" || true
+sess_s=$(($(date +%s) - t_s))
+runs=$(tr -d '\r' <"$wtmp/session/runs.txt" 2>/dev/null || true)
+[ "$(echo "$runs" | wc -l)" -eq 3 ] || { echo "$runs" >&2; fail "kiosk-session.cmd started the kiosk $(echo "$runs" | wc -l) times, want 3 (exit 1, 0, then 3 ends it)"; }
+echo "$runs" | awk '$2 != "run" || $3 != "--fullscreen" { bad = 1 } NR > 1 && $1 - prev < 4500 { bad = 1 } { prev = $1 } END { exit bad }' \
+  || { echo "$runs" >&2; fail "kiosk-session.cmd: each start is 'run --fullscreen', 5 s after the one before"; }
+gaps=$(echo "$runs" | awk 'NR > 1 { printf "%s%d", sep, $1 - prev; sep = ", " } { prev = $1 }')
+# Removed: no launcher; the program and the records stay.
+wcmd "$wdir/install-startup.cmd" /remove >"$out/wine-remove.txt" || true
+[ ! -e "$launcher" ] || fail "install-startup.cmd /remove left the logon launcher"
+[ -e "$installed/kiosk.exe" ] || fail "install-startup.cmd /remove took the program away"
+rm -rf "$wtmp"
+say "   under Wine's cmd: install-startup.cmd refuses without kiosk.exe, installs the program and a logon launcher that starts the session, /remove takes the launcher only; kiosk-session.cmd restarted the kiosk after exit 1 and 0 (${gaps} ms apart) and ended on exit 3 (${sess_s} s)"
+
 echo "packagetest: ok in $(($(date +%s) - t_start)) s; .deb $((size / 1024)) KiB (arm64 $((size64 / 1024)) KiB, Windows .zip $((sizewin / 1024)) KiB); first poster frame ${median} ms after the start (median)"
 printf '{"deb_bytes": %d, "deb_arm64_bytes": %d, "windows_zip_bytes": %d, "first_start_frame_ms": %s, "start_frame_median_ms": %s, "session_ready_ms": %s}\n' "$size" "$size64" "$sizewin" "$first" "$median" "$ready" >"$out/figures.json"

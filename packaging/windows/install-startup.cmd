@@ -22,13 +22,20 @@ if not exist "%~dp0kiosk.exe" (
   exit /b 1
 )
 mkdir "%dest%" 2>nul
-copy /y "%~dp0kiosk.exe" "%dest%\kiosk.exe" >nul || (echo Could not copy kiosk.exe to %dest%. & exit /b 1)
-copy /y "%~dp0kiosk-session.cmd" "%dest%\kiosk-session.cmd" >nul || (echo Could not copy kiosk-session.cmd to %dest%. & exit /b 1)
-"%dest%\kiosk.exe" content check >nul || (echo kiosk.exe does not run on this machine: see the message above. & exit /b 1)
-(
-  echo @echo off
-  echo start "Kiosk" /min "%dest%\kiosk-session.cmd"
-) > "%launcher%"
+mkdir "%startup%" 2>nul
+rem Each step is checked with "if errorlevel": a "||" after a built-in
+rem command is not honoured by every cmd (Wine's runs it after a copy that worked).
+copy /y "%~dp0kiosk.exe" "%dest%\kiosk.exe" >nul
+if errorlevel 1 (echo Could not copy kiosk.exe to %dest%: is the kiosk running? Close it and try again. & exit /b 1)
+copy /y "%~dp0kiosk-session.cmd" "%dest%\kiosk-session.cmd" >nul
+if errorlevel 1 (echo Could not copy kiosk-session.cmd to %dest%. & exit /b 1)
+"%dest%\kiosk.exe" content check >nul
+if errorlevel 1 (echo kiosk.exe does not run on this machine: see the message above. & exit /b 1)
+rem One redirected line at a time: a redirected ( ... ) block is not written
+rem by every cmd (Wine's prints it instead).
+>"%launcher%" echo @echo off
+if errorlevel 1 (echo Could not write %launcher%. & exit /b 1)
+>>"%launcher%" echo start "Kiosk" /min "%dest%\kiosk-session.cmd"
 echo Installed in %dest%.
 echo The kiosk starts at each logon of %USERNAME%. To start it now: "%launcher%"
 echo Add an admin first: "%dest%\kiosk.exe" staff add --code CB01 --name "Ho ten" --role admin
