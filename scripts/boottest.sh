@@ -153,7 +153,18 @@ hang() { # HOW: hang the running kiosk, wait for the service to come back
     "$stall" "$hung" >"$out/stallthread.txt" 2>&1 &
     holder=$!
     for _ in $(seq 50); do grep -q '^stopped' "$out/stallthread.txt" && break; sleep 0.1; done
-    grep -q '^stopped' "$out/stallthread.txt" || { cat "$out/stallthread.txt" >&2; fail "stallthread did not stop the kiosk's main thread"; }
+    if ! grep -q '^stopped' "$out/stallthread.txt"; then
+      wait "$holder" 2>/dev/null || true
+      if grep -qi "operation not permitted" "$out/stallthread.txt"; then
+        # ptrace denied by the machine (Yama, a seccomp policy): not the
+        # package's doing, said loudly.
+        cat "$out/stallthread.txt" >&2
+        say "   SKIPPED: this machine does not let root ptrace the kiosk (above); the screen-loop case was not tried"
+        return 1
+      fi
+      cat "$out/stallthread.txt" >&2
+      fail "stallthread did not stop the kiosk's main thread"
+    fi
   else
     kill -STOP "$hung"
   fi
@@ -175,14 +186,18 @@ hang() { # HOW: hang the running kiosk, wait for the service to come back
   now=$(box_pid '^/usr/bin/kiosk run') || fail "no kiosk after the restart ($how)"
   rec_s=$(($(date +%s) - t1))
 }
-hang loop
-klog=$root/var/lib/onestop-kiosk/logs/kiosk.log
-grep -q "the screen's loop has not answered" "$klog" || { tail -5 "$klog" >&2; fail "the kiosk did not log its screen's loop's silence"; }
-# Its other threads still run: the kiosk takes systemd's SIGABRT itself,
-# and the next start finds the crash report it left.
-grep -q "the run before crashed: SIGABRT" "$klog" || { tail -5 "$klog" >&2; fail "the restarted kiosk did not report the SIGABRT crash"; }
-say "3. the kiosk's screen loop stopped (main thread held, the rest running): the kiosk logged the silence and stopped its pings; watchdog timeout, SIGABRT taken by the kiosk (crash report), restarted, ready again after $rec_s s (kiosk $hung -> $now)"
-loop_s=$rec_s
+loop_s=-1
+# (hang returns 1 only when the machine denies ptrace; every check in it
+# fails the test through fail, which exits.)
+if hang loop; then
+  klog=$root/var/lib/onestop-kiosk/logs/kiosk.log
+  grep -q "the screen's loop has not answered" "$klog" || { tail -5 "$klog" >&2; fail "the kiosk did not log its screen's loop's silence"; }
+  # Its other threads still run: the kiosk takes systemd's SIGABRT itself,
+  # and the next start finds the crash report it left.
+  grep -q "the run before crashed: SIGABRT" "$klog" || { tail -5 "$klog" >&2; fail "the restarted kiosk did not report the SIGABRT crash"; }
+  say "3. the kiosk's screen loop stopped (main thread held, the rest running): the kiosk logged the silence and stopped its pings; watchdog timeout, SIGABRT taken by the kiosk (crash report), restarted, ready again after $rec_s s (kiosk $hung -> $now)"
+  loop_s=$rec_s
+fi
 hang process
 say "   the whole kiosk stopped (SIGSTOP): watchdog timeout, restarted, the hung kiosk and its cage killed by notify-relay, ready again after $rec_s s (kiosk $hung -> $now)"
 
