@@ -27,10 +27,10 @@ type Clock interface {
 // Zone is Vietnam's time, UTC+7 all year, in which the kiosk shows every
 // time and counts every day, whatever zone the machine was set up in (a
 // Raspberry Pi image starts in London's).
-var Zone = time.FixedZone("ICT", zoneOffset)
+var Zone = time.FixedZone("ICT", ZoneOffset)
 
-// zoneOffset is Zone's offset from UTC, in seconds.
-const zoneOffset = 7 * 3600
+// ZoneOffset is Zone's offset from UTC, in seconds.
+const ZoneOffset = 7 * 3600
 
 // SystemClock is the real clock.
 type SystemClock struct{}

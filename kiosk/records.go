@@ -203,10 +203,10 @@ var ErrBusy = errors.New("the database is locked by another program: try again, 
 
 // LocalDay is the day a moment falls on in Zone, as whole days since
 // 1970-01-01 there: the day column of session_latest.
-func LocalDay(t time.Time) int64 { return (t.UnixMilli()/1000 + zoneOffset) / 86400 }
+func LocalDay(t time.Time) int64 { return (t.UnixMilli()/1000 + ZoneOffset) / 86400 }
 
 // DayStart is the moment a LocalDay begins.
-func DayStart(day int64) time.Time { return time.Unix(day*86400-zoneOffset, 0) }
+func DayStart(day int64) time.Time { return time.Unix(day*86400-ZoneOffset, 0) }
 
 // RenameDurably renames a file and syncs the folder it lands in, so the
 // new name survives a power cut (a file synced but not its folder entry

@@ -442,7 +442,7 @@ runs=$(tr -d '\r' <"$wtmp/session/runs.txt" 2>/dev/null || true)
 echo "$runs" | awk '$2 != "run" || $3 != "--fullscreen" { bad = 1 } NR > 1 && $1 - prev < 4500 { bad = 1 } { prev = $1 } END { exit bad }' \
   || { echo "$runs" >&2; fail "kiosk-session.cmd: each start is 'run --fullscreen', 5 s after the one before"; }
 gaps=$(echo "$runs" | awk 'NR > 1 { printf "%s%d", sep, $1 - prev; sep = ", " } { prev = $1 }')
-# Removed: no launcher; the program and the records stay.
+# Removed: no launcher; the program stays.
 wcmd "$wdir/install-startup.cmd" /remove >"$out/wine-remove.txt" || true
 [ ! -e "$launcher" ] || fail "install-startup.cmd /remove left the logon launcher"
 [ -e "$installed/kiosk.exe" ] || fail "install-startup.cmd /remove took the program away"

@@ -215,7 +215,7 @@ func describeSync(s fleet.Status, url string) string {
 	}
 	last := "never"
 	if !s.Last.IsZero() {
-		last = s.Last.In(fleet.Zone).Format("2006-01-02 15:04:05")
+		last = s.Last.In(kiosk.Zone).Format("2006-01-02 15:04:05")
 	}
 	out := fmt.Sprintf("to %s; last taken %s; %d records waiting", url, last, s.Pending)
 	if s.Err != "" {

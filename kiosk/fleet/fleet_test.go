@@ -11,7 +11,7 @@ import (
 )
 
 func session() kiosk.Session {
-	start := time.Date(2026, 11, 10, 9, 0, 0, 123e6, Zone)
+	start := time.Date(2026, 11, 10, 9, 0, 0, 123e6, kiosk.Zone)
 	staff := kiosk.NewID(start.Add(-time.Hour))
 	return kiosk.Session{ID: kiosk.NewID(start), Version: 2, Status: kiosk.SessionClosed, RecordedAt: start.Add(11 * time.Minute),
 		RecordedBy: staff, ChangeReason: "sửa thủ tục", KioskID: "K1", Site: "Xã Quỳnh Lưu", StaffID: staff, Started: start,
@@ -84,7 +84,7 @@ func TestSessionRules(t *testing.T) {
 
 // A batch is refused whole for one bad visit, event or audit line.
 func TestBatchCheck(t *testing.T) {
-	start := time.Date(2026, 11, 10, 9, 0, 0, 0, Zone)
+	start := time.Date(2026, 11, 10, 9, 0, 0, 0, kiosk.Zone)
 	v := kiosk.Visit{ID: kiosk.NewID(start), KioskID: "K1", Started: start, Ended: start.Add(time.Minute), Duration: time.Minute, EndReason: kiosk.EndIdle}
 	events := []kiosk.Event{{At: start, Kind: kiosk.EventProcedure, Procedure: "1.001193"}, {At: start.Add(time.Second), Kind: kiosk.EventQR, Detail: "https://dichvucong.gov.vn/"}}
 	good := Batch{Kiosk: "K1", Sessions: []SessionRecord{FromSession(session())}, Visits: []VisitRecord{FromVisit(v, "", events)},
@@ -118,7 +118,7 @@ func TestBatchCheck(t *testing.T) {
 // Sift passes over the records no collector takes, naming each, and keeps
 // the marks, so the records after them still go.
 func TestSift(t *testing.T) {
-	start := time.Date(2026, 11, 10, 9, 0, 0, 0, Zone)
+	start := time.Date(2026, 11, 10, 9, 0, 0, 0, kiosk.Zone)
 	bad := FromSession(session())
 	bad.ID = "not-a-uuid"
 	v := kiosk.Visit{ID: kiosk.NewID(start), KioskID: "K1", Started: start, Ended: start.Add(time.Minute), EndReason: kiosk.EndIdle}

@@ -48,9 +48,6 @@ type SessionRecord struct {
 	RecordedBy   string   `json:"recorded_by"`
 }
 
-// Zone is Vietnam's: UTC+7 all year.
-var Zone = kiosk.Zone
-
 // stamp is how a batch writes a moment: RFC 3339 with milliseconds.
 const stamp = "2006-01-02T15:04:05.000Z07:00"
 
@@ -58,7 +55,7 @@ func formatTime(t time.Time, layout string) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(Zone).Format(layout)
+	return t.In(kiosk.Zone).Format(layout)
 }
 
 func parseTime(what, v string) (time.Time, error) {

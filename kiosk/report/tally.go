@@ -123,7 +123,7 @@ func (t *Tallies) Sessions(ctx context.Context, from, to time.Time, by ...Dimens
 // is checked, not assumed: tests count in others.)
 func (t *Tallies) fixedOffset() bool {
 	for _, m := range []time.Month{time.January, time.July} {
-		if _, off := time.Date(2026, m, 1, 0, 0, 0, 0, t.zone()).Zone(); off != 7*3600 {
+		if _, off := time.Date(2026, m, 1, 0, 0, 0, 0, t.zone()).Zone(); off != kiosk.ZoneOffset {
 			return false
 		}
 	}
