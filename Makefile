@@ -12,7 +12,7 @@ export LANG := vi_VN.UTF-8
 TAGS       := no_emoji
 GOFLAGS_CI := -tags ci,$(TAGS)
 
-.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim package packagetest boottest audit screenshots golden bench narration clean
+.PHONY: run build collector deps deps-test test vet staticcheck race unit smoke crashtest fleetsim package packagetest boottest audit screenshots golden bench narration clean vmtest
 
 run: build
 	./$(BIN) $(ARGS)
@@ -114,6 +114,14 @@ packagetest:
 # (scripts/boottest.sh; root, after make packagetest).
 boottest:
 	scripts/boottest.sh
+
+# The package on a whole machine: qemu boots a disk of a clean root with
+# the .deb, Debian's kernel, a screen the kernel drives and a keyboard; the
+# session on tty1, the ways out on the keyboard, a turned touch panel
+# (scripts/vmtest.sh; root, after make packagetest).
+vmtest:
+	@scripts/deps.sh package
+	scripts/vmtest.sh
 
 # Speed and memory: Go micro-benchmarks, then the kiosk against a bare Fyne
 # window under Xvfb (RUNS runs of SECS seconds each; see scripts/bench.sh),

@@ -28,7 +28,9 @@ package_pkgs=(dpkg-dev debootstrap lintian desktop-file-utils appstream xz-utils
   # Windows: mingw-w64, and Wine to run what it builds
   gcc-mingw-w64-x86-64 wine wine64
   # make boottest: systemd-nspawn boots the package's root
-  systemd-container)
+  systemd-container
+  # make vmtest: qemu runs a whole machine with the package
+  qemu-system-x86)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
