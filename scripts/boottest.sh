@@ -16,6 +16,7 @@
 # out/package (made here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/roots.sh
 [ "$(id -u)" -eq 0 ] || { echo "boottest: needs root (chroot, systemd-nspawn)" >&2; exit 1; }
 cache=${KIOSK_CACHE:-$HOME/.cache/onestop-kiosk}
 tarball=$cache/bookworm-minbase.tar
@@ -29,22 +30,14 @@ command -v systemd-nspawn >/dev/null || {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd-container >"$out/apt.log" 2>&1 \
     || { tail -20 "$out/apt.log" >&2; fail "apt-get install systemd-container"; }
 }
-deb=$(ls -t out/package/onestop-kiosk_*_amd64.deb 2>/dev/null | head -1 || true)
-if [ -z "$deb" ]; then
-  scripts/package.sh amd64 >"$out/package.log" 2>&1 || { tail -20 "$out/package.log" >&2; fail "scripts/package.sh amd64"; }
-  deb=$(ls -t out/package/onestop-kiosk_*_amd64.deb | head -1)
-fi
+deb=$(amd64_deb "$out/package.log")
 
 root=$(mktemp -d /var/tmp/kiosk-boot.XXXXXX)
 nspawn_pid=""
 cleanup() {
   set +e
   [ -n "$nspawn_pid" ] && kill -TERM "$nspawn_pid" 2>/dev/null && sleep 3 && kill -KILL "$nspawn_pid" 2>/dev/null
-  for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
-  done
-  grep -o " $root/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
-  if grep -q " $root/" /proc/mounts; then echo "boottest: $root still has mounts; left in place" >&2; else rm -rf --one-file-system "$root"; fi
+  release_root "$root" boottest
 }
 trap cleanup EXIT
 

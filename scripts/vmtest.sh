@@ -21,6 +21,7 @@
 # (made here if missing). Pictures and logs go to out/vmtest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/roots.sh
 [ "$(id -u)" -eq 0 ] || { echo "vmtest: needs root (chroot, mounts)" >&2; exit 1; }
 cache=${KIOSK_CACHE:-$HOME/.cache/onestop-kiosk}
 tarball=$cache/bookworm-minbase.tar
@@ -31,22 +32,14 @@ say() { echo "vmtest: $*"; }
 fail() { echo "vmtest: FAIL: $*" >&2; exit 1; }
 t_start=$(date +%s)
 [ -s "$tarball" ] || fail "no cached root in $tarball: run make packagetest first"
-deb=$(ls -t out/package/onestop-kiosk_*_amd64.deb 2>/dev/null | head -1 || true)
-if [ -z "$deb" ]; then
-  scripts/package.sh amd64 >"$out/package.log" 2>&1 || { tail -20 "$out/package.log" >&2; fail "scripts/package.sh amd64"; }
-  deb=$(ls -t out/package/onestop-kiosk_*_amd64.deb | head -1)
-fi
+deb=$(amd64_deb "$out/package.log")
 
 root=$(mktemp -d /var/tmp/kiosk-vm.XXXXXX)
 qemu_pid=""
 cleanup() {
   set +e
   [ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null
-  for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && kill -9 "${p#/proc/}" 2>/dev/null
-  done
-  grep -o " $root/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
-  if grep -q " $root/" /proc/mounts; then echo "vmtest: $root still has mounts; left in place" >&2; else rm -rf --one-file-system "$root"; fi
+  release_root "$root" vmtest
   [ -n "${VMTEST_KEEP:-}" ] || rm -f "$out/disk.img"
 }
 trap cleanup EXIT
