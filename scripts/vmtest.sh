@@ -111,22 +111,25 @@ shot() { bin/vmctl qmp "$qmp" screendump "$1"; }
 colours() { convert "$1" -format '%k' info:; }
 differ() { compare -metric AE "$1" "$2" null: 2>&1 | cut -d' ' -f1; }
 # settle BEFORE OUT: waits (up to 90 s) until the screen differs from BEFORE
-# and then holds still for 2 s; OUT is that picture. 1 if it never changed.
+# and then holds still for 2 s; OUT is that picture (or the last one taken,
+# if the new screen kept changing). 1 if it never changed.
 settle() {
-  local i a="$out/.settle-a.png" b="$out/.settle-b.png" n
+  local i a="$out/.settle-a.png" b="$out/.settle-b.png" n changed=""
   for i in $(seq 45); do
     shot "$a"
     n=$(differ "$1" "$a")
     if [ "${n%.*}" -gt 2000 ]; then
+      changed=1
       sleep 2
       shot "$b"
       n=$(differ "$a" "$b")
       if [ "${n%.*}" -lt 200 ]; then mv "$b" "$2"; rm -f "$a"; return 0; fi
+      cp "$b" "$2"
     fi
     sleep 2
   done
   rm -f "$a" "$b"
-  return 1
+  [ -n "$changed" ]
 }
 
 # 1. The session at boot, on the machine's own screen.
@@ -199,6 +202,17 @@ sleep 2
 vt=$(in_vm cat /sys/class/tty/tty0/active)
 [ "$vt" = tty2 ] || fail "with the kiosk stopped, Ctrl+Alt+F2 did not reach the console ($vt): the keys were not pressed"
 in_vm chvt 1
+# Step 3's touch panel is there before cage starts again, as a fixed one
+# is, and stays: faketouch holds it open and taps each point written to
+# its pipe. (Taps from a panel plugged in for each tap and gone after it
+# were handled by the kiosk, which navigated, while the screen often stayed
+# as it was; cage 0.1.4 has a fault of that kind after a touch screen
+# comes and goes, cage issue #181. The held panel made it rarer, not gone:
+# the README's vmtest section.)
+in_vm sh -c 'mkfifo /run/faketouch.in
+  setsid sleep 100000 >/run/faketouch.in 2>/dev/null </dev/null &
+  setsid faketouch -settle 0s - </run/faketouch.in >/run/faketouch.log 2>&1 &'
+sleep 3
 # (A stop takes the runtime folder with it, and the note of the crash with
 # the card's renderer: this start may crash once more, and the service
 # restarts drawing in software.)
@@ -232,20 +246,20 @@ poster() { # waits for a fresh kiosk's poster: OUT
   done
   fail "no poster after the kiosk's start"
 }
-# A panel is there before cage starts, as a real one is: faketouch holds
-# it (taps written to the pipe would go to it). The taps themselves come
-# from a panel made for each tap and gone after it: on the panel held open,
-# a finger's lift reached the kiosk only when the panel went away (seen
-# here, not understood), and a panel plugged in after cage started, with
-# none before it, lost its first tap.
-in_vm sh -c 'mkfifo /run/faketouch.in
-  setsid sleep 100000 >/run/faketouch.in 2>/dev/null </dev/null &
-  setsid faketouch -settle 0s - </run/faketouch.in >/run/faketouch.log 2>&1 &'
-sleep 3
 ev=$(in_vm sh -c "grep -A5 'onestop faketouch panel' /proc/bus/input/devices | sed -n 's/.*Handlers=.*\(event[0-9]*\).*/\1/p'")
 [ -n "$ev" ] || fail "no faketouch panel among the machine's input devices"
 in_vm udevadm info -q property -n "/dev/input/$ev" | grep -q '^ID_INPUT_TOUCHSCREEN=1' || fail "udev does not take the faketouch panel for a touch screen"
 matrix_of() { in_vm udevadm info -q property -n "/dev/input/$ev" | sed -n 's/^LIBINPUT_CALIBRATION_MATRIX=//p'; }
+tap() { # X,Y on the panel: written to the held panel's pipe; waits until it is tapped
+  local n i
+  n=$(in_vm sh -c 'grep -c "^tapped" /run/faketouch.log || true')
+  in_vm sh -c "echo $1 >/run/faketouch.in"
+  for i in $(seq 20); do
+    [ "$(in_vm sh -c 'grep -c "^tapped" /run/faketouch.log || true')" -gt "$n" ] && return 0
+    sleep 1
+  done
+  fail "the held panel did not tap $1: $(in_vm cat /run/faketouch.log)"
+}
 walk() { # NAME: a fresh kiosk; taps the poster, the category and the procedure, a picture after each; its records closed
   local prev=$out/$1-0.png i=1 t
   in_vm systemctl restart onestop-kiosk >/dev/null 2>&1 || true
@@ -253,7 +267,7 @@ walk() { # NAME: a fresh kiosk; taps the poster, the category and the procedure,
   sleep 3
   shot "$prev"
   for t in "${taps[@]}"; do
-    in_vm faketouch -settle 3s -gap 1s "$t" >/dev/null || fail "faketouch $t"
+    tap "$t"
     if settle "$prev" "$out/$1-$i.png"; then prev=$out/$1-$i.png; else cp "$prev" "$out/$1-$i.png"; fi
     i=$((i + 1))
   done
@@ -262,12 +276,20 @@ walk() { # NAME: a fresh kiosk; taps the poster, the category and the procedure,
 # First as a panel that needs no turn would have it (TOUCH_MATRIX, the
 # setting for a panel's own matrix, as the identity): the same taps land
 # where an unturned touch screen puts them.
-before=$(viewed)
+visits() { # the visits since the kiosk's records began ("—" when none)
+  in_vm runuser -u onestop-kiosk -- kiosk tally --count visits --from 2000-01-01 2>/dev/null \
+    | tail -1 | awk '{ print ($1 ~ /^[0-9]+$/) ? $1 : 0 }'
+}
+before=$(viewed) visits_before=$(visits)
 in_vm sh -c 'echo "TOUCH_MATRIX=\"1 0 0 0 1 0\"" >>/etc/default/onestop-kiosk'
 walk unturned
 in_vm cat /run/faketouch.log >"$out/faketouch-unturned.log" 2>&1 || true
 unturned_matrix=$(matrix_of)
 after_unturned=$(viewed)
+visits_unturned=$(visits)
+# The first tap, at the centre of the poster, lands there with or without
+# the turn: it starts a visit, which shows the panel's taps reach the kiosk.
+[ "$visits_unturned" -gt "$visits_before" ] || fail "the taps without the turn's calibration reached nothing, not even the poster's centre (visits $visits_before -> $visits_unturned): the check cannot tell"
 [ "$after_unturned" = "$before" ] || fail "without the turn's calibration the taps still opened the procedure ($before -> $after_unturned): the check cannot tell"
 # Then as shipped, ROTATE=90 alone.
 in_vm sed -i '/^TOUCH_MATRIX=/d' /etc/default/onestop-kiosk
@@ -281,7 +303,7 @@ after=$(viewed)
   fail "the taps on the turned picture did not open Đăng ký khai sinh (1.001193) once: views $after_unturned -> $after (pictures in $out/turned-*.png)"
 }
 in_vm systemctl start onestop-kiosk >/dev/null 2>&1 || true
-say "3. a touch panel (uinput, $ev) tapped at the poster, Hộ tịch and Đăng ký khai sinh where the turned picture shows them (panel ${taps[*]}): with the matrix ROTATE=90 gives it ($turned_matrix) the procedure opened and was counted ($after_unturned -> $after); with \"$unturned_matrix\" the same taps opened nothing of it -> $out/turned-3.png, $out/unturned-3.png"
+say "3. a touch panel (uinput, $ev) tapped at the poster, Hộ tịch and Đăng ký khai sinh where the turned picture shows them (panel ${taps[*]}): with the matrix ROTATE=90 gives it ($turned_matrix) the procedure opened and was counted ($after_unturned -> $after); with \"$unturned_matrix\" the same taps reached the kiosk ($((visits_unturned - visits_before)) visit(s) started) but opened nothing of it -> $out/turned-3.png, $out/unturned-3.png"
 
 in_vm systemctl poweroff >/dev/null 2>&1 || true
 for _ in $(seq 60); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 1; done
